@@ -1,0 +1,63 @@
+# Stemme — the staff's interface. Every target bootstraps .venv when it is missing
+# (and re-installs when pyproject.toml changes).
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+STEMME := $(BIN)/stemme
+
+.DEFAULT_GOAL := help
+.PHONY: help venv publish html serve images watch post handbook check bench test lint format clean
+
+help: ## Vis målene
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+venv: $(STAMP) ## Lag/oppdater .venv
+
+publish: $(STAMP) ## Bygg det offentlige nettstedet til output/ (atomisk)
+	$(STEMME) build --publish
+
+html: $(STAMP) ## Bygg nettstedet for lokal visning
+	$(STEMME) build
+
+serve: $(STAMP) ## Forhåndsvis på http://localhost:8000 med automatisk ombygging
+	$(STEMME) serve
+
+images: $(STAMP) ## Lag alle faktakort
+	$(STEMME) images
+
+watch: $(STAMP) ## Se etter nye høringer
+	$(STEMME) watch
+
+post: $(STAMP) ## Post dagens kampanjeinnlegg (tørrkjøring uten --live)
+	$(STEMME) post due
+
+handbook: $(STAMP) ## Bygg den interne håndboken til build/handbook/
+	$(STEMME) handbook
+
+check: $(STAMP) ## Sjekk det publiserte nettstedet i en ekte nettleser
+	$(STEMME) build --publish
+	$(BIN)/python -m pytest tests/browser -q
+
+bench: $(STAMP) ## Mål ytelse (kort, varsling)
+	$(BIN)/python -m bench
+
+lint: $(STAMP) ## ruff (lint + format)
+	$(BIN)/ruff check generator tests bench
+	$(BIN)/ruff format --check generator tests bench
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix generator tests bench
+	$(BIN)/ruff format generator tests bench
+
+test: $(STAMP) lint ## Kjør hele testsuiten (inkludert nettlesersjekkene)
+	$(BIN)/python -m pytest
+
+clean: ## Fjern genererte filer (ikke .venv eller state/)
+	rm -rf output build .cache .pytest_cache
