@@ -1,0 +1,533 @@
+"""The watcher's tables in the state DB, and the read API other parts use.
+
+Schema (area ``"watch"`` of :func:`generator.state.open_db`):
+
+* ``watch_sources`` — one row per source name: kind, url, ETag/Last-Modified validators,
+  last poll, last success, last error.
+* ``consultations`` — one row per (source, key); ``key`` is the source's stable numeric id.
+  Holds title, url, department/committee, published, deadline (ISO 8601 with offset), summary,
+  reference, upstream status, relevance score + matched terms, tracking fields
+  (``status`` ∈ ny|vurderes|svarer|svart|ikke aktuell, owner, note), first/last seen,
+  content hash and revision.
+* ``consultation_history`` — every change: ``kind`` is ``ny``, ``endret`` (content) or
+  ``sporing`` (tracking fields), with field, old, new and a Norwegian message.
+
+Read API (stable; the handbook and the commands use only these)::
+
+    list_consultations(conn, *, relevant=None, status=None, due_within=None, today=None,
+                       source=None) -> list[Consultation]   # by deadline, unknown last
+    get_consultation(conn, id) -> Consultation               # id = "3181402" or
+                                                             # "regjeringen:3181402"
+    history(conn, id) -> list[HistoryEntry]                  # oldest first
+    list_sources(conn) -> list[SourceState]
+
+Write API (used by the poller and ``stemme consultation``): :func:`transaction`,
+:func:`source_state`, :func:`save_source_success`, :func:`save_source_error`,
+:func:`known_entries`, :func:`insert_entry`, :func:`update_entry`, :func:`touch_seen`,
+:func:`set_tracking`. Every ``id`` error raises :class:`~generator.errors.WatchError`.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from generator.errors import WatchError
+from generator.state import register_migrations
+from generator.watch.model import OSLO, STATUSES, Consultation, Entry
+
+MIGRATIONS = [
+    """
+    CREATE TABLE watch_sources (
+        name TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        url TEXT NOT NULL,
+        etag TEXT,
+        last_modified TEXT,
+        last_polled TEXT,
+        last_success TEXT,
+        last_error TEXT,
+        last_error_at TEXT
+    );
+    CREATE TABLE consultations (
+        pk INTEGER PRIMARY KEY,
+        source TEXT NOT NULL,
+        key TEXT NOT NULL,
+        title TEXT NOT NULL,
+        url TEXT,
+        department TEXT,
+        published TEXT,
+        deadline TEXT,
+        summary TEXT NOT NULL DEFAULT '',
+        reference TEXT,
+        source_status TEXT,
+        extra TEXT NOT NULL DEFAULT '{}',
+        relevance REAL NOT NULL DEFAULT 0,
+        relevant INTEGER NOT NULL DEFAULT 0,
+        terms TEXT NOT NULL DEFAULT '[]',
+        status TEXT NOT NULL DEFAULT 'ny'
+            CHECK (status IN ('ny', 'vurderes', 'svarer', 'svart', 'ikke aktuell')),
+        owner TEXT,
+        note TEXT,
+        first_seen TEXT NOT NULL,
+        last_seen TEXT NOT NULL,
+        updated_at TEXT,
+        revision INTEGER NOT NULL DEFAULT 0,
+        feed_hash TEXT NOT NULL,
+        content_hash TEXT NOT NULL,
+        page_checked TEXT,
+        UNIQUE (source, key)
+    );
+    CREATE INDEX consultations_deadline ON consultations (deadline);
+    CREATE INDEX consultations_key ON consultations (key);
+    CREATE TABLE consultation_history (
+        id INTEGER PRIMARY KEY,
+        consultation INTEGER NOT NULL REFERENCES consultations (pk) ON DELETE CASCADE,
+        at TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('ny', 'endret', 'sporing')),
+        field TEXT,
+        old TEXT,
+        new TEXT,
+        message TEXT NOT NULL
+    );
+    CREATE INDEX consultation_history_consultation ON consultation_history (consultation)
+    """,
+]
+
+register_migrations("watch", MIGRATIONS)
+
+
+@dataclass(frozen=True)
+class SourceState:
+    name: str
+    kind: str
+    url: str
+    etag: str | None
+    last_modified: str | None
+    last_polled: datetime | None
+    last_success: datetime | None
+    last_error: str | None
+    last_error_at: datetime | None
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    at: datetime
+    kind: str
+    field: str | None
+    old: str | None
+    new: str | None
+    message: str
+
+
+@dataclass(frozen=True)
+class Known:
+    """What the poller needs to know about a stored entry to decide new/updated/unchanged."""
+
+    pk: int
+    feed_hash: str
+    content_hash: str
+    page_checked: bool
+    entry: Entry
+
+
+@dataclass(frozen=True)
+class Change:
+    field: str
+    old: str | None
+    new: str | None
+    message: str
+
+
+# ---------------------------------------------------------------- conversions
+
+
+def to_db_time(value: datetime | None) -> str | None:
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        raise ValueError("naive datetime")
+    return value.astimezone(OSLO).isoformat()
+
+
+def from_db_time(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
+
+
+@contextmanager
+def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """One write transaction: everything inside commits together or not at all."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+# ---------------------------------------------------------------- sources
+
+
+def _source(row: sqlite3.Row) -> SourceState:
+    return SourceState(
+        name=row["name"],
+        kind=row["kind"],
+        url=row["url"],
+        etag=row["etag"],
+        last_modified=row["last_modified"],
+        last_polled=from_db_time(row["last_polled"]),
+        last_success=from_db_time(row["last_success"]),
+        last_error=row["last_error"],
+        last_error_at=from_db_time(row["last_error_at"]),
+    )
+
+
+def source_state(conn: sqlite3.Connection, name: str) -> SourceState | None:
+    row = conn.execute("SELECT * FROM watch_sources WHERE name = ?", (name,)).fetchone()
+    return _source(row) if row else None
+
+
+def list_sources(conn: sqlite3.Connection) -> list[SourceState]:
+    return [_source(r) for r in conn.execute("SELECT * FROM watch_sources ORDER BY name")]
+
+
+def _ensure_source(conn: sqlite3.Connection, name: str, kind: str, url: str) -> None:
+    conn.execute(
+        "INSERT INTO watch_sources (name, kind, url) VALUES (?, ?, ?) "
+        "ON CONFLICT (name) DO UPDATE SET kind = excluded.kind, url = excluded.url, "
+        "etag = CASE WHEN watch_sources.url = excluded.url THEN etag END, "
+        "last_modified = CASE WHEN watch_sources.url = excluded.url THEN last_modified END",
+        (name, kind, url),
+    )
+
+
+def validators(conn: sqlite3.Connection, name: str, url: str) -> tuple[str | None, str | None]:
+    """Stored (ETag, Last-Modified) for this source — only if it still has the same URL."""
+    state = source_state(conn, name)
+    if state is None or state.url != url:
+        return None, None
+    return state.etag, state.last_modified
+
+
+def save_source_success(
+    conn: sqlite3.Connection,
+    name: str,
+    kind: str,
+    url: str,
+    now: datetime,
+    *,
+    etag: str | None,
+    last_modified: str | None,
+) -> None:
+    """Record a successful poll (call inside the source's transaction)."""
+    _ensure_source(conn, name, kind, url)
+    conn.execute(
+        "UPDATE watch_sources SET etag = ?, last_modified = ?, last_polled = ?, "
+        "last_success = ?, last_error = NULL, last_error_at = NULL WHERE name = ?",
+        (etag, last_modified, to_db_time(now), to_db_time(now), name),
+    )
+
+
+def save_source_error(
+    conn: sqlite3.Connection, name: str, kind: str, url: str, now: datetime, message: str
+) -> None:
+    """Record a failed poll in its own transaction (the data stays as it was)."""
+    with transaction(conn):
+        _ensure_source(conn, name, kind, url)
+        conn.execute(
+            "UPDATE watch_sources SET last_polled = ?, last_error = ?, last_error_at = ? "
+            "WHERE name = ?",
+            (to_db_time(now), message, to_db_time(now), name),
+        )
+
+
+# ---------------------------------------------------------------- writing entries
+
+
+def _entry_from_row(row: sqlite3.Row) -> Entry:
+    return Entry(
+        key=row["key"],
+        title=row["title"],
+        url=row["url"],
+        summary=row["summary"],
+        department=row["department"],
+        published=from_db_time(row["published"]),
+        deadline=from_db_time(row["deadline"]),
+        reference=row["reference"],
+        source_status=row["source_status"],
+        extra=json.loads(row["extra"]),
+    )
+
+
+def known_entries(conn: sqlite3.Connection, source: str) -> dict[str, Known]:
+    """Every stored entry of a source, keyed on its stable key."""
+    rows = conn.execute("SELECT * FROM consultations WHERE source = ?", (source,))
+    return {
+        row["key"]: Known(
+            pk=row["pk"],
+            feed_hash=row["feed_hash"],
+            content_hash=row["content_hash"],
+            page_checked=row["page_checked"] is not None,
+            entry=_entry_from_row(row),
+        )
+        for row in rows
+    }
+
+
+def _entry_values(entry: Entry) -> dict[str, Any]:
+    return {
+        "title": entry.title,
+        "url": entry.url,
+        "department": entry.department,
+        "published": to_db_time(entry.published),
+        "deadline": to_db_time(entry.deadline),
+        "summary": entry.summary,
+        "reference": entry.reference,
+        "source_status": entry.source_status,
+        "extra": json.dumps(entry.extra, ensure_ascii=False, sort_keys=True),
+    }
+
+
+@dataclass(frozen=True)
+class Scored:
+    """An entry with everything the poller worked out about it."""
+
+    entry: Entry
+    relevance: float
+    relevant: bool
+    terms: list[str]
+    feed_hash: str
+    content_hash: str
+    page_checked: bool
+
+
+def insert_entry(conn: sqlite3.Connection, source: str, scored: Scored, now: datetime) -> None:
+    values = _entry_values(scored.entry)
+    values.update(
+        source=source,
+        key=scored.entry.key,
+        relevance=scored.relevance,
+        relevant=int(scored.relevant),
+        terms=json.dumps(scored.terms, ensure_ascii=False),
+        first_seen=to_db_time(now),
+        last_seen=to_db_time(now),
+        feed_hash=scored.feed_hash,
+        content_hash=scored.content_hash,
+        page_checked=to_db_time(now) if scored.page_checked else None,
+    )
+    columns = ", ".join(values)
+    marks = ", ".join(f":{name}" for name in values)
+    cursor = conn.execute(f"INSERT INTO consultations ({columns}) VALUES ({marks})", values)
+    _log(conn, cursor.lastrowid, now, "ny", Change("", None, None, "ny høring"))
+
+
+def update_entry(
+    conn: sqlite3.Connection,
+    pk: int,
+    scored: Scored,
+    now: datetime,
+    changes: Iterable[Change],
+) -> None:
+    """Store new content; ``changes`` (may be empty) go to the history and bump the revision."""
+    changes = list(changes)
+    values = _entry_values(scored.entry)
+    values.update(
+        relevance=scored.relevance,
+        relevant=int(scored.relevant),
+        terms=json.dumps(scored.terms, ensure_ascii=False),
+        last_seen=to_db_time(now),
+        feed_hash=scored.feed_hash,
+        content_hash=scored.content_hash,
+    )
+    sets = ", ".join(f"{name} = :{name}" for name in values)
+    if scored.page_checked:
+        sets += ", page_checked = :now"
+    if changes:
+        sets += ", updated_at = :now, revision = revision + 1"
+    conn.execute(
+        f"UPDATE consultations SET {sets} WHERE pk = :pk",
+        {**values, "pk": pk, "now": to_db_time(now)},
+    )
+    for change in changes:
+        _log(conn, pk, now, "endret", change)
+
+
+def touch_seen(conn: sqlite3.Connection, source: str, keys: Iterable[str], now: datetime) -> None:
+    conn.executemany(
+        "UPDATE consultations SET last_seen = ? WHERE source = ? AND key = ?",
+        [(to_db_time(now), source, key) for key in keys],
+    )
+
+
+def _log(
+    conn: sqlite3.Connection, pk: int | None, now: datetime, kind: str, change: Change
+) -> None:
+    conn.execute(
+        "INSERT INTO consultation_history (consultation, at, kind, field, old, new, message) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (pk, to_db_time(now), kind, change.field or None, change.old, change.new, change.message),
+    )
+
+
+# ---------------------------------------------------------------- reading
+
+
+_TRACKING_LABELS = {"status": "status", "owner": "ansvarlig", "note": "notat"}
+
+
+def _consultation(row: sqlite3.Row) -> Consultation:
+    published = row["published"]
+    deadline = row["deadline"]
+    updated = row["updated_at"]
+    return Consultation(
+        id=row["key"],
+        source=row["source"],
+        title=row["title"],
+        url=row["url"],
+        department=row["department"],
+        published=datetime.fromisoformat(published).astimezone(OSLO) if published else None,
+        deadline=datetime.fromisoformat(deadline).astimezone(OSLO) if deadline else None,
+        summary=row["summary"],
+        reference=row["reference"],
+        source_status=row["source_status"],
+        relevance=row["relevance"],
+        relevant=bool(row["relevant"]),
+        terms=json.loads(row["terms"]),
+        status=row["status"],
+        owner=row["owner"],
+        note=row["note"],
+        first_seen=datetime.fromisoformat(row["first_seen"]),
+        last_seen=datetime.fromisoformat(row["last_seen"]),
+        updated_at=datetime.fromisoformat(updated) if updated else None,
+        revision=row["revision"],
+        extra=json.loads(row["extra"]),
+    )
+
+
+def list_consultations(
+    conn: sqlite3.Connection,
+    *,
+    relevant: bool | None = None,
+    status: str | Iterable[str] | None = None,
+    due_within: int | None = None,
+    today: date | None = None,
+    source: str | None = None,
+) -> list[Consultation]:
+    """Stored consultations sorted by deadline (soonest first, unknown deadlines last).
+
+    ``due_within=N`` keeps those whose deadline falls from ``today`` (Oslo; default the
+    real today) up to and including ``today + N`` days.
+    """
+    where: list[str] = []
+    params: list[Any] = []
+    if relevant is not None:
+        where.append("relevant = ?")
+        params.append(int(relevant))
+    if status is not None:
+        wanted = [status] if isinstance(status, str) else list(status)
+        _check_statuses(wanted)
+        where.append(f"status IN ({', '.join('?' for _ in wanted)})")
+        params.extend(wanted)
+    if source is not None:
+        where.append("source = ?")
+        params.append(source)
+    if due_within is not None:
+        today = today or datetime.now(OSLO).date()
+        start = datetime.combine(today, datetime.min.time(), tzinfo=OSLO)
+        end = start + timedelta(days=due_within + 1)
+        where.append(
+            "deadline IS NOT NULL AND julianday(deadline) >= julianday(?) "
+            "AND julianday(deadline) < julianday(?)"
+        )
+        params.extend([start.isoformat(), end.isoformat()])
+    sql = "SELECT * FROM consultations"
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    sql += " ORDER BY deadline IS NULL, julianday(deadline), published DESC, key"
+    return [_consultation(row) for row in conn.execute(sql, params)]
+
+
+def _row(conn: sqlite3.Connection, id: str) -> sqlite3.Row:
+    id = id.strip()
+    if ":" in id:
+        source, key = id.split(":", 1)
+        rows = conn.execute(
+            "SELECT * FROM consultations WHERE source = ? AND key = ?", (source, key)
+        ).fetchall()
+    else:
+        rows = conn.execute("SELECT * FROM consultations WHERE key = ?", (id,)).fetchall()
+    if not rows:
+        raise WatchError(
+            f"Fant ingen høring med id «{id}». Se «stemme consultations» for id-ene som finnes."
+        )
+    if len(rows) > 1:
+        choices = ", ".join(f"{r['source']}:{r['key']}" for r in rows)
+        raise WatchError(f"Id-en «{id}» finnes i flere kilder. Skriv en av: {choices}.")
+    return rows[0]
+
+
+def get_consultation(conn: sqlite3.Connection, id: str) -> Consultation:
+    """One consultation by id ("3181402", or "kilde:3181402" when ids collide)."""
+    return _consultation(_row(conn, id))
+
+
+def history(conn: sqlite3.Connection, id: str) -> list[HistoryEntry]:
+    """Every recorded change of a consultation, oldest first."""
+    pk = _row(conn, id)["pk"]
+    rows = conn.execute(
+        "SELECT * FROM consultation_history WHERE consultation = ? ORDER BY at, id", (pk,)
+    )
+    return [
+        HistoryEntry(
+            at=datetime.fromisoformat(r["at"]),
+            kind=r["kind"],
+            field=r["field"],
+            old=r["old"],
+            new=r["new"],
+            message=r["message"],
+        )
+        for r in rows
+    ]
+
+
+def _check_statuses(statuses: Iterable[str]) -> None:
+    for status in statuses:
+        if status not in STATUSES:
+            allowed = ", ".join(f"«{s}»" for s in STATUSES)
+            raise WatchError(f"Ukjent status «{status}». Bruk en av: {allowed}.")
+
+
+def set_tracking(
+    conn: sqlite3.Connection,
+    id: str,
+    now: datetime,
+    *,
+    status: str | None = None,
+    owner: str | None = None,
+    note: str | None = None,
+) -> Consultation:
+    """Update status/owner/note (None = leave as is; "" clears owner/note); log each change."""
+    if status is not None:
+        _check_statuses([status])
+    with transaction(conn):
+        row = _row(conn, id)
+        for field, value in (("status", status), ("owner", owner), ("note", note)):
+            if value is None:
+                continue
+            new = value.strip() or None
+            if field == "status" and new is None:
+                continue
+            if new == row[field]:
+                continue
+            conn.execute(f"UPDATE consultations SET {field} = ? WHERE pk = ?", (new, row["pk"]))
+            message = f"{_TRACKING_LABELS[field]}: {row[field] or '–'} → {new or '–'}"
+            _log(conn, row["pk"], now, "sporing", Change(field, row[field], new, message))
+        return _consultation(
+            conn.execute("SELECT * FROM consultations WHERE pk = ?", (row["pk"],)).fetchone()
+        )
