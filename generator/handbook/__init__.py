@@ -1,0 +1,13 @@
+"""The internal handbook (mkdocs-material), built offline into build/handbook/.
+
+``handbook/hooks.py`` is the thin mkdocs glue; this package does the work:
+
+    markup      escape and sanitise untrusted text (feeds) before it becomes HTML
+    tracker     consultation pages and the «Frister» page from the state DB
+    campaign    the campaign's posting plan and the ledger status
+    gallery     every fact card with its alt text and source
+    fonts       Lato from the installed font package, converted to WOFF2 (never downloaded)
+    pages       collects every generated page and asset for one build
+
+Nothing here writes to the project: generated pages live only in the built site.
+"""

@@ -1,0 +1,76 @@
+"""Everything the handbook generates for one build: virtual pages and copied assets.
+
+:func:`collect` is called by ``handbook/hooks.py``; it reads the project (state DB, cards
+manifest, campaigns) and returns Markdown by ``src_uri`` plus asset files by ``src_uri``.
+Nothing is written into the project or into ``handbook/docs/``.
+
+"Today" is an input: ``STEMME_TODAY=YYYY-MM-DD`` freezes it (tests, screenshots);
+otherwise it is today's date in Europe/Oslo.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+from generator.config import Config, Paths, load_config
+from generator.errors import BuildError
+from generator.handbook import campaign, fonts, gallery, tracker, tracker_pages
+from generator.watch.model import OSLO
+
+BRAND_CSS = "stylesheets/stemme.css"
+
+
+@dataclass
+class Generated:
+    pages: dict[str, str] = field(default_factory=dict)  # src_uri → Markdown
+    assets: dict[str, Path] = field(default_factory=dict)  # src_uri → file to copy
+    texts: dict[str, str] = field(default_factory=dict)  # src_uri → text asset (CSS)
+
+
+def handbook_today(environ: dict[str, str] | None = None) -> date:
+    """``STEMME_TODAY`` if set (YYYY-MM-DD), else today in Europe/Oslo."""
+    value = (environ if environ is not None else os.environ).get("STEMME_TODAY", "").strip()
+    if not value:
+        return datetime.now(OSLO).date()
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise BuildError(
+            f"STEMME_TODAY={value!r} er ikke en dato. "
+            "Slik retter du det: bruk formen ÅÅÅÅ-MM-DD, f.eks. STEMME_TODAY=2026-11-26, "
+            "eller fjern variabelen."
+        ) from None
+
+
+def brand_css(config: Config) -> str:
+    """Fonts and brand colours from stemme.toml as CSS custom properties."""
+    b = config.brand
+    return fonts.font_face_css() + (
+        ':root{--md-text-font:"Lato";--md-code-font:ui-monospace,monospace;'
+        f"--md-primary-fg-color:{b.primary};--md-primary-fg-color--light:{b.primary};"
+        f"--md-primary-fg-color--dark:{b.primary};--md-primary-bg-color:{b.on_primary};"
+        f"--md-accent-fg-color:{b.primary};--stemme-accent:{b.accent};"
+        f"--stemme-muted:{b.muted}}}\n"
+    )
+
+
+def collect(paths: Paths, today: date) -> Generated:
+    """Every generated page and asset for a handbook build of the project at ``paths``."""
+    config = load_config(paths.config)
+    out = Generated()
+    out.texts[BRAND_CSS] = brand_css(config)
+    out.assets.update(fonts.woff2_files(paths.cache / "handbok-skrift"))
+
+    items = tracker.load_tracked(paths.state_db, paths.root)
+    out.pages["frister.md"] = tracker_pages.frister_page(items, today)
+    out.pages[f"{tracker.SECTION}/index.md"] = tracker_pages.list_page(items, today)
+    out.pages.update(tracker_pages.consultation_pages(items, today))
+
+    cards = gallery.load_cards(paths)
+    out.pages["faktakort.md"] = gallery.gallery_page(cards, paths)
+    out.assets.update(gallery.card_assets(cards))
+    out.pages["kampanje.md"] = campaign.campaign_page(paths, config, today)
+    return out
