@@ -1,0 +1,363 @@
+"""Campaigns: models and the loader/validator for ``campaigns/<slug>/campaign.yaml``.
+
+A campaign runs for a period (default the 16 days of activism, 25 November – 10 December
+of its ``year``) and has exactly one :class:`Day` per date: a theme, a fact id, a short
+message and the post text for social media. Long sections may live in Markdown files
+beside the YAML (``file: hvorfor.md``). A campaign without ``days`` is an archive entry
+(year, name, summary), shown under «Tidligere kampanjer».
+
+Post texts may contain ``{lenke}``: the loader replaces it with the day page's full
+address (``[site].url`` in stemme.toml + ``Day.url_path``), so the address is never
+written twice. Every problem becomes a :class:`~generator.errors.CampaignError` that names
+the file, the day and the field; :func:`load_campaign` raises them together as
+:class:`~generator.errors.ContentErrors`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Annotated, Any, Protocol
+
+import yaml
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+
+from generator.campaign_rules import check_campaign, describe_model_errors, validate_days
+from generator.config import Config, Paths, load_config
+from generator.errors import CampaignError, ContentError, ContentErrors, StemmeError
+
+CAMPAIGN_FILE = "campaign.yaml"
+LINK_PLACEHOLDER = "{lenke}"
+INTERNATIONAL_URL = "https://16dayscampaign.org/"
+_HEX = re.compile(r"^#[0-9A-Fa-f]{6}$")
+_CLOCK = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+
+
+class FactLookup(Protocol):
+    """What campaigns need from a FactBook: ``get(id)`` returns the fact or None."""
+
+    def get(self, fact_id: str) -> Any: ...
+
+
+def _hex_colour(value: str) -> str:
+    if not _HEX.match(value):
+        raise ValueError("må være en fargekode på formen «#5B2A86»")
+    return value.upper()
+
+
+def _clock(value: Any) -> Any:
+    # YAML 1.1 reads an unquoted 10:30 as the number 630 (base 60); turn it back.
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f"{value // 60:02d}:{value % 60:02d}"
+    return value
+
+
+def _check_clock(value: str | None) -> str | None:
+    if value is not None and not _CLOCK.match(value):
+        raise ValueError("må være et klokkeslett på formen «08:00»")
+    return value
+
+
+def _hashtag(value: str) -> str:
+    tag = "#" + value.strip().lstrip("#")
+    if not re.fullmatch(r"#\w+", tag):
+        raise ValueError("må være én emneknagg uten mellomrom, f.eks. «#TaushetTarLiv»")
+    return tag
+
+
+HexColour = Annotated[str, AfterValidator(_hex_colour)]
+ClockTime = Annotated[str | None, BeforeValidator(_clock), AfterValidator(_check_clock)]
+Hashtag = Annotated[str, AfterValidator(_hashtag)]
+Text = Annotated[str, Field(min_length=1)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Colours(_Model):
+    """Brand colours of a campaign: text ``on_primary`` sits on ``primary``."""
+
+    primary: HexColour
+    on_primary: HexColour
+    accent: HexColour
+
+
+class Organisation(_Model):
+    name: Text
+    url: str | None = None
+
+
+class LegalBasis(_Model):
+    """A law or convention and what it obliges the municipalities (or the state) to do."""
+
+    name: Text
+    obliges: Text
+    duties: list[str] = []
+
+
+class Section(_Model):
+    """A titled block of Markdown, written inline (``body``) or in a file (``file``)."""
+
+    id: str = ""
+    title: Text
+    body: str = ""
+    file: str | None = None
+
+
+class ArchiveNote(_Model):
+    year: int
+    name: Text
+    summary: Text
+
+
+class Day(_Model):
+    """One day of a campaign: its own page, card and post."""
+
+    date: date
+    theme: Text
+    fact: Text
+    message: Text
+    post: Text
+    time: ClockTime = None
+    campaign_slug: str = ""
+
+    @property
+    def url_path(self) -> str:
+        return f"kampanjer/{self.campaign_slug}/{self.date.isoformat()}/"
+
+    @property
+    def iso(self) -> str:
+        return self.date.isoformat()
+
+
+class Campaign(_Model):
+    """A campaign; without ``days`` it is an archive entry only."""
+
+    slug: str
+    name: Text
+    year: int = Field(ge=1990, le=2100)
+    summary: str = ""
+    slogan: str = ""
+    start: date
+    end: date
+    focus: str = ""
+    lead_fact: str | None = None
+    sections: list[Section] = []
+    legal_basis: list[LegalBasis] = []
+    partners: list[Organisation] = []
+    funder: Organisation | None = None
+    hashtags: list[Hashtag] = []
+    colours: Colours | None = None
+    international_url: str = INTERNATIONAL_URL
+    days: list[Day] = []
+
+    @property
+    def url_path(self) -> str:
+        return f"kampanjer/{self.slug}/"
+
+    @property
+    def archive_only(self) -> bool:
+        return not self.days
+
+    @property
+    def hashtag(self) -> str:
+        """The campaign's main hashtag (first in the list), or ""."""
+        return self.hashtags[0] if self.hashtags else ""
+
+    def day(self, when: date) -> Day | None:
+        return next((d for d in self.days if d.date == when), None)
+
+    def is_running(self, today: date) -> bool:
+        return bool(self.days) and self.start <= today <= self.end
+
+    def dates(self) -> list[date]:
+        """Every date of the period, start to end."""
+        return [self.start + timedelta(n) for n in range((self.end - self.start).days + 1)]
+
+
+# ---------------------------------------------------------------------------- loading
+
+
+class _LineLoader(yaml.SafeLoader):
+    """SafeLoader whose mappings remember the line they start on."""
+
+
+class _Mapping(dict):
+    line: int = 0
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> _Mapping:
+    mapping = _Mapping(loader.construct_mapping(node, deep=True))
+    mapping.line = node.start_mark.line + 1
+    return mapping
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def read_yaml(path: Path) -> dict[str, Any]:
+    """Parse a campaign file; mappings carry their line (``.line``)."""
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)
+    except OSError as exc:
+        raise CampaignError(f"kan ikke leses ({exc.strerror}).", file=path) from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise CampaignError(
+            f"er ikke gyldig YAML ({getattr(exc, 'problem', exc)}).",
+            file=path,
+            line=mark.line + 1 if mark else None,
+            fix="sjekk innrykk, kolon og anførselstegn på linjen som nevnes.",
+        ) from None
+    if not isinstance(data, dict):
+        raise CampaignError(
+            "må inneholde nøkler som name, year og days.",
+            file=path,
+            fix="se campaigns/taushet-tar-liv-2026/campaign.yaml for et eksempel.",
+        )
+    return data
+
+
+def _prepare(data: dict[str, Any], slug: str, folder: Path, site_url: str) -> dict[str, Any]:
+    """Fill defaults (period, slug, section files, links) before validation."""
+    data = dict(data)
+    data["slug"] = slug
+    year = data.get("year")
+    if isinstance(year, int):
+        data.setdefault("start", date(year, 11, 25))
+        data.setdefault("end", date(year, 12, 10))
+    sections = []
+    for raw in data.get("sections") or []:
+        if isinstance(raw, dict) and raw.get("file") and not raw.get("body"):
+            raw = {**raw, "body": _read_section(folder / raw["file"], folder)}
+        sections.append(raw)
+    if sections:
+        data["sections"] = sections
+    if isinstance(data.get("days"), list):
+        data["days"] = [_prepare_day(d, slug, site_url) for d in data["days"]]
+    return data
+
+
+def _read_section(path: Path, folder: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError:
+        raise CampaignError(
+            f"fant ikke filen {path.name}.",
+            file=folder / CAMPAIGN_FILE,
+            field="sections.file",
+            fix=f"legg filen i {folder}, eller rett navnet.",
+        ) from None
+
+
+def _prepare_day(raw: Any, slug: str, site_url: str) -> Any:
+    if not isinstance(raw, dict):
+        return raw
+    day = {**raw, "campaign_slug": slug}
+    when = day.get("date")
+    if isinstance(day.get("post"), str) and isinstance(when, date):
+        link = f"{site_url.rstrip('/')}/kampanjer/{slug}/{when.isoformat()}/"
+        day["post"] = day["post"].replace(LINK_PLACEHOLDER, link).strip()
+    return day
+
+
+def _site_url(paths: Paths) -> str:
+    try:
+        return load_config(paths.config).site.url
+    except StemmeError:
+        return ""
+
+
+def parse_campaign(
+    path: Path, facts: FactLookup | None, site_url: str = ""
+) -> tuple[Campaign | None, list[ContentError], list[str]]:
+    """Validate one campaign file: (campaign or None, errors, warnings)."""
+    folder = path.parent
+    try:
+        raw = read_yaml(path)
+        data = _prepare(raw, folder.name, folder, site_url)
+    except CampaignError as err:
+        return None, [err], []
+    errors = describe_model_errors(Campaign, data, path)
+    if errors:
+        return None, errors, []
+    campaign = Campaign.model_validate(data)
+    errors, warnings = validate_days(campaign, raw, path, facts)
+    errors += check_campaign(campaign, getattr(raw, "line", None), path, facts)
+    return (None if errors else campaign), errors, warnings
+
+
+def _campaign_files(paths: Paths) -> list[Path]:
+    if not paths.campaigns.is_dir():
+        return []
+    return sorted(
+        p / CAMPAIGN_FILE for p in paths.campaigns.iterdir() if (p / CAMPAIGN_FILE).is_file()
+    )
+
+
+def load_campaign(paths: Paths, slug: str, facts: FactLookup | None) -> Campaign:
+    """Load and validate one campaign; raise ContentErrors listing every problem."""
+    path = paths.campaigns / slug / CAMPAIGN_FILE
+    if not path.is_file():
+        known = ", ".join(p.parent.name for p in _campaign_files(paths)) or "ingen"
+        raise CampaignError(
+            f"fant ingen kampanje «{slug}».",
+            file=path,
+            fix=f"bruk navnet på en mappe i campaigns/ (finnes: {known}).",
+        )
+    campaign, errors, _ = parse_campaign(path, facts, _site_url(paths))
+    if errors:
+        raise ContentErrors(errors)
+    assert campaign is not None
+    return campaign
+
+
+def load_campaigns(paths: Paths, facts: FactLookup | None) -> list[Campaign]:
+    """Every campaign, newest year first; raise ContentErrors listing every problem."""
+    site_url = _site_url(paths)
+    campaigns, errors = [], []
+    for path in _campaign_files(paths):
+        campaign, found, _ = parse_campaign(path, facts, site_url)
+        errors += found
+        if campaign:
+            campaigns.append(campaign)
+    if errors:
+        raise ContentErrors(errors)
+    return sort_campaigns(campaigns)
+
+
+def sort_campaigns(campaigns: Iterable[Campaign]) -> list[Campaign]:
+    return sorted(campaigns, key=lambda c: (c.year, c.start, c.slug), reverse=True)
+
+
+def running_campaign(campaigns: Iterable[Campaign], today: date) -> Campaign | None:
+    """The campaign that runs on ``today`` (the latest-starting one if several do)."""
+    running = [c for c in campaigns if c.is_running(today)]
+    return max(running, key=lambda c: c.start) if running else None
+
+
+def check(paths: Paths, config: Config) -> tuple[list[ContentError], list[str]]:
+    """Validate every campaign without building: (errors, warnings)."""
+    facts = _try_load_facts(paths)
+    errors: list[ContentError] = []
+    warnings: list[str] = []
+    for path in _campaign_files(paths):
+        _, found, warned = parse_campaign(path, facts, config.site.url)
+        errors += found
+        warnings += warned
+    return errors, warnings
+
+
+def _try_load_facts(paths: Paths) -> FactLookup | None:
+    """The fact book, or None when it is missing or invalid (facts.check reports that)."""
+    try:
+        from generator.facts import load_facts
+    except ImportError:
+        return None
+    try:
+        return load_facts(paths.facts)
+    except StemmeError:
+        return None
