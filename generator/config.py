@@ -18,6 +18,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
 from generator.errors import ConfigError
+from generator.validation import problems
 
 CONFIG_NAME = "stemme.toml"
 TIMEZONE = "Europe/Oslo"
@@ -106,18 +107,53 @@ class Facts(_Section):
 
 
 class WatchSource(_Section):
-    name: str
+    name: str = Field(min_length=1)
     kind: Literal["regjeringen", "stortinget", "rss"]
     url: HttpUrl
+    # Where detail pages are fetched from: a template with {id} (the numeric id), {path}
+    # (the item link's path) and {origin} (scheme+host of `url`). Default: the item link,
+    # or {origin}{path} when `url` points at this machine (fixtures served locally).
+    page_url: str | None = None
+
+
+class WatchDigest(_Section):
+    host: str | None = None
+    port: int = Field(default=587, ge=1)
+    user: str | None = None
+    sender: str | None = Field(default=None, alias="from")
+    to: list[str] = []
+    password_env: str = "STEMME_SMTP_PASSWORD"
+    starttls: bool = True
+    days: int = Field(default=7, ge=1)
 
 
 class Watch(_Section):
     sources: list[WatchSource] = []
     terms: dict[str, float] = {}
+    threshold: float = Field(default=2.0, ge=0)
+    connect_timeout: float = Field(default=10.0, gt=0)
+    read_timeout: float = Field(default=30.0, gt=0)
+    max_bytes: int = Field(default=10 * 1024 * 1024, ge=1024)
+    max_redirects: int = Field(default=5, ge=0)
+    retries: int = Field(default=2, ge=0)
+    backoff_seconds: float = Field(default=1.0, ge=0)
+    page_fetch_limit: int = Field(default=30, ge=0)
+    due_soon_days: int = Field(default=14, ge=1)
+    digest: WatchDigest = WatchDigest()
 
 
 class Posting(_Section):
+    """[posting]: when and where `stemme post due` posts the campaign days."""
+
     default_time: Clock = "08:00"
+    channels: list[Literal["x", "mastodon", "bluesky"]] = ["x", "mastodon", "bluesky"]
+    x_media_upload: Literal["v2", "v1.1"] = "v2"
+    x_include_link: bool = True
+    bluesky_service: HttpUrl = "https://bsky.social"
+    late_after_hours: int = Field(default=6, ge=1)
+    max_attempts: int = Field(default=5, ge=1)
+    retry_minutes: int = Field(default=15, ge=1)
+    stale_sending_minutes: int = Field(default=15, ge=1)
 
 
 class Config(_Section):
@@ -131,56 +167,14 @@ class Config(_Section):
     posting: Posting = Posting()
 
 
-# Norwegian wording for pydantic's error types: what form the value should have.
-_EXPECTED = {
-    "missing": "mangler — legg den til",
-    "extra_forbidden": "er ukjent — sjekk stavingen eller fjern den",
-    "string_type": "må være tekst i anførselstegn, f.eks. \"tekst\"",
-    "int_type": "må være et heltall, f.eks. 5",
-    "int_parsing": "må være et heltall, f.eks. 5",
-    "int_from_float": "må være et heltall, f.eks. 5",
-    "float_type": "må være et tall, f.eks. 1.5",
-    "float_parsing": "må være et tall, f.eks. 1.5",
-    "bool_type": "må være true eller false",
-    "list_type": "må være en liste, f.eks. [\"a\", \"b\"]",
-    "dict_type": "må være en tabell, f.eks. [seksjon]",
-    "model_type": "må være en tabell, f.eks. [seksjon]",
-    "literal_error": "må være en av de tillatte verdiene",
-    "greater_than_equal": "er for liten",
-    "too_short": "kan ikke være tom",
-    "string_too_short": "kan ikke være tom",
-}
-_CUSTOM = {
-    "hex_colour": "må være en fargekode på formen \"#5B2A86\"",
-    "http_url": "må være en nettadresse som begynner med https://",
-    "clock": "må være et klokkeslett på formen \"08:00\"",
-}
-
-
-def _describe(err: dict[str, Any]) -> str:
-    key = ".".join(str(p) for p in err["loc"])
-    etype = err["type"]
-    if etype == "value_error":
-        code = str(err.get("ctx", {}).get("error", ""))
-        expected = _CUSTOM.get(code, err["msg"])
-    else:
-        expected = _EXPECTED.get(etype, err["msg"])
-    if etype == "literal_error":
-        expected += f" ({err.get('ctx', {}).get('expected', '')})"
-    got = ""
-    if etype not in ("missing",) and "input" in err and not isinstance(err["input"], dict):
-        got = f" (fant {err['input']!r})"
-    return f"nøkkelen «{key}» {expected}{got}"
-
-
 def parse_config(data: dict[str, Any], source: str = CONFIG_NAME) -> Config:
     """Validate a parsed TOML document; raise ConfigError naming every bad key."""
     try:
         return Config.model_validate(data)
     except ValidationError as exc:
-        problems = [_describe(e) for e in exc.errors()]
+        found = [f"nøkkelen «{key}» {text}" for key, text in problems(exc)]
         raise ConfigError(
-            f"{source}: " + "; ".join(problems) + ". Rett filen og prøv igjen."
+            f"{source}: " + "; ".join(found) + ". Rett filen og prøv igjen."
         ) from None
 
 

@@ -1,0 +1,1 @@
+"""The public site: Pelican settings helpers, plugins, the content model and the build."""

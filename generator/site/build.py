@@ -1,0 +1,111 @@
+"""Build the site with Pelican, atomically.
+
+``build_site`` validates all content first (nothing is built from bad input), runs Pelican
+into a fresh temporary folder beside the output, treats any error Pelican or a plugin
+logs as fatal, and only then swaps the new folder into place. A failed build leaves the
+previous output exactly as it was.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from generator.config import Paths, load_config
+from generator.errors import BuildError, ContentErrors
+from generator.site.checks import check_all
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    output: Path
+    pages: int
+    warnings: list[str]
+
+
+class _ErrorRecorder(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(level=logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@contextmanager
+def _record_errors() -> Iterator[_ErrorRecorder]:
+    """Collect every ERROR logged during the build; keep Pelican's chatter quiet."""
+    from pelican.log import console
+
+    recorder = _ErrorRecorder()
+    root = logging.getLogger()
+    root.addHandler(recorder)
+    was_quiet, console.quiet = console.quiet, True
+    try:
+        yield recorder
+    finally:
+        console.quiet = was_quiet
+        root.removeHandler(recorder)
+
+
+def _settings(paths: Paths, publish: bool, output: Path, today: date | None) -> dict:
+    from pelican.settings import read_settings
+
+    conf = paths.root / ("publishconf.py" if publish else "pelicanconf.py")
+    override = {
+        "OUTPUT_PATH": str(output),
+        "STEMME_CACHE": str(paths.cache),
+        "STEMME_ROOT": str(paths.root),
+    }
+    if today is not None:
+        override["STEMME_TODAY"] = today.isoformat()
+    return read_settings(str(conf), override=override)
+
+
+def _swap_into_place(new: Path, dest: Path) -> None:
+    old = dest.with_name(f".{dest.name}.gammel-{os.getpid()}")
+    if dest.exists():
+        dest.rename(old)
+    new.rename(dest)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def build_site(
+    paths: Paths,
+    *,
+    publish: bool = False,
+    output: Path | None = None,
+    today: date | None = None,
+) -> BuildResult:
+    """Validate, build into a temp dir, swap into ``output`` (default: paths.output)."""
+    from pelican import Pelican
+
+    config = load_config(paths.config)
+    report = check_all(paths, config)
+    if report.errors:
+        raise ContentErrors(report.errors)
+    dest = (output or paths.output).resolve()
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{dest.name}.ny-", dir=dest.parent))
+    try:
+        settings = _settings(paths, publish, tmp, today)
+        with _record_errors() as recorder:
+            Pelican(settings).run()
+        if recorder.messages:
+            details = "\n  • ".join(recorder.messages)
+            raise BuildError(
+                f"Byggingen feilet, og forrige versjon av {dest.name}/ er beholdt:\n  • {details}"
+            )
+        pages = sum(1 for _ in tmp.rglob("*.html"))
+        _swap_into_place(tmp, dest)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return BuildResult(dest, pages, report.warnings)

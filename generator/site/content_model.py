@@ -1,0 +1,225 @@
+"""The content staff write: front matter models and validation for every Markdown file.
+
+``read_markdown(path)`` splits a file into its YAML front matter and Markdown body;
+``validate_document(path, kind)`` checks the front matter against the model for its
+folder and returns the parsed metadata, raising :class:`ContentError` that names the file,
+the field and the fix. ``validate_content(paths)`` checks every file at once and returns
+all problems, so a staff member sees everything wrong in one run.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Literal
+
+import yaml
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from generator.config import Paths
+from generator.errors import ContentError
+from generator.validation import problems
+
+FACT_LINE = re.compile(r"^\s*\[\[fakta:\s*([^\]\s]+)\s*\]\]\s*$")
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+# How to fix a field, by field name (shown after the explanation).
+FIXES = {
+    "title": "skriv en tittel, f.eks. «title: Hver kommune trenger en handlingsplan».",
+    "date": "skriv datoen som ÅÅÅÅ-MM-DD, f.eks. «date: 2026-11-22».",
+    "deadline": "skriv fristen som ÅÅÅÅ-MM-DD, f.eks. «deadline: 2027-02-15».",
+    "sent": "skriv datoen svaret ble sendt, f.eks. «sent: 2026-06-02».",
+    "status": "bruk «status: utkast» mens dere skriver, og «status: sendt» når svaret er sendt.",
+    "department": "skriv hvem svaret gikk til, f.eks. «Justis- og beredskapsdepartementet».",
+    "consultation": "lim inn lenken til høringen på regjeringen.no (https://…).",
+    "slug": "bruk små bokstaver, tall og bindestrek, f.eks. «slug: om-oss».",
+    "facts": "bruk id-er som finnes i content/fakta.yaml.",
+}
+
+
+def _slug(value: str) -> str:
+    if not _SLUG.match(value):
+        raise ValueError("slug")
+    return value
+
+
+def _http_url(value: str) -> str:
+    if not re.match(r"^https?://[^\s/]+", value):
+        raise ValueError("http_url")
+    return value
+
+
+class _Meta(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    title: str = Field(min_length=1)
+    summary: str = ""
+
+
+class PositionMeta(_Meta):
+    """content/standpunkter/*.md"""
+
+    date: date
+    updated: date | None = None
+    topics: list[str] = []
+    facts: list[str] = []
+
+
+class ResponseMeta(_Meta):
+    """content/hoeringssvar/*.md (høringssvar)."""
+
+    date: date
+    department: str = Field(min_length=1)
+    consultation: Annotated[str, AfterValidator(_http_url)]
+    reference: str | None = None
+    deadline: date | None = None
+    status: Literal["utkast", "sendt"]
+    sent: date | None = None
+    topics: list[str] = []
+    facts: list[str] = []
+
+    @model_validator(mode="after")
+    def _sent_needs_date(self) -> ResponseMeta:
+        if self.status == "sendt" and self.sent is None:
+            raise ValueError("sent_missing")
+        return self
+
+
+class PageMeta(_Meta):
+    """content/sider/*.md (plain pages)."""
+
+    slug: Annotated[str, AfterValidator(_slug)] | None = None
+    menu: int | None = None
+    facts: list[str] = []
+
+
+Kind = Literal["standpunkter", "hoeringssvar", "sider"]
+MODELS: dict[str, type[_Meta]] = {
+    "standpunkter": PositionMeta,
+    "hoeringssvar": ResponseMeta,
+    "sider": PageMeta,
+}
+
+
+@dataclass(frozen=True)
+class Document:
+    path: Path
+    meta: _Meta
+    body: str
+    body_line: int  # line number where the body starts (1-based)
+
+
+def read_markdown(path: Path) -> tuple[dict, str, int]:
+    """Split ``path`` into (front matter dict, body, first body line)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise ContentError(
+            "filen er ikke UTF-8.", file=path, fix="lagre filen som UTF-8 i editoren."
+        ) from None
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].strip() != "---":
+        raise ContentError(
+            "mangler front matter øverst.",
+            file=path,
+            fix="start filen med en linje «---», feltene (title: …), og en ny linje «---».",
+        )
+    try:
+        end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
+    except StopIteration:
+        raise ContentError(
+            "front matter er ikke avsluttet.",
+            file=path,
+            fix="legg til en linje med bare «---» etter feltene.",
+        ) from None
+    try:
+        meta = yaml.safe_load("".join(lines[1:end])) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise ContentError(
+            f"front matter er ikke gyldig YAML ({getattr(exc, 'problem', exc)}).",
+            file=path,
+            line=(mark.line + 2) if mark else None,
+            fix="sjekk kolon, innrykk og anførselstegn på linjen som nevnes.",
+        ) from None
+    if not isinstance(meta, dict):
+        raise ContentError("front matter må være felt på formen «navn: verdi».", file=path, line=2)
+    return meta, "".join(lines[end + 1 :]), end + 2
+
+
+def parse_meta(path: Path, kind: str, meta: dict) -> _Meta:
+    """Validate front matter; raise ContentError for the first bad field."""
+    try:
+        return MODELS[kind].model_validate(meta)
+    except ValidationError as exc:
+        field, text = problems(exc)[0]
+        if text == "sent_missing":
+            field, text = "sent", "mangler — et høringssvar med «status: sendt» må ha en dato."
+        elif text == "er ukjent":
+            return _unknown_field(path, kind, field)
+        raise ContentError(
+            text + ".", file=path, field=field or None, fix=FIXES.get(field)
+        ) from None
+
+
+def _unknown_field(path: Path, kind: str, field: str) -> _Meta:
+    allowed = ", ".join(MODELS[kind].model_fields)
+    raise ContentError(
+        "er ukjent.", file=path, field=field, fix=f"bruk bare disse feltene: {allowed}."
+    )
+
+
+def load_document(path: Path, kind: str) -> Document:
+    meta, body, body_line = read_markdown(path)
+    return Document(path, parse_meta(path, kind, meta), body, body_line)
+
+
+def fact_references(doc: Document) -> list[tuple[str, int | None]]:
+    """Every fact id a document uses: (id, line) — front matter ids have no line."""
+    refs: list[tuple[str, int | None]] = [(fid, None) for fid in doc.meta.facts]
+    for offset, line in enumerate(doc.body.splitlines()):
+        if m := FACT_LINE.match(line):
+            refs.append((m.group(1), doc.body_line + offset))
+    return refs
+
+
+def content_files(paths: Paths) -> list[tuple[Path, str]]:
+    """Every Markdown file staff write, with its kind (folder)."""
+    found = []
+    for kind in MODELS:
+        folder = paths.content / kind
+        found += [(p, kind) for p in sorted(folder.glob("*.md"))]
+    return found
+
+
+def validate_content(paths: Paths, fact_ids: set[str] | None = None) -> list[ContentError]:
+    """Validate every content file; check fact references when ``fact_ids`` is given."""
+    errors: list[ContentError] = []
+    for path, kind in content_files(paths):
+        rel = path.relative_to(paths.root)
+        try:
+            doc = load_document(path, kind)
+        except ContentError as exc:
+            errors.append(_relative(exc, rel))
+            continue
+        if fact_ids is None:
+            continue
+        for fid, line in fact_references(doc):
+            if fid not in fact_ids:
+                errors.append(
+                    ContentError(
+                        f"faktaet «{fid}» finnes ikke.",
+                        file=rel,
+                        line=line,
+                        field=None if line else "facts",
+                        fix="bruk en id fra content/fakta.yaml (se siden /fakta/), "
+                        "eller legg faktaet til der.",
+                    )
+                )
+    return errors
+
+
+def _relative(exc: ContentError, rel: Path) -> ContentError:
+    return type(exc)(exc.message, file=rel, field=exc.field, fix=exc.fix, line=exc.line)

@@ -1,0 +1,64 @@
+"""Core site plugin: our Markdown reader, self-served fonts, sitemap.xml and robots.txt.
+
+One module, ``register()``, module-level receivers (Pelican's signals hold weak
+references). The sitemap is written last from the HTML files actually in the output, so
+pages from every generator (campaigns, facts) are listed without knowing about them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape
+
+from pelican import signals
+
+from generator.site.fonts import install_fonts
+from generator.site.reader import StemmeMarkdownReader
+
+EXCLUDED_FROM_SITEMAP = {"404.html"}
+
+
+def add_reader(readers: Any) -> None:
+    readers.reader_classes["md"] = StemmeMarkdownReader
+
+
+def page_urls(output: Path, base: str) -> list[str]:
+    """Absolute URLs of every HTML page under ``output`` (directory-style), sorted."""
+    urls = []
+    for html in sorted(output.rglob("*.html")):
+        rel = html.relative_to(output).as_posix()
+        if rel in EXCLUDED_FROM_SITEMAP or rel.startswith(("theme/", "drafts/")):
+            continue
+        path = rel.removesuffix("index.html")
+        urls.append(f"{base}/{path}")
+    return urls
+
+
+def write_sitemap(output: Path, base: str) -> None:
+    entries = "".join(f"  <url><loc>{escape(u)}</loc></url>\n" for u in page_urls(output, base))
+    (output / "sitemap.xml").write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+        f"{entries}</urlset>\n",
+        encoding="utf-8",
+    )
+
+
+def write_robots(output: Path, base: str) -> None:
+    (output / "robots.txt").write_text(
+        f"User-agent: *\nAllow: /\n\nSitemap: {base}/sitemap.xml\n", encoding="utf-8"
+    )
+
+
+def finish_site(pelican: Any) -> None:
+    output = Path(pelican.settings["OUTPUT_PATH"])
+    base = pelican.settings["CANONICAL_BASE"]
+    install_fonts(output / "theme" / "fonts", Path(pelican.settings["STEMME_CACHE"]))
+    write_robots(output, base)
+    write_sitemap(output, base)
+
+
+def register() -> None:
+    signals.readers_init.connect(add_reader)
+    signals.finalized.connect(finish_site)

@@ -1,0 +1,85 @@
+"""Turn pydantic validation errors into Norwegian field-by-field explanations.
+
+Shared by every loader (stemme.toml, front matter, fakta.yaml, campaign.yaml) so the same
+mistake reads the same everywhere.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import ValidationError
+
+# What the value should look like, by pydantic error type.
+EXPECTED = {
+    "missing": "mangler",
+    "extra_forbidden": "er ukjent",
+    "string_type": "må være tekst",
+    "int_type": "må være et heltall, f.eks. 5",
+    "int_parsing": "må være et heltall, f.eks. 5",
+    "int_from_float": "må være et heltall, f.eks. 5",
+    "float_type": "må være et tall, f.eks. 1.5",
+    "float_parsing": "må være et tall, f.eks. 1.5",
+    "bool_type": "må være true eller false",
+    "bool_parsing": "må være true eller false",
+    "list_type": "må være en liste, f.eks. [a, b]",
+    "dict_type": "må være en tabell med nøkler og verdier",
+    "model_type": "må være en tabell med nøkler og verdier",
+    "model_attributes_type": "må være en tabell med nøkler og verdier",
+    "literal_error": "må være en av de tillatte verdiene",
+    "greater_than_equal": "er for liten",
+    "less_than_equal": "er for stor",
+    "too_short": "kan ikke være tom",
+    "too_long": "er for lang",
+    "string_too_short": "kan ikke være tom",
+    "string_too_long": "er for lang",
+    "string_pattern_mismatch": "har feil form",
+    "date_type": "må være en dato på formen 2026-11-22",
+    "date_parsing": "må være en dato på formen 2026-11-22",
+    "date_from_datetime_parsing": "må være en dato på formen 2026-11-22",
+    "date_from_datetime_inexact": "må være en dato uten klokkeslett, f.eks. 2026-11-22",
+    "datetime_parsing": "må være et tidspunkt på formen 2026-11-22T08:00",
+    "url_parsing": "må være en nettadresse som begynner med https://",
+}
+
+# Codes raised by our own validators as ValueError("<code>").
+CUSTOM = {
+    "hex_colour": 'må være en fargekode på formen "#5B2A86"',
+    "http_url": "må være en nettadresse som begynner med https://",
+    "clock": 'må være et klokkeslett på formen "08:00"',
+    "slug": "må være et kort navn med små bokstaver, tall og bindestrek, f.eks. «om-oss»",
+}
+
+
+def field_name(loc: tuple[Any, ...]) -> str:
+    """('days', 3, 'fact') → 'days[3].fact'."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+def explain(err: dict[str, Any]) -> str:
+    """The Norwegian explanation of one pydantic error (without the field name)."""
+    etype = err["type"]
+    ctx = err.get("ctx") or {}
+    if etype in ("value_error", "assertion_error"):
+        text = str(ctx.get("error", err["msg"]))
+        text = text.removeprefix("Value error, ").removeprefix("Assertion failed, ")
+        return CUSTOM.get(text, text)
+    text = EXPECTED.get(etype, err["msg"])
+    if etype == "literal_error" and "expected" in ctx:
+        text += f" ({ctx['expected']})"
+    if etype not in ("missing", "extra_forbidden"):
+        value = err.get("input")
+        if value is not None and not isinstance(value, dict | list):
+            text += f" (fant «{value}»)"
+    return text
+
+
+def problems(exc: ValidationError) -> list[tuple[str, str]]:
+    """[(field, explanation), …] for every error in ``exc``."""
+    return [(field_name(e["loc"]), explain(e)) for e in exc.errors()]

@@ -1,0 +1,86 @@
+"""Pelican settings for local work (`make html`, `make serve`). Values come from stemme.toml."""
+
+import importlib.util
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT))
+
+from generator.config import TIMEZONE as _TZ  # noqa: E402
+from generator.config import load_config  # noqa: E402
+from generator.site.dates import JINJA_FILTERS as _FILTERS  # noqa: E402
+
+STEMME = load_config(ROOT / "stemme.toml")
+
+SITENAME = STEMME.site.title
+SITEURL = ""  # links are root-relative; absolute URLs only where they must be (below)
+CANONICAL_BASE = STEMME.site.url
+AUTHOR = STEMME.organisation.name
+TIMEZONE = _TZ
+DEFAULT_LANG = "nb"
+LOCALE = ("C.UTF-8", "C")  # dates come from babel, never from the machine's locale
+
+PATH = "content"
+ARTICLE_PATHS = ["standpunkter", "hoeringssvar"]
+PAGE_PATHS = ["sider"]
+STATIC_PATHS: list[str] = []
+IGNORE_FILES = ["fakta.yaml", ".#*", "*~"]
+THEME = "theme"
+STEMME_CACHE = os.environ.get("STEMME_CACHE", str(ROOT / ".cache" / "stemme"))
+STEMME_TODAY = os.environ.get("STEMME_TODAY") or None
+
+USE_FOLDER_AS_CATEGORY = True
+SLUGIFY_SOURCE = "basename"
+ARTICLE_URL = "{category}/{slug}/"
+ARTICLE_SAVE_AS = "{category}/{slug}/index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+CATEGORY_URL = "{slug}/"
+CATEGORY_SAVE_AS = "{slug}/index.html"
+DRAFT_URL = DRAFT_SAVE_AS = DRAFT_PAGE_URL = DRAFT_PAGE_SAVE_AS = ""
+TAG_SAVE_AS = TAGS_SAVE_AS = AUTHOR_SAVE_AS = AUTHORS_SAVE_AS = ""
+CATEGORIES_SAVE_AS = ARCHIVES_SAVE_AS = ""
+DIRECT_TEMPLATES = ["index"]
+TEMPLATE_PAGES = {"404.html": "404.html"}
+DEFAULT_PAGINATION = False
+DEFAULT_DATE = "fs"
+ARTICLE_ORDER_BY = "reversed-date"
+PAGE_ORDER_BY = "basename"
+READERS = {"rst": None, "html": None, "htm": None}
+DELETE_OUTPUT_DIRECTORY = False
+
+FEED_DOMAIN = CANONICAL_BASE
+FEED_ALL_ATOM = None
+FEED_ALL_RSS = None
+CATEGORY_FEED_ATOM = "feeds/{slug}.atom.xml"
+CATEGORY_FEED_RSS = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.sane_lists": {},
+        "markdown.extensions.smarty": {
+            "substitutions": {
+                "left-double-quote": "«",
+                "right-double-quote": "»",
+            }
+        },
+    },
+    "output_format": "html5",
+}
+
+JINJA_FILTERS = dict(_FILTERS)
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+
+FACTS_PAGE = importlib.util.find_spec("generator.site.facts_plugin") is not None
+
+# Our plugins; optional ones are enabled once their module exists.
+_OPTIONAL = ["generator.site.facts_plugin", "generator.site.campaign_generator"]
+PLUGINS = ["generator.site.plugin"] + [
+    name for name in _OPTIONAL if importlib.util.find_spec(name) is not None
+]
