@@ -1,0 +1,263 @@
+"""One poll of the configured (or given) sources.
+
+For each source, in order: fetch with the stored validators (304 → nothing to parse),
+parse, decide per entry whether it is new, changed or unchanged (keyed on the numeric id,
+compared by content), fetch detail pages for new/changed regjeringen entries (at most
+``page_fetch_limit`` per poll; a failed page is retried next poll), then write everything
+for that source in ONE transaction together with the new validators. A crash mid-source
+rolls that source back; the next poll fetches it afresh and, thanks to the (source, key)
+uniqueness and the content hashes, never duplicates a row.
+
+A :class:`~generator.errors.SourceError` in one source is recorded for it and the others
+are still polled; :attr:`PollReport.failed` tells the caller to exit 1.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from generator.config import WatchSource
+from generator.errors import SourceError
+from generator.watch import store
+from generator.watch.changes import content_hash, describe_changes, feed_hash
+from generator.watch.fetch import Fetcher
+from generator.watch.model import OPEN_STATUSES, Consultation, Entry
+from generator.watch.relevance import RelevanceRule
+from generator.watch.sources import regjeringen, rss, stortinget
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class SourceSpec:
+    name: str
+    kind: str
+    url: str
+    page_url: str | None = None
+
+    @classmethod
+    def from_config(cls, source: WatchSource) -> SourceSpec:
+        return cls(source.name, source.kind, source.url, source.page_url)
+
+
+@dataclass(frozen=True)
+class Update:
+    consultation: Consultation
+    changes: list[str]
+
+
+@dataclass
+class SourceReport:
+    name: str
+    kind: str
+    url: str
+    error: str | None = None
+    not_modified: bool = False
+    new: list[Consultation] = field(default_factory=list)
+    updated: list[Update] = field(default_factory=list)
+    unchanged: int = 0
+    pages_fetched: int = 0
+    pages_failed: int = 0
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+    def summary(self) -> str:
+        """One Norwegian line for the progress output."""
+        if self.error:
+            return f"{self.name}: FEIL — {self.error}"
+        if self.not_modified:
+            return f"{self.name}: ingen endringer siden sist (304) · {self.seconds:.1f} s"
+        relevant = sum(1 for c in self.new if c.relevant)
+        text = (
+            f"{self.name}: {len(self.new)} nye ({relevant} relevante), "
+            f"{len(self.updated)} endret, {self.unchanged} uendret"
+        )
+        if self.pages_fetched or self.pages_failed:
+            text += f" · {self.pages_fetched} høringssider lest"
+            if self.pages_failed:
+                text += f", {self.pages_failed} feilet (prøves igjen neste gang)"
+        return text + f" · {self.seconds:.1f} s"
+
+
+@dataclass
+class PollReport:
+    sources: list[SourceReport]
+    due_soon: list[Consultation]
+
+    @property
+    def failed(self) -> list[SourceReport]:
+        return [s for s in self.sources if not s.ok]
+
+    @property
+    def new_relevant(self) -> list[Consultation]:
+        return [c for s in self.sources for c in s.new if c.relevant]
+
+    @property
+    def relevant_updates(self) -> list[Update]:
+        return [u for s in self.sources for u in s.updated if u.consultation.relevant]
+
+
+@dataclass
+class _Budget:
+    pages: int
+
+
+@dataclass
+class Poller:
+    """Everything a poll needs; ``now`` is an input so tests can freeze time."""
+
+    conn: sqlite3.Connection
+    fetcher: Fetcher
+    rule: RelevanceRule
+    now: datetime
+    page_fetch_limit: int = 30
+    due_soon_days: int = 14
+    progress: Progress = lambda _line: None
+
+    def run(self, specs: Iterable[SourceSpec]) -> PollReport:
+        budget = _Budget(self.page_fetch_limit)
+        reports = []
+        for spec in specs:
+            self.progress(f"{spec.name}: henter {spec.url} …")
+            report = self.poll_source(spec, budget)
+            self.progress(report.summary())
+            reports.append(report)
+        due = store.list_consultations(
+            self.conn,
+            relevant=True,
+            status=OPEN_STATUSES,
+            due_within=self.due_soon_days,
+            today=self.now.date(),
+        )
+        return PollReport(reports, due)
+
+    def poll_source(self, spec: SourceSpec, budget: _Budget) -> SourceReport:
+        report = SourceReport(spec.name, spec.kind, spec.url)
+        started = time.perf_counter()
+        try:
+            self._poll(spec, budget, report)
+        except SourceError as exc:
+            report.error = str(exc)
+            store.save_source_error(self.conn, spec.name, spec.kind, spec.url, self.now, str(exc))
+        report.seconds = time.perf_counter() - started
+        return report
+
+    def _poll(self, spec: SourceSpec, budget: _Budget, report: SourceReport) -> None:
+        etag, modified = store.validators(self.conn, spec.name, spec.url)
+        fetched = self.fetcher.get(spec.url, etag=etag, last_modified=modified)
+        if fetched.not_modified:
+            report.not_modified = True
+            with store.transaction(self.conn):
+                store.save_source_success(
+                    self.conn, spec.name, spec.kind, spec.url, self.now,
+                    etag=fetched.etag or etag, last_modified=fetched.last_modified or modified,
+                )  # fmt: skip
+            return
+        entries = _parse(spec, fetched.content)
+        known = store.known_entries(self.conn, spec.name)
+        plan = [(entry, known.get(entry.key)) for entry in entries]
+        scored = [self._prepare(spec, entry, old, budget, report) for entry, old in plan]
+        outcomes = []
+        with store.transaction(self.conn):
+            for (entry, old), item in zip(plan, scored, strict=True):
+                outcomes.append((entry.key, self._store(spec, entry, old, item)))
+            store.save_source_success(
+                self.conn, spec.name, spec.kind, spec.url, self.now,
+                etag=fetched.etag, last_modified=fetched.last_modified,
+            )  # fmt: skip
+        for key, outcome in outcomes:
+            if outcome is None:
+                report.unchanged += 1
+            elif outcome == []:
+                report.new.append(self._read(spec, key))
+            else:
+                report.updated.append(Update(self._read(spec, key), outcome))
+
+    def _prepare(
+        self,
+        spec: SourceSpec,
+        entry: Entry,
+        old: store.Known | None,
+        budget: _Budget,
+        report: SourceReport,
+    ) -> store.Scored | None:
+        """None when the entry is unchanged; otherwise the entry ready to be stored."""
+        raw_hash = feed_hash(entry)
+        needs_page = spec.kind == "regjeringen"
+        if old and old.feed_hash == raw_hash and (old.page_checked or not needs_page):
+            return None
+        page_checked = False
+        if needs_page and budget.pages > 0:
+            budget.pages -= 1
+            page_checked = self._read_page(spec, entry, report)
+        if old is not None and not page_checked:
+            _carry_over(entry, old.entry)
+        relevance = self.rule.score(entry.title, entry.summary)
+        return store.Scored(
+            entry=entry,
+            relevance=relevance.score,
+            relevant=relevance.relevant,
+            terms=relevance.terms,
+            feed_hash=raw_hash,
+            content_hash=content_hash(entry),
+            page_checked=page_checked or not needs_page,
+        )
+
+    def _read_page(self, spec: SourceSpec, entry: Entry, report: SourceReport) -> bool:
+        url = regjeringen.page_url(entry, spec.url, spec.page_url)
+        if url is None:
+            return False
+        try:
+            page = self.fetcher.get(url)
+            facts = regjeringen.parse_page(page.content.decode("utf-8", errors="replace"))
+        except SourceError:
+            report.pages_failed += 1
+            return False
+        report.pages_fetched += 1
+        regjeringen.merge_page(entry, facts)
+        return True
+
+    def _store(
+        self, spec: SourceSpec, entry: Entry, old: store.Known | None, item: store.Scored | None
+    ) -> list[str] | None:
+        """Write one entry; returns [] when new, the change messages when updated, else None."""
+        if old is None:
+            assert item is not None
+            store.insert_entry(self.conn, spec.name, item, self.now)
+            return []
+        changes = []
+        if item is not None and item.content_hash != old.content_hash:
+            changes = describe_changes(old.entry, item.entry)
+        quiet = item is None or (item.feed_hash == old.feed_hash and not item.page_checked)
+        if quiet and not changes:
+            store.touch_seen(self.conn, spec.name, [entry.key], self.now)
+            return None
+        assert item is not None
+        store.update_entry(self.conn, old.pk, item, self.now, changes)
+        return [c.message for c in changes] or None
+
+    def _read(self, spec: SourceSpec, key: str) -> Consultation:
+        return store.get_consultation(self.conn, f"{spec.name}:{key}")
+
+
+def _carry_over(entry: Entry, stored: Entry) -> None:
+    """Without a fresh page, keep what an earlier page told us."""
+    entry.deadline = entry.deadline or stored.deadline
+    entry.department = entry.department or stored.department
+    entry.reference = entry.reference or stored.reference
+    entry.source_status = entry.source_status or stored.source_status
+
+
+def _parse(spec: SourceSpec, data: bytes) -> list[Entry]:
+    if spec.kind == "stortinget":
+        return stortinget.parse(data, source=spec.name)
+    if spec.kind == "regjeringen":
+        return regjeringen.parse_feed(data, source=spec.name)
+    return rss.parse_feed(data, source=spec.name)
