@@ -1,0 +1,350 @@
+"""The statistics: one source of truth (``content/fakta.yaml``) for pages, cards and posts.
+
+``load_facts(path)`` reads and validates the file and returns a :class:`FactBook`
+(id → :class:`Fact`, in file order). Every problem is a :class:`FactError` naming the
+fact id and the field; several are collected into one :class:`ContentErrors`.
+``check(paths, config, today=)`` is what ``stemme check`` calls: errors plus warnings
+for sources older than ``[facts].max_age_years``, and for fact references in content.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date, datetime
+from pathlib import Path
+from typing import Annotated, Any
+from zoneinfo import ZoneInfo
+
+import yaml
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
+
+from generator.config import TIMEZONE
+from generator.errors import ContentError, ContentErrors, FactError
+
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+# A line containing only [[fakta:ID]] places a fact box (ID checked against the book).
+FACT_REF = re.compile(r"^\s*\[\[\s*fakta\s*:\s*([^\]\s]*)\s*\]\]\s*$")
+
+
+def _clean(value: str) -> str:
+    value = " ".join(value.split())
+    if not value:
+        raise ValueError("empty")
+    return value
+
+
+def _url(value: str) -> str:
+    if not re.match(r"^https?://[^\s/]+\.[^\s/]+", value):
+        raise ValueError("url")
+    return value
+
+
+CleanText = Annotated[str, AfterValidator(_clean)]
+Url = Annotated[str, AfterValidator(_url)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Source(_Model):
+    """Where a figure comes from; shown on every card as «Kilde: name (year)»."""
+
+    name: CleanText
+    url: Url
+    year: int = Field(ge=1900, le=2100)
+
+
+class Fact(_Model):
+    """One statistic: the big ``figure`` and the ``statement`` it completes."""
+
+    id: str = Field(pattern=ID_PATTERN)
+    figure: CleanText
+    statement: CleanText
+    source: Source
+    detail: CleanText | None = None
+    topics: list[str] = []
+    updated: date | None = None
+
+    @property
+    def source_line(self) -> str:
+        return f"Kilde: {self.source.name} ({self.source.year})"
+
+
+class FactBook:
+    """The facts of one file: mapping id → Fact, iterated in file order."""
+
+    def __init__(self, facts: list[Fact], path: Path | None = None) -> None:
+        self.path = path
+        self._facts = {fact.id: fact for fact in facts}
+
+    def __iter__(self) -> Iterator[Fact]:
+        return iter(self._facts.values())
+
+    def __len__(self) -> int:
+        return len(self._facts)
+
+    def __contains__(self, fact_id: object) -> bool:
+        return fact_id in self._facts
+
+    def __getitem__(self, fact_id: str) -> Fact:
+        return self._facts[fact_id]
+
+    def ids(self) -> list[str]:
+        return list(self._facts)
+
+    def get(self, fact_id: str, default: Fact | None = None) -> Fact | None:
+        return self._facts.get(fact_id, default)
+
+    def require(
+        self,
+        fact_id: str,
+        *,
+        file: str | Path | None = None,
+        line: int | None = None,
+        field: str | None = None,
+    ) -> Fact:
+        """The fact with this id, or a FactError naming where it was asked for."""
+        if fact_id in self._facts:
+            return self._facts[fact_id]
+        raise FactError(
+            f"ukjent fakta-id «{fact_id}».",
+            file=file,
+            line=line,
+            field=field,
+            fix=f"bruk en id fra content/fakta.yaml ({_closest(fact_id, self.ids())}).",
+        )
+
+
+def _closest(fact_id: str, ids: list[str]) -> str:
+    import difflib
+
+    near = difflib.get_close_matches(fact_id, ids, n=1)
+    return f"mente du «{near[0]}»?" if near else "se listen på /fakta/"
+
+
+_MESSAGES = {
+    "missing": "mangler",
+    "extra_forbidden": "er ukjent (tillatt: id, figure, statement, source, detail, topics, "
+    "updated)",
+    "string_type": "må være tekst",
+    "string_pattern_mismatch": "må være små bokstaver, tall og bindestrek, f.eks. «barn-vold»",
+    "int_type": "må være et årstall, f.eks. 2023",
+    "int_parsing": "må være et årstall, f.eks. 2023",
+    "greater_than_equal": "er et urimelig årstall",
+    "less_than_equal": "er et urimelig årstall",
+    "model_type": "må være en tabell med name, url og year",
+    "list_type": "må være en liste",
+    "date_from_datetime_parsing": "må være en dato på formen 2024-05-31",
+    "date_parsing": "må være en dato på formen 2024-05-31",
+    "date_type": "må være en dato på formen 2024-05-31",
+}
+_CUSTOM = {"empty": "kan ikke være tom", "url": "må være en nettadresse (https://…)"}
+_FIXES = {
+    "source": "legg til source: med name, url og year for faktaet.",
+    "figure": "skriv tallet som skal stå stort på kortet, f.eks. «1 av 4».",
+}
+
+
+def _describe(err: dict[str, Any]) -> str:
+    if err["type"] == "value_error":
+        return _CUSTOM.get(str(err.get("ctx", {}).get("error", "")), err["msg"])
+    if err["type"] == "missing" and err["loc"] == ("source",):
+        return "kilden mangler"
+    return _MESSAGES.get(err["type"], err["msg"])
+
+
+def _item_lines(text: str) -> list[int]:
+    """1-based line of each list item in the YAML text (best effort)."""
+    try:
+        node = yaml.compose(text)
+    except yaml.YAMLError:
+        return []
+    if not isinstance(node, yaml.SequenceNode):
+        return []
+    return [item.start_mark.line + 1 for item in node.value]
+
+
+def _read(path: Path) -> tuple[list[Any], list[int]]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise FactError(f"kan ikke lese filen ({exc.strerror}).", file=path) from None
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise FactError(
+            "ugyldig YAML.",
+            file=path,
+            line=mark.line + 1 if mark else None,
+            fix="sjekk innrykk, kolon og anførselstegn på linjen som nevnes.",
+        ) from None
+    if data is None:
+        data = []
+    if not isinstance(data, list):
+        raise FactError("filen må være en liste av fakta («- id: …»).", file=path, line=1)
+    return data, _item_lines(text)
+
+
+def _validate(item: Any, index: int, path: Path, line: int | None) -> Fact | list[FactError]:
+    label = item.get("id") if isinstance(item, dict) and item.get("id") else f"nr. {index + 1}"
+    if not isinstance(item, dict):
+        return [
+            FactError(
+                "hvert faktum må være en tabell med id, figure, statement og source.",
+                file=path,
+                line=line,
+                field=f"{label}",
+            )
+        ]
+    try:
+        return Fact.model_validate(item)
+    except ValidationError as exc:
+        errors = []
+        for err in exc.errors():
+            loc = ".".join(str(p) for p in err["loc"])
+            errors.append(
+                FactError(
+                    f"«{label}»: {_describe(err)}.",
+                    file=path,
+                    line=line,
+                    field=f"{label}.{loc}",
+                    fix=_FIXES.get(str(err["loc"][0]), "rett verdien og prøv igjen."),
+                )
+            )
+        return errors
+
+
+def _fit_error(fact: Fact, path: Path, line: int | None) -> FactError | None:
+    from generator.images.layout import statement_fits_everywhere
+
+    problem = statement_fits_everywhere(fact.figure, fact.statement)
+    if problem is None:
+        return None
+    return FactError(
+        f"«{fact.id}»: tallet og setningen er for lange til å få plass på kortet ({problem}).",
+        file=path,
+        line=line,
+        field=f"{fact.id}.statement",
+        fix="kort ned setningen (legg gjerne utdypingen i «detail»).",
+    )
+
+
+def load_facts(path: Path) -> FactBook:
+    """Read and validate content/fakta.yaml; raise FactError/ContentErrors on problems."""
+    data, lines = _read(path)
+    facts: list[Fact] = []
+    errors: list[ContentError] = []
+    seen: dict[str, int | None] = {}
+    for index, item in enumerate(data):
+        line = lines[index] if index < len(lines) else None
+        result = _validate(item, index, path, line)
+        if isinstance(result, list):
+            errors += result
+            continue
+        if result.id in seen:
+            errors.append(
+                FactError(
+                    f"«{result.id}»: id-en er brukt før (linje {seen[result.id]}).",
+                    file=path,
+                    line=line,
+                    field=f"{result.id}.id",
+                    fix="gi faktaet en egen id; id-er er stabile og skal aldri gjenbrukes.",
+                )
+            )
+            continue
+        seen[result.id] = line
+        if fit := _fit_error(result, path, line):
+            errors.append(fit)
+            continue
+        facts.append(result)
+    if len(errors) == 1:
+        raise errors[0]
+    if errors:
+        raise ContentErrors(errors)
+    return FactBook(facts, path)
+
+
+def fact_refs(text: str) -> list[tuple[int, str]]:
+    """(line, id) of every ``[[fakta:ID]]`` block line in a Markdown text."""
+    return [
+        (number, m.group(1))
+        for number, raw in enumerate(text.splitlines(), 1)
+        if (m := FACT_REF.match(raw))
+    ]
+
+
+def front_matter_facts(value: Any) -> list[str]:
+    """The ids of a ``facts:`` front matter value: a list, or "a, b" / "[a, b]" text."""
+    if value is None:
+        return []
+    if isinstance(value, list | tuple):
+        items = [str(v) for v in value]
+    else:
+        items = re.split(r"[,\s]+", str(value).strip().strip("[]"))
+    return [item.strip().strip("'\"") for item in items if item.strip().strip("'\"")]
+
+
+def _content_refs(paths: Any, book: FactBook) -> list[ContentError]:
+    errors: list[ContentError] = []
+    for md in sorted(paths.content.rglob("*.md")):
+        text = md.read_text(encoding="utf-8")
+        rel = md.relative_to(paths.root)
+        for line, fact_id in fact_refs(text):
+            if fact_id not in book:
+                errors.append(_ref_error(book, fact_id, rel, line, None))
+        for line, raw in enumerate(text.splitlines(), 1):
+            if m := re.match(r"^facts\s*:\s*(.*)$", raw, re.IGNORECASE):
+                for fact_id in front_matter_facts(m.group(1)):
+                    if fact_id not in book:
+                        errors.append(_ref_error(book, fact_id, rel, line, "facts"))
+            if not raw.strip():
+                break  # front matter ends at the first blank line
+    return errors
+
+
+def _ref_error(
+    book: FactBook, fact_id: str, file: Path, line: int, field: str | None
+) -> ContentError:
+    try:
+        book.require(fact_id, file=file, line=line, field=field)
+    except FactError as exc:
+        return exc
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def old_source_warnings(
+    book: FactBook, max_age_years: int, today: date, file: str = "fakta.yaml"
+) -> list[str]:
+    """«kilden er fra 2019 — vurder nyere tall» for every source older than the limit."""
+    return [
+        f"{file}: «{fact.id}»: kilden er fra {fact.source.year} — vurder nyere tall"
+        for fact in book
+        if today.year - fact.source.year > max_age_years
+    ]
+
+
+def check(
+    paths: Any, config: Any, today: date | None = None
+) -> tuple[list[ContentError], list[str]]:
+    """Validate the facts and the fact references in content: (errors, warnings)."""
+    today = today or datetime.now(ZoneInfo(TIMEZONE)).date()
+    if not paths.facts.exists():
+        return [
+            FactError(
+                "filen mangler.",
+                file=paths.facts,
+                fix="lag content/fakta.yaml med minst ett faktum.",
+            )
+        ], []
+    try:
+        book = load_facts(paths.facts)
+    except ContentErrors as exc:
+        return list(exc.errors), []
+    except FactError as exc:
+        return [exc], []
+    warnings = old_source_warnings(book, config.facts.max_age_years, today, paths.facts.name)
+    errors = _content_refs(paths, book) if paths.content.exists() else []
+    return errors, warnings

@@ -1,0 +1,37 @@
+"""Fact cards: layout as data, pure geometry, Pillow rendering, content-hash cache.
+
+Public API (used by the site, campaigns and social posting)::
+
+    FORMATS                      name → (width, height)
+    CardStyle(background, text, accent, tag)
+    ensure_cards(facts, style, out_dir, formats=FORMATS, cache_dir=None) -> Manifest
+    ensure_title_cards(titles, style, out_dir, formats=("og",), cache_dir=None) -> Manifest
+    Manifest.card(fact_id, format) -> Card(path, width, height, alt, sha256)
+    alt_text(fact) -> str
+
+Modules: ``layout`` (formats and slots as data), ``geometry`` (wrap, hyphenate, shrink),
+``fonts`` (Lato from font_lato), ``contrast`` (WCAG), ``render`` (Pillow, palette PNG),
+``pool`` (all cores, progress bar), ``cards`` (specs, hash cache, manifest).
+"""
+
+from generator.images.cards import (
+    Card,
+    CardStyle,
+    Manifest,
+    TitleCard,
+    alt_text,
+    ensure_cards,
+    ensure_title_cards,
+)
+from generator.images.layout import FORMATS
+
+__all__ = [
+    "FORMATS",
+    "Card",
+    "CardStyle",
+    "Manifest",
+    "TitleCard",
+    "alt_text",
+    "ensure_cards",
+    "ensure_title_cards",
+]

@@ -1,0 +1,86 @@
+"""Fonts for the cards: Lato from the installed ``font_lato`` package (SIL OFL).
+
+Nothing is ever downloaded; a missing package is an :class:`ImageError` that says how to
+install it. :class:`PillowMeasure` is the measuring side the pure geometry needs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from functools import lru_cache
+from pathlib import Path
+
+from PIL import ImageFont
+
+from generator.errors import ImageError
+
+_FILES = {"black": "Lato-Black.ttf", "bold": "Lato-Bold.ttf", "regular": "Lato-Regular.ttf"}
+# Ink extents are measured on these: accents above capitals, descenders, brackets.
+_TALL = "ÅÉÖÆØbdfhklgjpqy|()[]"
+
+
+@lru_cache(maxsize=1)
+def font_dir() -> Path:
+    try:
+        import font_lato
+    except ImportError:
+        raise ImageError(
+            "Fonten Lato mangler (pakken font-lato). Installer med "
+            "«.venv/bin/pip install font-lato» eller «make venv»."
+        ) from None
+    return Path(font_lato.font_directory)
+
+
+def font_path(weight: str) -> Path:
+    path = font_dir() / _FILES[weight]
+    if not path.is_file():
+        raise ImageError(f"Fant ikke fontfilen {path}. Installer font-lato på nytt.")
+    return path
+
+
+@lru_cache(maxsize=256)
+def font(weight: str, size: int) -> ImageFont.FreeTypeFont:
+    # BASIC layout: no shaping engine needed for Latin text, and the same on every machine.
+    return ImageFont.truetype(str(font_path(weight)), size, layout_engine=ImageFont.Layout.BASIC)
+
+
+@lru_cache(maxsize=1)
+def fonts_digest() -> str:
+    """sha256 over the bytes of every font file a card may use."""
+    digest = hashlib.sha256()
+    for weight in sorted(_FILES):
+        digest.update(font_path(weight).read_bytes())
+    return digest.hexdigest()
+
+
+class PillowMeasure:
+    """Text measurements from FreeType (cached; cheap to create)."""
+
+    def width(self, text: str, weight: str, size: int) -> float:
+        return _width(text, weight, size)
+
+    def extents(self, weight: str, size: int) -> tuple[int, int]:
+        return _extents(weight, size)
+
+    def ink_offset(self, text: str, weight: str, size: int) -> int:
+        return _ink_offset(text, weight, size)
+
+
+@lru_cache(maxsize=65536)
+def _width(text: str, weight: str, size: int) -> float:
+    """Width of a line's ink (lines are aligned on their ink, not their advance)."""
+    x0, _, x1, _ = font(weight, size).getbbox(text, anchor="ls")
+    return x1 - x0
+
+
+@lru_cache(maxsize=65536)
+def _ink_offset(text: str, weight: str, size: int) -> int:
+    """Shift that puts the first glyph's ink exactly on the box edge (optical alignment)."""
+    return -font(weight, size).getbbox(text, anchor="ls")[0]
+
+
+@lru_cache(maxsize=1024)
+def _extents(weight: str, size: int) -> tuple[int, int]:
+    """(ink above the baseline, ink below it) for the tallest and deepest glyphs."""
+    _, top, _, bottom = font(weight, size).getbbox(_TALL, anchor="ls")
+    return -top, bottom

@@ -1,0 +1,178 @@
+"""Pure geometry: wrap, hyphenate and shrink text until it fits a layout slot.
+
+Nothing here touches pixels. Measurements come from a ``Measure`` (the Pillow one in
+:mod:`generator.images.fonts`, or a fake in tests). ``fit_text`` returns the largest
+font size at which the text fits the slot's box within its line limit — or None, never a
+clipped text. Long Norwegian compounds ("familievoldskoordinator") are hyphenated with
+pyphen's ``nb_NO`` dictionary when a line would otherwise be left short or overflow.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Protocol
+
+from generator.images.layout import Box, Slot
+
+NBSP = "\u00a0"
+# Only hyphenate into the current line when at least this share of it is still empty.
+HYPHENATE_GAP = 0.3
+HYPHENATE_MIN_WORD = 13
+# A figure takes more lines only when that makes it this much bigger.
+FIGURE_GROWTH = 1.3
+
+Splits = Callable[[str], list[tuple[str, str]]]
+
+
+class Measure(Protocol):
+    def width(self, text: str, weight: str, size: int) -> float: ...
+    def extents(self, weight: str, size: int) -> tuple[int, int]: ...
+    def ink_offset(self, text: str, weight: str, size: int) -> int: ...
+
+
+@dataclass(frozen=True)
+class Fitted:
+    """Text fitted into a slot: where every line's baseline starts."""
+
+    size: int
+    weight: str
+    lines: tuple[str, ...]
+    origins: tuple[tuple[int, int], ...]  # (x, baseline y) per line
+    ink: tuple[Box, ...]  # conservative ink box per line
+
+    @property
+    def bounds(self) -> Box:
+        x0 = min(b.x for b in self.ink)
+        y0 = min(b.y for b in self.ink)
+        return Box(
+            x0, y0, max(b.right for b in self.ink) - x0, max(b.bottom for b in self.ink) - y0
+        )
+
+
+@lru_cache(maxsize=1)
+def _pyphen():  # type: ignore[no-untyped-def]
+    import pyphen
+
+    return pyphen.Pyphen(lang="nb_NO", left=3, right=3)
+
+
+@lru_cache(maxsize=4096)
+def hyphen_splits(word: str) -> list[tuple[str, str]]:
+    """Every place a word may break, longest head first; heads carry their hyphen."""
+    splits = [(head + "-", tail) for head, tail in _pyphen().iterate(word)]
+    for match in re.finditer(r"[-–/]", word[:-1]):
+        if match.start() > 0:
+            splits.append((word[: match.end()], word[match.end() :]))
+    return sorted(set(splits), key=lambda s: -len(s[0]))
+
+
+def figure_text(figure: str) -> str:
+    """Keep numbers whole: «1 600» and «10 %» never break at their inner space."""
+    figure = re.sub(r"(?<=\d) (?=\d{3}\b)", NBSP, figure)
+    return re.sub(r" (?=%)", NBSP, figure)
+
+
+def wrap(
+    text: str,
+    fits: Callable[[str], bool],
+    room: Callable[[str], float],
+    splits: Splits = hyphen_splits,
+) -> list[str] | None:
+    """Greedy word wrap with hyphenation; None when a word cannot be made to fit."""
+    lines: list[str] = []
+    current = ""
+    for word in re.split(r"[ \t\r\n]+", text.strip()):
+        candidate = f"{current} {word}" if current else word
+        if fits(candidate):
+            current = candidate
+            continue
+        if current and len(word) >= HYPHENATE_MIN_WORD and room(current) >= HYPHENATE_GAP:
+            for head, tail in splits(word):
+                if fits(f"{current} {head}"):
+                    current, word = f"{current} {head}", tail
+                    break
+        if current:
+            lines.append(current)
+        current = ""
+        while not fits(word):
+            head_tail = next(((h, t) for h, t in splits(word) if fits(h)), None)
+            if head_tail is None:
+                return None
+            lines.append(head_tail[0])
+            word = head_tail[1]
+        current = word
+    if current:
+        lines.append(current)
+    return [line.replace(NBSP, " ") for line in lines]
+
+
+def _lines_at(
+    text: str, slot: Slot, size: int, measure: Measure, splits: Splits
+) -> list[str] | None:
+    width = slot.box.w
+
+    def fits(line: str) -> bool:
+        return measure.width(line.replace(NBSP, " "), slot.weight, size) <= width
+
+    def room(line: str) -> float:
+        return 1 - measure.width(line.replace(NBSP, " "), slot.weight, size) / width
+
+    lines = wrap(text, fits, room, splits)
+    if lines is None or not lines or len(lines) > slot.max_lines:
+        return None
+    above, below = measure.extents(slot.weight, size)
+    if above + below + (len(lines) - 1) * round(size * slot.line_height) > slot.box.h:
+        return None
+    return lines
+
+
+def _place(lines: list[str], slot: Slot, size: int, measure: Measure) -> Fitted:
+    above, below = measure.extents(slot.weight, size)
+    step = round(size * slot.line_height)
+    height = above + below + (len(lines) - 1) * step
+    free = slot.box.h - height
+    offset = {"top": 0, "middle": free // 2, "bottom": free}[slot.valign]
+    origins, ink = [], []
+    for index, line in enumerate(lines):
+        baseline = slot.box.y + offset + above + index * step
+        x = slot.box.x + measure.ink_offset(line, slot.weight, size)
+        width = measure.width(line, slot.weight, size)
+        origins.append((x, baseline))
+        ink.append(Box(slot.box.x, baseline - above, int(width + 0.999), above + below))
+    return Fitted(size, slot.weight, tuple(lines), tuple(origins), tuple(ink))
+
+
+def _largest(
+    text: str, slot: Slot, measure: Measure, splits: Splits, max_lines: int
+) -> Fitted | None:
+    """Binary search for the largest size at which the text fits in ≤ max_lines."""
+    low, high = slot.min_size, slot.max_size
+    best: tuple[int, list[str]] | None = None
+    while low <= high:
+        size = (low + high) // 2
+        lines = _lines_at(text, slot, size, measure, splits)
+        if lines is not None and len(lines) <= max_lines:
+            best = (size, lines)
+            low = size + 1
+        else:
+            high = size - 1
+    return _place(best[1], slot, best[0], measure) if best else None
+
+
+def fit_text(
+    text: str, slot: Slot, measure: Measure, splits: Splits = hyphen_splits
+) -> Fitted | None:
+    """The biggest fit of ``text`` in ``slot`` (never clipped), or None if it cannot fit."""
+    if not text.strip():
+        return None
+    if slot.fewer_lines_first:
+        chosen: Fitted | None = None
+        for max_lines in range(1, slot.max_lines + 1):
+            fitted = _largest(text, slot, measure, splits, max_lines)
+            if fitted and (chosen is None or fitted.size >= chosen.size * FIGURE_GROWTH):
+                chosen = fitted
+        return chosen
+    return _largest(text, slot, measure, splits, slot.max_lines)
