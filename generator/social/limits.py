@@ -1,20 +1,59 @@
-"""Post text limits of the channels we post to: X, Bluesky and Mastodon.
+"""Limits of the channels we post to, in one place, each with the source it comes from.
 
-One place for the rules, used by campaign validation and by the social poster:
+Used by campaign validation (``check_post_text``) and by the poster's plan, which checks
+every post, alt text and card before any network call. Problems are Norwegian sentences
+for the person who must fix the campaign file.
 
-- X: weighted length ≤ 280, every URL counts as 23 (twitter-text's own counting).
+Counting rules:
+
+- X: weighted length ≤ 280 as twitter-text counts it (CJK/emoji weigh 2, every URL
+  counts as 23 — but only URLs twitter-text recognises, i.e. with a known top-level domain).
 - Bluesky: ≤ 300 graphemes (user-perceived characters, ``regex`` ``\\X``).
-- Mastodon: ≤ 500 characters.
+- Mastodon: ≤ 500 characters counted as grapheme clusters, every URL as 23.
 """
 
 from __future__ import annotations
 
-import regex
-from twitter_text import parse_tweet
+from pathlib import Path
 
+import regex
+from twitter_text import extract_urls, parse_tweet
+
+# X — twitter-text config v3 (twitter/twitter-text config/v3.json):
+# maxWeightedTweetLength 280, transformedURLLength 23.
 X_MAX = 280
+X_URL_LENGTH = 23
+# X — POST /2/media/metadata and v1.1 media/metadata/create: alt text up to 1,000 characters.
+X_ALT_MAX = 1000
+# X — media best practices (docs.x.com, "Uploading media"): images up to 5 MB.
+X_IMAGE_MAX_BYTES = 5 * 1024 * 1024
+
+# Bluesky — lexicon app.bsky.feed.post: text maxGraphemes 300 (maxLength 3000 bytes).
 BLUESKY_MAX = 300
+BLUESKY_MAX_BYTES = 3000
+# Bluesky — lexicon app.bsky.embed.images: image blob maxSize 1,000,000 bytes.
+BLUESKY_IMAGE_MAX_BYTES = 1_000_000
+# Bluesky — the lexicon sets no alt limit; the Bluesky app (social-app, MAX_ALT_TEXT)
+# accepts 2,000 characters, so we keep to that.
+BLUESKY_ALT_MAX = 2000
+
+# Mastodon — app/validators/status_length_validator.rb: MAX_CHARS = 500, URLs count 23
+# (URL_PLACEHOLDER_CHARS), grapheme clusters counted (default server; instances may raise it).
 MASTODON_MAX = 500
+MASTODON_URL_LENGTH = 23
+# Mastodon — app/models/media_attachment.rb: MAX_DESCRIPTION_LENGTH = 1_500.
+MASTODON_ALT_MAX = 1500
+# Mastodon — app/models/media_attachment.rb: IMAGE_LIMIT = 16 MB (Mastodon 4.x).
+MASTODON_IMAGE_MAX_BYTES = 16 * 1024 * 1024
+
+# Instagram — Graph API "IG User Media" docs: caption at most 2,200 characters, 30 hashtags.
+INSTAGRAM_CAPTION_MAX = 2200
+INSTAGRAM_HASHTAGS_MAX = 30
+
+IMAGE_TYPES = {b"\x89PNG\r\n\x1a\n": "image/png", b"\xff\xd8\xff": "image/jpeg"}
+
+_URL = regex.compile(r"https?://\S+")
+_HASHTAG = regex.compile(r"(?<![\p{L}\p{N}_&])#(?=[\p{L}\p{N}_]*\p{L})[\p{L}\p{N}_]+")
 
 
 def x_length(text: str) -> int:
@@ -28,19 +67,112 @@ def bluesky_length(text: str) -> int:
 
 
 def mastodon_length(text: str) -> int:
-    """Number of characters, as Mastodon counts them."""
-    return len(text)
+    """Length as Mastodon counts it: grapheme clusters, every URL as 23."""
+    countable = _URL.sub("x" * MASTODON_URL_LENGTH, text)
+    return len(regex.findall(r"\X", countable))
+
+
+def x_urls(text: str) -> list[str]:
+    """The URLs X will recognise (and charge extra for) in the text."""
+    return list(extract_urls(text))
+
+
+def hashtags(text: str) -> list[str]:
+    return [m.group(0) for m in _HASHTAG.finditer(text)]
 
 
 def check_post_text(text: str) -> list[str]:
     """Every channel limit the text breaks, as Norwegian sentences (empty list: fits all)."""
     problems = []
-    if (n := x_length(text)) > X_MAX:
-        problems.append(
-            f"teksten er for lang for X: {n} av maks {X_MAX} tegn (vektet lengde, lenker teller 23)"
-        )
-    if (n := bluesky_length(text)) > BLUESKY_MAX:
-        problems.append(f"teksten er for lang for Bluesky: {n} av maks {BLUESKY_MAX} tegn")
-    if (n := mastodon_length(text)) > MASTODON_MAX:
-        problems.append(f"teksten er for lang for Mastodon: {n} av maks {MASTODON_MAX} tegn")
+    for channel in ("x", "bluesky", "mastodon"):
+        problems += check_text(channel, text)
     return problems
+
+
+def check_text(channel: str, text: str) -> list[str]:
+    """Problems with the post text on one channel (x, bluesky, mastodon, manuell)."""
+    if not text.strip():
+        return ["teksten er tom"]
+    if channel == "x" and (n := x_length(text)) > X_MAX:
+        return [
+            f"teksten er for lang for X: {n} av maks {X_MAX} tegn "
+            f"(vektet lengde, lenker teller {X_URL_LENGTH})"
+        ]
+    if channel == "bluesky":
+        if (n := bluesky_length(text)) > BLUESKY_MAX:
+            return [f"teksten er for lang for Bluesky: {n} av maks {BLUESKY_MAX} tegn"]
+        if (n := len(text.encode("utf-8"))) > BLUESKY_MAX_BYTES:
+            return [f"teksten er for lang for Bluesky: {n} av maks {BLUESKY_MAX_BYTES} byte"]
+    if channel == "mastodon" and (n := mastodon_length(text)) > MASTODON_MAX:
+        return [
+            f"teksten er for lang for Mastodon: {n} av maks {MASTODON_MAX} tegn "
+            f"(lenker teller {MASTODON_URL_LENGTH})"
+        ]
+    if channel == "manuell":
+        if (n := len(text)) > INSTAGRAM_CAPTION_MAX:
+            return [f"teksten er for lang for Instagram: {n} av maks {INSTAGRAM_CAPTION_MAX} tegn"]
+        if (n := len(hashtags(text))) > INSTAGRAM_HASHTAGS_MAX:
+            return [f"for mange emneknagger for Instagram: {n} av maks {INSTAGRAM_HASHTAGS_MAX}"]
+    return []
+
+
+def text_length(channel: str, text: str) -> int:
+    """The length the channel counts (X weighted, Bluesky graphemes, Mastodon characters)."""
+    if channel == "x":
+        return x_length(text)
+    if channel == "bluesky":
+        return bluesky_length(text)
+    if channel == "mastodon":
+        return mastodon_length(text)
+    return len(text)
+
+
+ALT_MAX = {"x": X_ALT_MAX, "bluesky": BLUESKY_ALT_MAX, "mastodon": MASTODON_ALT_MAX}
+IMAGE_MAX_BYTES = {
+    "x": X_IMAGE_MAX_BYTES,
+    "bluesky": BLUESKY_IMAGE_MAX_BYTES,
+    "mastodon": MASTODON_IMAGE_MAX_BYTES,
+}
+CHANNEL_NAMES = {
+    "x": "X",
+    "bluesky": "Bluesky",
+    "mastodon": "Mastodon",
+    "manuell": "Facebook/Instagram",
+}
+
+
+def check_alt_text(channel: str, alt: str) -> list[str]:
+    name = CHANNEL_NAMES.get(channel, channel)
+    if not alt.strip():
+        return ["bildet mangler alternativ tekst (alt-tekst)"]
+    limit = ALT_MAX.get(channel)
+    if limit and (n := bluesky_length(alt)) > limit:
+        return [f"alt-teksten er for lang for {name}: {n} av maks {limit} tegn"]
+    return []
+
+
+def image_type(data: bytes) -> str | None:
+    """The MIME type of a PNG or JPEG image, or None for anything else."""
+    for magic, mime in IMAGE_TYPES.items():
+        if data.startswith(magic):
+            return mime
+    return None
+
+
+def check_image(channel: str, path: Path | None) -> list[str]:
+    """Problems with the card file: missing, not PNG/JPEG, too large for the channel."""
+    name = CHANNEL_NAMES.get(channel, channel)
+    if path is None:
+        return ["kortet (bildet) mangler — kjør «stemme images» eller sjekk faktaid-en for dagen"]
+    if not path.is_file():
+        return [f"kortet {path} finnes ikke — kjør «stemme images»"]
+    data = path.read_bytes()
+    if image_type(data) is None:
+        return [f"kortet {path.name} er ikke PNG eller JPEG"]
+    limit = IMAGE_MAX_BYTES.get(channel)
+    if limit and len(data) > limit:
+        return [
+            f"kortet {path.name} er for stort for {name}: {len(data):,} byte av maks "
+            f"{limit:,} byte".replace(",", " ")
+        ]
+    return []

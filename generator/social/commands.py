@@ -1,0 +1,253 @@
+"""``stemme post …``: plan, due, retry, status and export of campaign posts."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import click
+
+from generator.config import TIMEZONE, Paths, load_config
+from generator.social import manual
+from generator.social.ledger import Ledger
+from generator.social.plan import X_LINK_WARNING, PlanItem, load_plan, load_running_plans
+from generator.social.posting import Outcome, live_channels, run_due
+from generator.state import open_db
+
+STATUS_NAMES = {
+    "planned": "planlagt",
+    "sending": "sendes",
+    "published": "publisert",
+    "failed": "feilet",
+    "unknown": "ukjent",
+}
+
+
+def _help(f: Any) -> Any:
+    return click.help_option("-h", "--help", help="Vis denne hjelpen og avslutt.")(f)
+
+
+def _now(value: str | None) -> datetime:
+    if value is None:
+        return datetime.now(ZoneInfo(TIMEZONE))
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(
+            f"«{value}» er ikke et tidspunkt på formen 2026-11-26T08:05+01:00.", param_hint="--now"
+        ) from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=ZoneInfo(TIMEZONE))
+
+
+def _dump(data: Any) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+@click.group()
+@_help
+def post() -> None:
+    """Post kampanjedagene på X, Mastodon og Bluesky, og lag mapper for Facebook/Instagram."""
+
+
+@post.command("plan")
+@_help
+@click.argument("campaign")
+@click.option("--json", "as_json", is_flag=True, help="Skriv planen som JSON.")
+def plan_command(campaign: str, as_json: bool) -> None:
+    """Vis hele postingplanen for KAMPANJE: dag, tid, kanal, tekst, kort, alt-tekst og problemer."""
+    paths = Paths.discover()
+    plan = load_plan(paths, load_config(paths.config), campaign)
+    if as_json:
+        _dump([item.to_json() for item in plan.items])
+    else:
+        _print_plan(plan.campaign, plan.items)
+    if any(item.problems for item in plan.items):
+        raise click.exceptions.Exit(1)
+
+
+def _print_plan(campaign: Any, items: list[PlanItem]) -> None:
+    days = sorted({i.date for i in items})
+    click.echo(f"{campaign.name} ({campaign.slug}): {len(days)} dager × 4 kanaler, Europe/Oslo")
+    for day in days:
+        today = [i for i in items if i.date == day]
+        first = today[0]
+        click.echo("")
+        click.echo(f"{day:%d.%m.%Y} kl. {first.time}")
+        click.echo(f"  kort: {first.card or '(mangler)'}")
+        click.echo(f"  alt:  {first.alt_text or '(mangler)'}")
+        click.echo("  tekst:")
+        for line in next(i for i in today if i.channel == "mastodon").text.splitlines():
+            click.echo(f"    │ {line}")
+        for item in today:
+            status = "OK" if item.valid else "PROBLEM"
+            click.echo(f"  {item.channel:<9} {item.length:>4} {_unit(item.channel)}  {status}")
+            for problem in item.problems:
+                click.echo(f"      ✗ {problem}")
+    _print_plan_summary(items)
+
+
+def _unit(channel: str) -> str:
+    return {"x": "vektet", "bluesky": "grafemer"}.get(channel, "tegn")
+
+
+def _print_plan_summary(items: list[PlanItem]) -> None:
+    bad = [i for i in items if i.problems]
+    click.echo("")
+    click.echo(f"{len(items)} innlegg, {len(bad)} med problemer.")
+    if any(X_LINK_WARNING in i.warnings for i in items):
+        count = sum(X_LINK_WARNING in i.warnings for i in items)
+        click.echo(f"Merk ({count} innlegg på X): {X_LINK_WARNING}.")
+
+
+@post.command("due")
+@_help
+@click.option("--live", is_flag=True, help="Post på ordentlig (krever innloggingsopplysninger).")
+@click.option(
+    "--now",
+    "now_text",
+    metavar="TIDSPUNKT",
+    help="Kjør som om klokka var dette (ISO, f.eks. 2026-11-26T08:05+01:00).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Skriv resultatet som JSON.")
+def due_command(live: bool, now_text: str | None, as_json: bool) -> None:
+    """Post alt som er forfalt og ikke publisert (for cron).
+
+    Uten --live er det en prøvekjøring som viser nøyaktig hva som ville blitt sendt.
+    """
+    now = _now(now_text)
+    paths = Paths.discover()
+    config = load_config(paths.config)
+    channels = live_channels(config.posting) if live else None
+    plans = load_running_plans(paths, config, now.date())
+    items = [item for plan in plans for item in plan.items]
+    conn = open_db(paths.state_db)
+    try:
+        outcomes = run_due(items, Ledger(conn), config.posting, now, channels)
+    finally:
+        conn.close()
+    if as_json:
+        _dump([o.to_json() for o in outcomes])
+    else:
+        _print_outcomes(outcomes, items, now, live)
+    if any(o.action in ("feilet", "ukjent") for o in outcomes):
+        raise click.exceptions.Exit(1)
+
+
+def _print_outcomes(
+    outcomes: list[Outcome], items: list[PlanItem], now: datetime, live: bool
+) -> None:
+    mode = "Posting" if live else "Prøvekjøring (ingenting sendes; bruk --live for å poste)"
+    click.echo(f"{mode} — {now:%d.%m.%Y kl. %H:%M} ({now.tzinfo})")
+    if not outcomes:
+        click.echo("Ingenting å poste nå.")
+        return
+    by_key = {i.key: i for i in items}
+    for outcome in outcomes:
+        click.echo("")
+        item = by_key.get(outcome.key)
+        when = f" (planlagt {item.due_at:%d.%m. kl. %H:%M})" if item else ""
+        click.echo(f"{outcome.key}{when}: {outcome.action} — {outcome.message}")
+        if outcome.payload:
+            _print_payload(outcome.payload)
+    counts = Counter(o.action for o in outcomes)
+    click.echo("")
+    click.echo("Sammendrag: " + ", ".join(f"{n} {a}" for a, n in sorted(counts.items())))
+
+
+def _print_payload(payload: dict[str, Any]) -> None:
+    for step, body in payload.items():
+        if step == "kanal" or not isinstance(body, dict):
+            continue
+        click.echo(f"  POST {body.get('url')}")
+        for name, value in body.items():
+            if name == "url" or value is None:
+                continue
+            if isinstance(value, str) and "\n" in value:
+                click.echo(f"    {name}:")
+                for line in value.splitlines():
+                    click.echo(f"      │ {line}")
+            else:
+                click.echo(f"    {name}: {json.dumps(value, ensure_ascii=False)}")
+
+
+@post.command("retry")
+@_help
+@click.argument("key")
+@click.option("--now", "now_text", metavar="TIDSPUNKT", help="Tidspunkt for godkjenningen (ISO).")
+def retry_command(key: str, now_text: str | None) -> None:
+    """Godkjenn at innlegget KEY (kampanje/dato/kanal) sendes på nytt ved neste «post due --live».
+
+    Bruk dette først når du har sjekket kontoen: etter «ukjent» kan innlegget allerede
+    være publisert.
+    """
+    paths = Paths.discover()
+    conn = open_db(paths.state_db)
+    try:
+        row = Ledger(conn).approve(key, _now(now_text))
+    finally:
+        conn.close()
+    click.echo(f"{row.key}: godkjent for ny sending. Sendes ved neste «stemme post due --live».")
+
+
+@post.command("status")
+@_help
+@click.argument("campaign")
+@click.option("--json", "as_json", is_flag=True, help="Skriv statusen som JSON.")
+def status_command(campaign: str, as_json: bool) -> None:
+    """Vis hva som er planlagt, publisert, feilet eller uavklart for KAMPANJE."""
+    paths = Paths.discover()
+    conn = open_db(paths.state_db)
+    try:
+        rows = {r.key: r for r in Ledger(conn).rows(campaign)}
+    finally:
+        conn.close()
+    plan = load_plan(paths, load_config(paths.config), campaign)
+    entries = []
+    for item in plan.items:
+        if item.channel == "manuell":
+            continue
+        row = rows.get(item.key)
+        entry = row.to_json() if row else {"key": item.key, "status": "planned", "attempts": 0}
+        entry["due_at"] = item.due_at.isoformat()
+        entries.append(entry)
+    if as_json:
+        _dump(entries)
+        return
+    for e in entries:
+        extra = e.get("remote_url") or e.get("error") or ""
+        when = datetime.fromisoformat(e["due_at"])
+        name = STATUS_NAMES.get(e["status"], e["status"])
+        click.echo(f"{e['key']:<44} {when:%d.%m. %H:%M}  {name:<10} {extra}")
+
+
+@post.command("export")
+@_help
+@click.argument("campaign")
+@click.option(
+    "--til",
+    "out",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Mappen det skal skrives til (standard: build/manuell/KAMPANJE).",
+)
+def export_command(campaign: str, out: Path | None) -> None:
+    """Lag én mappe per dag for Facebook og Instagram: kort, text.txt og alt.txt."""
+    paths = Paths.discover()
+    plan = load_plan(paths, load_config(paths.config), campaign)
+    out_dir = out or paths.build / "manuell" / campaign
+    days = plan.campaign.days
+    exported = manual.export_days(
+        plan.items,
+        {d.date.isoformat(): d.fact for d in days},
+        {d.date.isoformat(): d.theme for d in days},
+        manual.manifest_files(plan.manifest),
+        out_dir,
+    )
+    click.echo(f"Skrev {len(exported)} dagsmapper til {out_dir}")
+
+
+def register(group: click.Group) -> None:
+    group.add_command(post)

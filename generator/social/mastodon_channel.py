@@ -1,0 +1,163 @@
+"""Mastodon: the card with its description, the text in Norwegian, through Mastodon.py.
+
+The instance URL and access token come from the environment. ``status_post`` carries an
+``Idempotency-Key`` derived from the ledger key, so if a request is repeated the instance
+drops the copy. Rate limits are thrown, never slept on (``ratelimit_method="throw"``).
+(Named ``mastodon_channel`` so it never shadows the ``mastodon`` library.)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from typing import Any
+
+from mastodon import (
+    Mastodon,
+    MastodonAPIError,
+    MastodonNetworkError,
+    MastodonRatelimitError,
+    MastodonServerError,
+)
+
+from generator.social.channel import (
+    Credentials,
+    NotSent,
+    Post,
+    RateLimited,
+    Receipt,
+    Rejected,
+    Unknown,
+    credentials_from_env,
+    image_summary,
+    validate_common,
+)
+
+ENV = ("STEMME_MASTODON_URL", "STEMME_MASTODON_TOKEN")
+TIMEOUT = 60
+
+
+class MastodonChannel:
+    name = "mastodon"
+
+    def __init__(self, credentials: Credentials) -> None:
+        self._credentials = credentials
+        self.instance = credentials["STEMME_MASTODON_URL"].rstrip("/")
+        self.client = Mastodon(
+            api_base_url=self.instance,
+            access_token=credentials["STEMME_MASTODON_TOKEN"],
+            ratelimit_method="throw",
+            version_check_mode="none",
+            request_timeout=TIMEOUT,
+        )
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> MastodonChannel:
+        return cls(credentials_from_env("mastodon", ENV, environ))
+
+    def __repr__(self) -> str:
+        return f"MastodonChannel(instance={self.instance!r})"
+
+    def secrets(self) -> list[str]:
+        return [self._credentials["STEMME_MASTODON_TOKEN"]]
+
+    def validate(self, post: Post) -> list[str]:
+        return validate_common(post)
+
+    def payload(self, post: Post) -> dict[str, Any]:
+        return render_payload(post, self.instance)
+
+    def publish(self, post: Post) -> Receipt:
+        media_id = self._upload(post)
+        try:
+            status = self.client.status_post(
+                post.text,
+                media_ids=[media_id],
+                language=post.language,
+                visibility="public",
+                idempotency_key=post.idempotency_key,
+            )
+        except MastodonRatelimitError:
+            raise RateLimited("Mastodon: for mange forespørsler.", reset=self._reset()) from None
+        except MastodonNetworkError as exc:
+            raise _network_error(exc, during_post=True) from None
+        except MastodonServerError as exc:
+            raise Unknown(
+                f"Mastodon svarte {_status(exc)} på innlegget — uklart om det ble publisert. "
+                "Sjekk kontoen.",
+                http_status=_status(exc),
+            ) from None
+        except MastodonAPIError as exc:
+            raise Rejected(
+                f"Mastodon avviste innlegget: {_detail(exc)}", http_status=_status(exc)
+            ) from None
+        return Receipt(str(status["id"]), status.get("url") or status.get("uri"), 200)
+
+    def _upload(self, post: Post) -> str:
+        data = post.image_bytes()
+        mime = image_summary(post)["mime_type"]
+        try:
+            media = self.client.media_post(
+                data,
+                mime_type=mime,
+                description=post.alt_text,
+                file_name=post.image.name if post.image else None,
+            )
+        except MastodonRatelimitError:
+            raise RateLimited("Mastodon: for mange forespørsler.", reset=self._reset()) from None
+        except MastodonNetworkError as exc:
+            raise _network_error(exc, during_post=False) from None
+        except MastodonServerError as exc:
+            raise NotSent(
+                f"Mastodon svarte {_status(exc)} ved opplasting av kortet; "
+                "innlegget er ikke sendt.",
+                http_status=_status(exc),
+            ) from None
+        except MastodonAPIError as exc:
+            raise Rejected(
+                f"Mastodon avviste kortet: {_detail(exc)}", http_status=_status(exc)
+            ) from None
+        return str(media["id"])
+
+    def _reset(self) -> datetime | None:
+        reset = getattr(self.client, "ratelimit_reset", None)
+        return datetime.fromtimestamp(reset, UTC) if reset else None
+
+
+def render_payload(post: Post, instance: str = "<instans>") -> dict[str, Any]:
+    """Exactly what ``publish`` sends, without credentials (the dry run prints this)."""
+    return {
+        "kanal": "mastodon",
+        "opplasting": {"url": f"{instance}/api/v2/media", **image_summary(post)},
+        "innlegg": {
+            "url": f"{instance}/api/v1/statuses",
+            "status": post.text,
+            "language": post.language,
+            "visibility": "public",
+            "media_ids": ["<id fra opplastingen>"],
+            "Idempotency-Key": post.idempotency_key,
+        },
+    }
+
+
+def _status(exc: MastodonAPIError) -> int | None:
+    return exc.args[1] if len(exc.args) > 1 and isinstance(exc.args[1], int) else None
+
+
+def _detail(exc: MastodonAPIError) -> str:
+    parts = [str(a) for a in exc.args[1:] if a]
+    return " ".join(parts) or str(exc)
+
+
+def _network_error(exc: MastodonNetworkError, *, during_post: bool) -> Exception:
+    import requests
+
+    cause = exc.__context__
+    never_connected = isinstance(cause, requests.ConnectTimeout) or (
+        isinstance(cause, requests.ConnectionError)
+        and not isinstance(cause, requests.ReadTimeout)
+        and "NewConnectionError" in repr(cause.args)
+    )
+    if never_connected or not during_post:
+        return NotSent("Fikk ikke kontakt med Mastodon-instansen; innlegget er ikke sendt.")
+    return Unknown("Forbindelsen til Mastodon brøt under innleggingen; sjekk kontoen.")

@@ -1,0 +1,244 @@
+"""The posting plan of a campaign: one item per day × channel, validated before anything is sent.
+
+``build_plan(campaign, config, cards)`` is pure: the campaign model, the config and a card
+lookup in, :class:`PlanItem` out. ``campaign_cards`` renders (or reuses) the campaign's
+cards with its own colours and hashtag and returns that lookup. Every item carries the
+exact text, card, alt text, the length the channel counts and every problem; an item with
+problems is never sent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+from typing import Any, Protocol
+from zoneinfo import ZoneInfo
+
+from generator.config import TIMEZONE, Config, Paths
+from generator.errors import PostError
+from generator.social import limits
+from generator.social.channel import Post
+
+CHANNELS = ("x", "mastodon", "bluesky", "manuell")
+CARD_FORMAT = "kvadrat"
+
+X_LINK_WARNING = (
+    "X tar langt mer betalt for API-innlegg som inneholder en lenke — vurder "
+    "x_include_link = false i [posting] og å la kortet tale for seg selv på X"
+)
+
+
+@dataclass(frozen=True)
+class CardRef:
+    """The card of one day: file, alt text and checksum (from the card manifest)."""
+
+    path: Path
+    alt: str
+    sha256: str | None = None
+
+
+CardLookup = Callable[[str], CardRef | None]
+
+
+class DayLike(Protocol):
+    date: date
+    fact: str
+    post: str
+    time: str | None
+
+    @property
+    def url_path(self) -> str: ...
+
+
+class CampaignLike(Protocol):
+    slug: str
+    name: str
+
+    @property
+    def days(self) -> list[Any]: ...
+
+
+@dataclass(frozen=True)
+class PlanItem:
+    campaign: str
+    date: date
+    time: str
+    channel: str
+    text: str
+    card: Path | None
+    card_sha256: str | None
+    alt_text: str
+    length: int
+    problems: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = field(default=())
+
+    @property
+    def key(self) -> str:
+        """The ledger key: campaign/date/channel."""
+        return f"{self.campaign}/{self.date.isoformat()}/{self.channel}"
+
+    @property
+    def due_at(self) -> datetime:
+        hour, minute = (int(p) for p in self.time.split(":"))
+        return datetime.combine(self.date, time(hour, minute), tzinfo=ZoneInfo(TIMEZONE))
+
+    @property
+    def valid(self) -> bool:
+        return not self.problems
+
+    def post(self) -> Post:
+        return Post(self.key, self.channel, self.text, self.card, self.alt_text)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "key": self.key,
+            "date": self.date.isoformat(),
+            "time": self.time,
+            "channel": self.channel,
+            "text": self.text,
+            "card": str(self.card) if self.card else None,
+            "alt_text": self.alt_text,
+            "length": self.length,
+            "problems": list(self.problems),
+            "warnings": list(self.warnings),
+        }
+
+
+def day_url(config: Config, day: DayLike) -> str:
+    return f"{config.site.url}/{day.url_path}"
+
+
+def post_text(config: Config, day: DayLike, channel: str) -> str:
+    """The day's post, ending with the day page's address unless it is already in it."""
+    text = day.post.strip()
+    url = day_url(config, day)
+    if url in text or (channel == "x" and not config.posting.x_include_link):
+        return text
+    return f"{text}\n\n{url}"
+
+
+def build_plan(campaign: CampaignLike, config: Config, cards: CardLookup) -> list[PlanItem]:
+    items = [
+        _item(campaign, config, day, channel, cards(day.fact))
+        for day in sorted(campaign.days, key=lambda d: d.date)
+        for channel in CHANNELS
+    ]
+    return _flag_repeats(items)
+
+
+def _item(
+    campaign: CampaignLike, config: Config, day: DayLike, channel: str, card: CardRef | None
+) -> PlanItem:
+    text = post_text(config, day, channel)
+    alt = card.alt if card else ""
+    path = card.path if card else None
+    problems = limits.check_text(channel, text) + limits.check_alt_text(channel, alt)
+    problems += limits.check_image(channel, path)
+    warnings = []
+    if channel == "x" and limits.x_urls(text):
+        warnings.append(X_LINK_WARNING)
+    return PlanItem(
+        campaign=campaign.slug,
+        date=day.date,
+        time=day.time or config.posting.default_time,
+        channel=channel,
+        text=text,
+        card=path,
+        card_sha256=card.sha256 if card else None,
+        alt_text=alt,
+        length=limits.text_length(channel, text),
+        problems=tuple(problems),
+        warnings=tuple(warnings),
+    )
+
+
+def _flag_repeats(items: list[PlanItem]) -> list[PlanItem]:
+    """X refuses a post identical to an earlier one (403); flag repeated texts in the plan."""
+    first: dict[tuple[str, str], date] = {}
+    result = []
+    for item in items:
+        seen = first.setdefault((item.channel, item.text), item.date)
+        if seen != item.date and item.channel == "x":
+            problem = (
+                f"samme tekst som {seen.isoformat()} — X avviser like innlegg, skriv teksten om"
+            )
+            item = _with_problem(item, problem)
+        result.append(item)
+    return result
+
+
+def _with_problem(item: PlanItem, problem: str) -> PlanItem:
+    return replace(item, problems=(*item.problems, problem))
+
+
+def campaign_cards(paths: Paths, config: Config, campaign: Any, facts: Any) -> Any:
+    """Render the campaign's cards (campaign colours + hashtag); returns the Manifest."""
+    from generator.images import CardStyle, ensure_cards
+
+    colours = campaign.colours
+    style = CardStyle(
+        background=colours.primary if colours else config.brand.primary,
+        text=colours.on_primary if colours else config.brand.on_primary,
+        accent=colours.accent if colours else config.brand.accent,
+        tag=getattr(campaign, "hashtag", "") or config.site.title,
+    )
+    wanted = {day.fact for day in campaign.days}
+    used = [fact for fact in facts if fact.id in wanted]
+    return ensure_cards(used, style, paths.cards / campaign.slug, cache_dir=paths.cache)
+
+
+def manifest_lookup(manifest: Any, card_format: str = CARD_FORMAT) -> CardLookup:
+    def lookup(fact_id: str) -> CardRef | None:
+        try:
+            card = manifest.card(fact_id, card_format)
+        except (KeyError, LookupError):
+            return None
+        if card is None:
+            return None
+        return CardRef(Path(card.path), card.alt, getattr(card, "sha256", None))
+
+    return lookup
+
+
+@dataclass(frozen=True)
+class CampaignPlan:
+    campaign: Any
+    items: list[PlanItem]
+    manifest: Any
+
+
+def load_plan(paths: Paths, config: Config, slug: str) -> CampaignPlan:
+    """Load facts and the campaign, render its cards, build its plan."""
+    from generator.campaigns import load_campaign
+    from generator.facts import load_facts
+
+    facts = load_facts(paths.facts)
+    campaign = load_campaign(paths, slug, facts)
+    if not campaign.days:
+        raise PostError(
+            f"Kampanjen «{slug}» har ingen dager (den er bare en arkivoppføring) "
+            "og kan ikke postes."
+        )
+    manifest = campaign_cards(paths, config, campaign, facts)
+    return CampaignPlan(campaign, build_plan(campaign, config, manifest_lookup(manifest)), manifest)
+
+
+def load_running_plans(paths: Paths, config: Config, today: date) -> list[CampaignPlan]:
+    """Plans of every campaign with days running around ``today`` (a day of slack each side)."""
+    from generator.campaigns import load_campaigns
+    from generator.facts import load_facts
+
+    facts = load_facts(paths.facts)
+    plans = []
+    for campaign in load_campaigns(paths, facts):
+        if not campaign.days:
+            continue
+        first = min(d.date for d in campaign.days)
+        last = max(d.date for d in campaign.days)
+        if first - timedelta(days=1) <= today <= last + timedelta(days=1):
+            manifest = campaign_cards(paths, config, campaign, facts)
+            items = build_plan(campaign, config, manifest_lookup(manifest))
+            plans.append(CampaignPlan(campaign, items, manifest))
+    return plans
