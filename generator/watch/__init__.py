@@ -8,7 +8,7 @@ sources/      regjeringen (RSS + detail pages), stortinget (XML/JSON), rss (any 
 relevance.py  weighted terms matched on word boundaries
 store.py      SQLite: sources, consultations, history (read API for the handbook)
 poll.py       one poll: every source in its own transaction, failures isolated
-drafts.py, calendar.py, digest.py   outputs (høringssvar draft, .ics, Markdown/e-mail)
+drafts.py, ics.py, digest.py   outputs (høringssvar draft, .ics, Markdown/e-mail)
 commands.py   ``stemme watch``, ``stemme consultations``, ``stemme consultation``,
               ``stemme respond``
 """

@@ -1,0 +1,120 @@
+"""``stemme watch digest``: the week's new relevant consultations and upcoming deadlines.
+
+:func:`build_digest` returns Markdown; :func:`send_digest` mails it over SMTP when
+``[watch.digest]`` in stemme.toml names a host and recipients. The password is read from
+the environment variable named by ``password_env`` — it is never stored, printed or logged.
+"""
+
+from __future__ import annotations
+
+import os
+import smtplib
+import sqlite3
+import ssl
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from email.message import EmailMessage
+from email.utils import formatdate, make_msgid
+
+from generator.config import WatchDigest
+from generator.errors import WatchError
+from generator.watch import store
+from generator.watch.model import OPEN_STATUSES, Consultation
+from generator.watch.text import norwegian_date
+
+
+@dataclass(frozen=True)
+class Digest:
+    subject: str
+    markdown: str
+    new: list[Consultation]
+    due: list[Consultation]
+
+
+def build_digest(
+    conn: sqlite3.Connection, *, now: datetime, days: int, due_days: int, org_name: str
+) -> Digest:
+    since = now - timedelta(days=days)
+    relevant = store.list_consultations(conn, relevant=True)
+    new = [c for c in relevant if c.first_seen >= since]
+    new.sort(key=lambda c: c.first_seen, reverse=True)
+    due = store.list_consultations(
+        conn, relevant=True, status=OPEN_STATUSES, due_within=due_days, today=now.date()
+    )
+    week = now.isocalendar().week
+    subject = (
+        f"Høringsvarsel uke {week}: {len(new)} nye relevante, {len(due)} frister innen "
+        f"{due_days} dager"
+    )
+    lines = [f"# Høringsvarsel uke {week} – {org_name}", ""]
+    lines += [f"## Nye relevante høringer siste {days} dager ({len(new)})", ""]
+    lines += [_item(c, now) for c in new] or ["Ingen nye relevante høringer."]
+    lines += ["", f"## Frister innen {due_days} dager ({len(due)})", ""]
+    lines += [_item(c, now) for c in due] or ["Ingen frister de neste dagene."]
+    lines += ["", "Lag et utkast med «stemme respond ID». Se alle med «stemme consultations»."]
+    return Digest(subject, "\n".join(lines) + "\n", new, due)
+
+
+def _item(c: Consultation, now: datetime) -> str:
+    if c.deadline_date:
+        left = c.days_left(now.date())
+        deadline = f"frist {norwegian_date(c.deadline_date)} (om {left} dager)"
+    else:
+        deadline = "frist ukjent"
+    owner = f", ansvarlig: {c.owner}" if c.owner else ""
+    line = f"- **{_md(c.title)}** ({c.id})  \n  {_md(c.department or 'ukjent avsender')} · "
+    line += f"{deadline} · status: {c.status}{owner}"
+    if c.terms:
+        line += f" · treff: {_md(', '.join(c.terms))}"
+    if c.url:
+        line += f"  \n  <{c.url}>"
+    return line
+
+
+def _md(text: str) -> str:
+    """Feed text in Markdown: no raw HTML, no accidental emphasis or links."""
+    for char in "\\`*_[]<>":
+        text = text.replace(char, "\\" + char)
+    return text
+
+
+def is_configured(settings: WatchDigest) -> bool:
+    return bool(settings.host and settings.to)
+
+
+def send_digest(
+    digest: Digest,
+    settings: WatchDigest,
+    *,
+    fallback_sender: str,
+    env: Mapping[str, str] = os.environ,
+    timeout: float = 30.0,
+) -> None:
+    """Send the digest as a plain-text (Markdown) e-mail; raise WatchError on failure."""
+    assert settings.host
+    password = env.get(settings.password_env) if settings.user else None
+    if settings.user and not password:
+        raise WatchError(
+            f"[watch.digest] har brukernavn, men miljøvariabelen {settings.password_env} "
+            "med passordet er ikke satt. Sett den (aldri i stemme.toml) og prøv igjen."
+        )
+    message = EmailMessage()
+    message["Subject"] = digest.subject
+    message["From"] = settings.sender or fallback_sender
+    message["To"] = ", ".join(settings.to)
+    message["Date"] = formatdate(localtime=True)
+    message["Message-ID"] = make_msgid(domain=(settings.sender or fallback_sender).split("@")[-1])
+    message.set_content(digest.markdown)
+    try:
+        with smtplib.SMTP(settings.host, settings.port, timeout=timeout) as smtp:
+            if settings.starttls:
+                smtp.starttls(context=ssl.create_default_context())
+            if settings.user and password:
+                smtp.login(settings.user, password)
+            smtp.send_message(message)
+    except (OSError, smtplib.SMTPException) as exc:
+        raise WatchError(
+            f"Kunne ikke sende oppsummeringen via {settings.host}:{settings.port} "
+            f"({type(exc).__name__}). Sjekk [watch.digest] i stemme.toml og nettforbindelsen."
+        ) from None

@@ -1,0 +1,148 @@
+"""``stemme respond ID``: a prefilled høringssvar draft in content/hoeringssvar/.
+
+The file is ``<today>-<slug>.md`` with the front matter the site validates (title, date,
+department, consultation, reference, deadline, ``status: utkast``, summary) and a
+Norwegian skeleton to write in. Feed text is untrusted, so everything placed in the
+Markdown body is HTML-escaped (Markdown would otherwise pass raw HTML through). An
+existing file — or an existing draft for the same consultation — is never overwritten.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator.config import Config
+from generator.errors import WatchError
+from generator.watch.model import Consultation
+from generator.watch.text import norwegian_date
+
+_TRANSLITERATE = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "Æ": "ae", "Ø": "o", "Å": "a"})
+
+
+def slugify(text: str, max_length: int = 60) -> str:
+    """'Høring om ny forskrift' → 'horing-om-ny-forskrift' (ASCII, cut at a word)."""
+    text = unicodedata.normalize("NFKD", text.translate(_TRANSLITERATE))
+    text = text.encode("ascii", "ignore").decode().lower()
+    words = re.findall(r"[a-z0-9]+", text)
+    slug = ""
+    for word in words:
+        candidate = f"{slug}-{word}" if slug else word
+        if len(candidate) > max_length:
+            break
+        slug = candidate
+    return slug or "hoeringssvar"
+
+
+def _existing_draft(folder: Path, url: str) -> Path | None:
+    if not folder.is_dir():
+        return None
+    for path in sorted(folder.glob("*.md")):
+        head = path.read_text(encoding="utf-8", errors="replace")[:4000]
+        if re.search(rf"^consultation:\s*['\"]?{re.escape(url)}['\"]?\s*$", head, re.MULTILINE):
+            return path
+    return None
+
+
+def front_matter(consultation: Consultation, config: Config, today: date) -> dict[str, Any]:
+    if not consultation.url:
+        raise WatchError(
+            f"Høringen {consultation.id} har ingen gyldig nettadresse, så et høringssvar kan "
+            "ikke lenkes til den. Lag filen for hånd i content/hoeringssvar/."
+        )
+    meta: dict[str, Any] = {
+        "title": f"Høringssvar: {consultation.title}",
+        "date": today,
+        "department": consultation.department or "Ukjent mottaker – fyll inn",
+        "consultation": consultation.url,
+    }
+    if consultation.reference:
+        meta["reference"] = consultation.reference
+    if consultation.deadline_date:
+        meta["deadline"] = consultation.deadline_date
+    meta["status"] = "utkast"
+    meta["summary"] = (
+        f"{config.organisation.name} sitt høringssvar om {_lower_first(consultation.title)}."
+    )
+    return meta
+
+
+def _lower_first(text: str) -> str:
+    text = text.rstrip(".")
+    if len(text) > 1 and text[0].isupper() and not text[1].isupper():
+        return text[0].lower() + text[1:]
+    return text
+
+
+def skeleton(consultation: Consultation, config: Config, today: date) -> str:
+    org = config.organisation.name
+    title = html.escape(consultation.title, quote=False)
+    recipient = html.escape(consultation.department or "departementet", quote=False)
+    deadline = (
+        norwegian_date(consultation.deadline_date) if consultation.deadline_date else "ukjent"
+    )
+    lines = [
+        f"<!-- Utkast laget med «stemme respond» {norwegian_date(today)}. "
+        "Utkast publiseres aldri; sett «status: sendt» og «sent: ÅÅÅÅ-MM-DD» når svaret "
+        "er sendt. Fjern kommentarene og hakeparentesene før sending. -->",
+        "",
+        f"**Til:** {recipient}  ",
+        f"**Deres ref.:** {html.escape(consultation.reference or '[fyll inn]', quote=False)}  ",
+        f"**Høringsfrist:** {deadline}",
+        "",
+        "## Innledning",
+        "",
+        f"{org} viser til høringen «{title}» og takker for muligheten til å gi innspill.",
+        "[Si kort hvem vi er og hvorfor saken angår voldsutsatte og krisesentrene.]",
+        "",
+        "## Sammendrag",
+        "",
+        "- [Vårt viktigste standpunkt i én setning.]",
+        "- [Det neste.]",
+        "",
+        "## Våre merknader",
+        "",
+        "### [Tema eller paragraf]",
+        "",
+        "[Hva foreslås, hva mener vi, og hvorfor. Vis til fakta og erfaringer fra krisesentrene.]",
+        "",
+        "## Avslutning",
+        "",
+        "[Gjenta det viktigste kravet.]",
+        "",
+        "Med vennlig hilsen  ",
+        f"{org}",
+        "",
+        "<!-- Om høringen, fra kilden:",
+        html.escape(consultation.summary, quote=False).replace("--", "–"),
+        f"Lenke: {consultation.url} -->",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def create_draft(folder: Path, consultation: Consultation, config: Config, today: date) -> Path:
+    """Write the draft and return its path; refuse to overwrite anything."""
+    meta = front_matter(consultation, config, today)
+    path = folder / f"{today.isoformat()}-{slugify(consultation.title)}.md"
+    if path.exists():
+        raise WatchError(
+            f"{path} finnes allerede og blir ikke overskrevet. Åpne den og skriv videre, "
+            "eller gi den et annet navn først."
+        )
+    if existing := _existing_draft(folder, meta["consultation"]):
+        raise WatchError(
+            f"Det finnes allerede et høringssvar for denne høringen: {existing}. "
+            "Skriv videre i den filen."
+        )
+    text = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)
+    folder.mkdir(parents=True, exist_ok=True)
+    with path.open("x", encoding="utf-8") as handle:
+        handle.write(f"---\n{text}---\n\n{skeleton(consultation, config, today)}")
+    return path
