@@ -1,0 +1,202 @@
+"""Campaign pages: a Pelican generator added through the ``get_generators`` signal.
+
+Two passes, like Pelican's own generators:
+
+- ``generate_context`` loads and validates every campaign, works out today's date in
+  Europe/Oslo (``STEMME_TODAY`` in the settings overrides it, for tests and builds of a
+  given day) and puts ``campaigns`` and ``current_campaign`` into the shared context, so
+  the front page can feature a running campaign.
+- ``generate_output`` renders the campaign cards (campaign colours + hashtag) into
+  ``kort/<slug>/`` and writes the landing page ``kampanjer/<slug>/``, one page per day
+  ``kampanjer/<slug>/<YYYY-MM-DD>/`` and the archive ``kampanjer/``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from markdown import Markdown
+from markupsafe import Markup
+from pelican import signals
+from pelican.generators import Generator
+
+from generator.campaigns import Campaign, Day, load_campaigns, running_campaign
+from generator.config import Paths
+from generator.facts import FactBook, load_facts
+from generator.images import FORMATS, CardStyle, alt_text, ensure_cards
+from generator.site.dates import today_oslo
+
+FORMAT_LABELS = {
+    "kvadrat": "Kvadrat (Instagram, Facebook)",
+    "portrett": "Portrett (Instagram)",
+    "historie": "Historie (Instagram, Facebook)",
+    "bred": "Bred (X, Bluesky, Mastodon)",
+    "og": "Lenkeforhåndsvisning",
+}
+FACT_MARKER = "[[fakta:"
+
+
+def build_today(settings: dict[str, Any]) -> date:
+    """The build's «today»: ``STEMME_TODAY`` (date or ISO text) or the date in Oslo now."""
+    value = settings.get("STEMME_TODAY")
+    if isinstance(value, date):
+        return value
+    if value:
+        return date.fromisoformat(str(value))
+    return today_oslo()
+
+
+def project_paths(settings: dict[str, Any]) -> Paths:
+    root = settings.get("STEMME_ROOT") or Path(settings["PATH"]).resolve().parent
+    return Paths(Path(root))
+
+
+@dataclass
+class CampaignPage:
+    """Everything the templates need about one campaign."""
+
+    campaign: Campaign
+    facts: FactBook
+    focus_html: Markup = field(default_factory=Markup)
+    sections: list[tuple[Any, Markup]] = field(default_factory=list)
+
+    def fact(self, fact_id: str | None) -> Any:
+        return self.facts.get(fact_id) if fact_id else None
+
+    def card(self, fact_id: str, fmt: str) -> dict[str, Any]:
+        """URL (relative to the site root), size and alt text of a campaign card."""
+        width, height = FORMATS[fmt]
+        return {
+            "url": f"kort/{self.campaign.slug}/{fact_id}-{fmt}.png",
+            "width": width,
+            "height": height,
+            "alt": card_alt(self.fact(fact_id)),
+            "format": fmt,
+            "label": FORMAT_LABELS[fmt],
+        }
+
+    def cards(self, fact_id: str) -> list[dict[str, Any]]:
+        return [self.card(fact_id, fmt) for fmt in FORMATS if fmt != "og"]
+
+    def day_number(self, day: Day) -> int:
+        return self.campaign.days.index(day) + 1
+
+    def neighbours(self, day: Day) -> tuple[Day | None, Day | None]:
+        i = self.campaign.days.index(day)
+        days = self.campaign.days
+        return (days[i - 1] if i > 0 else None, days[i + 1] if i + 1 < len(days) else None)
+
+
+def card_alt(fact: Any) -> str:
+    return alt_text(fact) if fact is not None else ""
+
+
+def render_markdown(text: str, settings: dict[str, Any], fact_box: Any) -> Markup:
+    """Markdown to HTML; a line ``[[fakta:ID]]`` becomes the fact box for ID."""
+    md = Markdown(**settings.get("MARKDOWN", {}))
+    parts: list[str] = []
+    chunk: list[str] = []
+    for line in text.splitlines():
+        stripped = line.strip()
+        if stripped.startswith(FACT_MARKER) and stripped.endswith("]]"):
+            parts.append(md.reset().convert("\n".join(chunk)))
+            parts.append(str(fact_box(stripped[len(FACT_MARKER) : -2].strip())))
+            chunk = []
+        else:
+            chunk.append(line)
+    parts.append(md.reset().convert("\n".join(chunk)))
+    return Markup("\n".join(p for p in parts if p))
+
+
+class CampaignGenerator(Generator):
+    """Landing pages, day pages and the archive for every campaign in campaigns/."""
+
+    def generate_context(self) -> None:
+        paths = project_paths(self.settings)
+        self.today = build_today(self.settings)
+        self.facts = load_facts(paths.facts)
+        self.campaigns = load_campaigns(paths, self.facts)
+        self.pages = [self._page(c) for c in self.campaigns if not c.archive_only]
+        current = running_campaign(self.campaigns, self.today)
+        self.context["campaigns"] = self.campaigns
+        self.context["current_campaign"] = current
+        self.context["current_campaign_day"] = current.day(self.today) if current else None
+        self.context["campaign_today"] = self.today
+        self.context["campaign_pages"] = {p.campaign.slug: p for p in self.pages}
+
+    def _page(self, campaign: Campaign) -> CampaignPage:
+        page = CampaignPage(campaign, self.facts)
+        box_template = self.get_template("partials/campaign_fact")
+
+        def fact_box(fact_id: str) -> Markup:
+            return Markup(box_template.render(fact=page.fact(fact_id), heading_level=3))
+
+        page.focus_html = render_markdown(campaign.focus, self.settings, fact_box)
+        page.sections = [
+            (s, render_markdown(s.body, self.settings, fact_box)) for s in campaign.sections
+        ]
+        return page
+
+    def generate_output(self, writer: Any) -> None:
+        for page in self.pages:
+            self._render_cards(page)
+            self._write_campaign(writer, page)
+        self._write(writer, "kampanjer/index.html", "campaign_archive", {})
+
+    def _render_cards(self, page: CampaignPage) -> None:
+        campaign, colours = page.campaign, page.campaign.colours
+        assert colours is not None
+        ids = dict.fromkeys([campaign.lead_fact, *(d.fact for d in campaign.days)])
+        facts = [page.fact(i) for i in ids if page.fact(i) is not None]
+        style = CardStyle(
+            background=colours.primary,
+            text=colours.on_primary,
+            accent=colours.accent,
+            tag=campaign.hashtag or campaign.name,
+        )
+        out_dir = Path(self.output_path) / "kort" / campaign.slug
+        cache = Path(self.settings.get("STEMME_CACHE") or project_paths(self.settings).cache)
+        ensure_cards(facts, style, out_dir=out_dir, cache_dir=cache / "kort")
+
+    def _write_campaign(self, writer: Any, page: CampaignPage) -> None:
+        campaign = page.campaign
+        lead = page.card(campaign.lead_fact, "og") if campaign.lead_fact else None
+        earlier = earlier_campaigns(self.campaigns, campaign)
+        context = {"cp": page, "campaign": campaign, "og_image": lead, "earlier": earlier}
+        self._write(writer, f"{campaign.url_path}index.html", "campaign", context)
+        for day in campaign.days:
+            context = {
+                "cp": page,
+                "campaign": campaign,
+                "day": day,
+                "og_image": page.card(day.fact, "og"),
+            }
+            self._write(writer, f"{day.url_path}index.html", "campaign_day", context)
+
+    def _write(self, writer: Any, name: str, template: str, extra: dict[str, Any]) -> None:
+        context = {**self.context, "active": "kampanjer", "today": self.today, **extra}
+        writer.write_file(
+            name,
+            self.get_template(template),
+            context,
+            relative_urls=False,
+            override_output=True,
+            url=name.removesuffix("index.html"),
+        )
+
+
+def earlier_campaigns(campaigns: Iterable[Campaign], campaign: Campaign) -> list[Campaign]:
+    """Campaigns that started before ``campaign``, newest first."""
+    return [c for c in campaigns if c.start < campaign.start]
+
+
+def get_generators(pelican: Any) -> type[CampaignGenerator]:
+    return CampaignGenerator
+
+
+def register() -> None:
+    signals.get_generators.connect(get_generators)
