@@ -16,9 +16,11 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
 from generator.config import Paths
 from generator.errors import StemmeError
+from generator.handbook.gallery import expand_card_markers
 from generator.handbook.pages import Generated, collect, handbook_today
 
 _STATE: dict[str, Generated] = {}
@@ -47,6 +49,14 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for src_uri, path in generated.assets.items():
         _replace(files, File.generated(config, src_uri, abs_src_path=str(path)))
     return files
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    gallery = _STATE["generated"].gallery
+    if gallery is None:
+        return markdown
+    prefix = "../" * page.url.count("/")
+    return expand_card_markers(markdown, gallery, prefix)
 
 
 def _replace(files: Files, file: File) -> None:

@@ -28,6 +28,7 @@ class Generated:
     pages: dict[str, str] = field(default_factory=dict)  # src_uri → Markdown
     assets: dict[str, Path] = field(default_factory=dict)  # src_uri → file to copy
     texts: dict[str, str] = field(default_factory=dict)  # src_uri → text asset (CSS)
+    gallery: gallery.Gallery | None = None  # for [[kort:…]] markers in the routines
 
 
 def handbook_today(environ: dict[str, str] | None = None) -> date:
@@ -69,8 +70,8 @@ def collect(paths: Paths, today: date) -> Generated:
     out.pages[f"{tracker.SECTION}/index.md"] = tracker_pages.list_page(items, today)
     out.pages.update(tracker_pages.consultation_pages(items, today))
 
-    cards = gallery.load_cards(paths)
-    out.pages["faktakort.md"] = gallery.gallery_page(cards, paths)
-    out.assets.update(gallery.card_assets(cards))
+    out.gallery = gallery.load_gallery(paths.facts, paths.cards)
+    out.pages["faktakort.md"] = gallery.gallery_page(out.gallery)
+    out.assets.update(gallery.card_assets(out.gallery))
     out.pages["kampanje.md"] = campaign.campaign_page(paths, config, today)
     return out
