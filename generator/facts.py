@@ -21,10 +21,9 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationErr
 
 from generator.config import TIMEZONE
 from generator.errors import ContentError, ContentErrors, FactError
+from generator.validation import explain
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-# A line containing only [[fakta:ID]] places a fact box (ID checked against the book).
-FACT_REF = re.compile(r"^\s*\[\[\s*fakta\s*:\s*([^\]\s]*)\s*\]\]\s*$")
 
 
 def _clean(value: str) -> str:
@@ -124,23 +123,10 @@ def _closest(fact_id: str, ids: list[str]) -> str:
     return f"mente du «{near[0]}»?" if near else "se listen på /fakta/"
 
 
-_MESSAGES = {
-    "missing": "mangler",
-    "extra_forbidden": "er ukjent (tillatt: id, figure, statement, source, detail, topics, "
-    "updated)",
-    "string_type": "må være tekst",
-    "string_pattern_mismatch": "må være små bokstaver, tall og bindestrek, f.eks. «barn-vold»",
-    "int_type": "må være et årstall, f.eks. 2023",
-    "int_parsing": "må være et årstall, f.eks. 2023",
-    "greater_than_equal": "er et urimelig årstall",
-    "less_than_equal": "er et urimelig årstall",
-    "model_type": "må være en tabell med name, url og year",
-    "list_type": "må være en liste",
-    "date_from_datetime_parsing": "må være en dato på formen 2024-05-31",
-    "date_parsing": "må være en dato på formen 2024-05-31",
-    "date_type": "må være en dato på formen 2024-05-31",
+_CUSTOM = {
+    "empty": "kan ikke være tom",
+    "url": "må være en nettadresse (https://…)",
 }
-_CUSTOM = {"empty": "kan ikke være tom", "url": "må være en nettadresse (https://…)"}
 _FIXES = {
     "source": "legg til source: med name, url og year for faktaet.",
     "figure": "skriv tallet som skal stå stort på kortet, f.eks. «1 av 4».",
@@ -148,11 +134,18 @@ _FIXES = {
 
 
 def _describe(err: dict[str, Any]) -> str:
-    if err["type"] == "value_error":
-        return _CUSTOM.get(str(err.get("ctx", {}).get("error", "")), err["msg"])
-    if err["type"] == "missing" and err["loc"] == ("source",):
+    loc, etype = err["loc"], err["type"]
+    if etype == "missing" and loc == ("source",):
         return "kilden mangler"
-    return _MESSAGES.get(err["type"], err["msg"])
+    if etype == "value_error":
+        return _CUSTOM.get(str((err.get("ctx") or {}).get("error", "")), explain(err))
+    if etype == "string_pattern_mismatch":
+        return "må være små bokstaver, tall og bindestrek, f.eks. «barn-fysisk-vold»"
+    if etype == "extra_forbidden":
+        return "er ukjent (tillatt: id, figure, statement, source, detail, topics, updated)"
+    if loc and loc[-1] == "year" and etype.startswith(("int_", "greater", "less")):
+        return "må være et årstall, f.eks. 2023"
+    return explain(err)
 
 
 def _item_lines(text: str) -> list[int]:
@@ -267,54 +260,6 @@ def load_facts(path: Path) -> FactBook:
     return FactBook(facts, path)
 
 
-def fact_refs(text: str) -> list[tuple[int, str]]:
-    """(line, id) of every ``[[fakta:ID]]`` block line in a Markdown text."""
-    return [
-        (number, m.group(1))
-        for number, raw in enumerate(text.splitlines(), 1)
-        if (m := FACT_REF.match(raw))
-    ]
-
-
-def front_matter_facts(value: Any) -> list[str]:
-    """The ids of a ``facts:`` front matter value: a list, or "a, b" / "[a, b]" text."""
-    if value is None:
-        return []
-    if isinstance(value, list | tuple):
-        items = [str(v) for v in value]
-    else:
-        items = re.split(r"[,\s]+", str(value).strip().strip("[]"))
-    return [item.strip().strip("'\"") for item in items if item.strip().strip("'\"")]
-
-
-def _content_refs(paths: Any, book: FactBook) -> list[ContentError]:
-    errors: list[ContentError] = []
-    for md in sorted(paths.content.rglob("*.md")):
-        text = md.read_text(encoding="utf-8")
-        rel = md.relative_to(paths.root)
-        for line, fact_id in fact_refs(text):
-            if fact_id not in book:
-                errors.append(_ref_error(book, fact_id, rel, line, None))
-        for line, raw in enumerate(text.splitlines(), 1):
-            if m := re.match(r"^facts\s*:\s*(.*)$", raw, re.IGNORECASE):
-                for fact_id in front_matter_facts(m.group(1)):
-                    if fact_id not in book:
-                        errors.append(_ref_error(book, fact_id, rel, line, "facts"))
-            if not raw.strip():
-                break  # front matter ends at the first blank line
-    return errors
-
-
-def _ref_error(
-    book: FactBook, fact_id: str, file: Path, line: int, field: str | None
-) -> ContentError:
-    try:
-        book.require(fact_id, file=file, line=line, field=field)
-    except FactError as exc:
-        return exc
-    raise AssertionError("unreachable")  # pragma: no cover
-
-
 def old_source_warnings(
     book: FactBook, max_age_years: int, today: date, file: str = "fakta.yaml"
 ) -> list[str]:
@@ -329,7 +274,7 @@ def old_source_warnings(
 def check(
     paths: Any, config: Any, today: date | None = None
 ) -> tuple[list[ContentError], list[str]]:
-    """Validate the facts and the fact references in content: (errors, warnings)."""
+    """Validate content/fakta.yaml: (errors, warnings about old sources)."""
     today = today or datetime.now(ZoneInfo(TIMEZONE)).date()
     if not paths.facts.exists():
         return [
@@ -345,6 +290,5 @@ def check(
         return list(exc.errors), []
     except FactError as exc:
         return [exc], []
-    warnings = old_source_warnings(book, config.facts.max_age_years, today, paths.facts.name)
-    errors = _content_refs(paths, book) if paths.content.exists() else []
-    return errors, warnings
+    # References from pages to facts are checked by the site's content model.
+    return [], old_source_warnings(book, config.facts.max_age_years, today, paths.facts.name)

@@ -154,6 +154,10 @@ def alt_text(fact: Fact) -> str:
     return f"{fact.figure} {statement} {fact.source_line}."
 
 
+def title_alt(card: TitleCard) -> str:
+    return f"{card.kicker}: {card.title}" if card.kicker else card.title
+
+
 def _format_names(formats: Mapping[str, object] | Iterable[str]) -> list[str]:
     names = list(formats)
     unknown = [n for n in names if n not in FORMATS]
@@ -189,11 +193,9 @@ def title_specs(
     colours = style.checked()
     specs = []
     for card in titles:
-        alt = f"{card.kicker}: {card.title}" if card.kicker else card.title
         texts = (("kicker", card.kicker), ("title", card.title), ("tag", style.tag))
         specs += [
-            CardSpec("title", card.slug, fmt, texts, colours, f"{alt} – {style.tag}")
-            for fmt in formats
+            CardSpec("title", card.slug, fmt, texts, colours, title_alt(card)) for fmt in formats
         ]
     return specs
 

@@ -51,6 +51,32 @@ class Fitted:
             x0, y0, max(b.right for b in self.ink) - x0, max(b.bottom for b in self.ink) - y0
         )
 
+    def shifted(self, dy: int) -> Fitted:
+        return Fitted(
+            self.size,
+            self.weight,
+            self.lines,
+            tuple((x, y + dy) for x, y in self.origins),
+            tuple(Box(b.x, b.y + dy, b.w, b.h) for b in self.ink),
+        )
+
+
+def balance(
+    fitted: dict[str, Fitted], slots: dict[str, Slot], names: tuple[str, ...]
+) -> dict[str, Fitted]:
+    """Move the named texts down together to centre them in the span of their boxes."""
+    group = [name for name in names if name in fitted]
+    if not group:
+        return fitted
+    span_bottom = max(slots[name].box.bottom for name in group)
+    ink_bottom = max(fitted[name].bounds.bottom for name in group)
+    span_top = min(slots[name].box.y for name in group)
+    ink_top = min(fitted[name].bounds.y for name in group)
+    dy = ((span_bottom - ink_bottom) - (ink_top - span_top)) // 2
+    if dy <= 0:
+        return fitted
+    return {name: f.shifted(dy) if name in group else f for name, f in fitted.items()}
+
 
 @lru_cache(maxsize=1)
 def _pyphen():  # type: ignore[no-untyped-def]

@@ -73,6 +73,9 @@ class Layout:
     margin: tuple[int, int, int, int]  # top, right, bottom, left
     slots: dict[str, Slot]
     rules: tuple[Box, ...] = ()  # accent bars
+    # Slots moved down together so that their text sits centred in the span of their boxes
+    # (a short statement does not leave a hole under it).
+    balance: tuple[str, ...] = ()
 
     @property
     def safe(self) -> Box:
@@ -83,9 +86,12 @@ class Layout:
         return asdict(self)
 
 
-def _fact(fmt: str, margin: tuple[int, int, int, int], rule: Box, **slots: Slot) -> Layout:
+def _fact(
+    fmt: str, margin: tuple[int, int, int, int], rule: Box, balance: bool, **slots: Slot
+) -> Layout:
     width, height = FORMATS[fmt]
-    return Layout(fmt, width, height, margin, dict(slots), (rule,))
+    group = ("figure", "statement") if balance else ()
+    return Layout(fmt, width, height, margin, dict(slots), (rule,), group)
 
 
 def _stacked(
@@ -107,6 +113,7 @@ def _stacked(
         fmt,
         m,
         Box(left, top, 150, 16),
+        True,
         figure=Slot(
             Box(left, fig[0], w, fig[1]),
             "black",
@@ -149,6 +156,7 @@ def _wide(fmt: str) -> Layout:
         fmt,
         m,
         Box(left, top, 120, 12),
+        False,
         figure=Slot(
             Box(left, body_top, col, body_h),
             "black",

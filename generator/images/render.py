@@ -16,7 +16,7 @@ from PIL import Image, ImageChops, ImageDraw
 from generator.errors import ImageError
 from generator.images.contrast import rgb
 from generator.images.fonts import PillowMeasure, font
-from generator.images.geometry import Fitted, figure_text, fit_text
+from generator.images.geometry import Fitted, balance, figure_text, fit_text
 from generator.images.layout import Layout
 
 RENDERER_VERSION = "1"
@@ -47,7 +47,7 @@ def fit_all(layout: Layout, texts: dict[str, str]) -> dict[str, Fitted]:
                 f"«{layout.format}». Slik retter du det: kort ned teksten."
             )
         fitted[name] = result
-    return fitted
+    return balance(fitted, layout.slots, layout.balance)
 
 
 def _palette(colours: Colours) -> list[int]:
