@@ -18,7 +18,7 @@ import nh3
 _TAGS = {
     "a", "p", "div", "span", "table", "thead", "tbody", "tr", "th", "td", "ul", "ol", "li",
     "strong", "em", "code", "small", "br", "figure", "figcaption", "img", "time", "dl", "dt",
-    "dd", "mark", "blockquote", "h2", "h3",
+    "dd", "mark", "blockquote", "h2", "h3", "details", "summary",
 }  # fmt: skip
 _ATTRIBUTES = {
     "*": {"class", "id", "title", "lang"},

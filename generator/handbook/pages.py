@@ -73,5 +73,6 @@ def collect(paths: Paths, today: date) -> Generated:
     out.gallery = gallery.load_gallery(paths.facts, paths.cards)
     out.pages["faktakort.md"] = gallery.gallery_page(out.gallery)
     out.assets.update(gallery.card_assets(out.gallery))
-    out.pages["kampanje.md"] = campaign.campaign_page(paths, config, today)
+    out.pages["kampanje.md"], campaign_cards = campaign.campaign_section(paths, config, today)
+    out.assets.update(campaign_cards)
     return out
