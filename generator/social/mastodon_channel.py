@@ -35,6 +35,7 @@ from generator.social.channel import (
 
 ENV = ("STEMME_MASTODON_URL", "STEMME_MASTODON_TOKEN")
 TIMEOUT = 60
+MASTODON_VERSION = "4.0.0"
 
 
 class MastodonChannel:
@@ -47,7 +48,9 @@ class MastodonChannel:
             api_base_url=self.instance,
             access_token=credentials["STEMME_MASTODON_TOKEN"],
             ratelimit_method="throw",
-            version_check_mode="none",
+            # No version probe over the network: we target Mastodon 4 (v2 media upload).
+            mastodon_version=MASTODON_VERSION,
+            version_check_mode="created",
             request_timeout=TIMEOUT,
         )
 

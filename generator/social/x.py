@@ -161,7 +161,11 @@ def render_payload(post: Post, media_upload: str = "v2") -> dict[str, Any]:
         "kanal": "x",
         "opplasting": {"url": upload, "media_category": "tweet_image", **image_summary(post)},
         "alt_tekst": {"url": metadata, "alt_text": post.alt_text},
-        "innlegg": {"url": CREATE_TWEET, "text": post.text, "media_ids": ["<id fra opplastingen>"]},
+        "innlegg": {
+            "url": CREATE_TWEET,
+            "text": post.text,
+            "media": {"media_ids": ["<id fra opplastingen>"]},
+        },
     }
 
 

@@ -1,0 +1,114 @@
+"""Fixtures for the social poster: a tiny campaign, a real PNG card, a real state DB."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from generator.config import Config, Posting
+from generator.social.channel import Credentials
+from generator.social.ledger import Ledger
+from generator.social.plan import CardRef, build_plan
+from generator.state import open_db
+
+SECRETS = {
+    "STEMME_X_API_KEY": "xkey-SECRET-1111",
+    "STEMME_X_API_SECRET": "xsecret-SECRET-2222",
+    "STEMME_X_ACCESS_TOKEN": "xtoken-SECRET-3333",
+    "STEMME_X_ACCESS_SECRET": "xaccess-SECRET-4444",
+    "STEMME_MASTODON_URL": "https://mastodon.test",
+    "STEMME_MASTODON_TOKEN": "mtoken-SECRET-5555",
+    "STEMME_BLUESKY_HANDLE": "stemme.test",
+    "STEMME_BLUESKY_APP_PASSWORD": "bpass-SECRET-6666",
+}
+SECRET_VALUES = [v for v in SECRETS.values() if "SECRET" in v]
+ALT = "Faktakort: 1 av 4 drap i Norge er partnerdrap. Kilde: Kripos (2024)."
+
+
+@dataclass(frozen=True)
+class FakeDay:
+    date: date
+    fact: str
+    post: str
+    theme: str = "Tema"
+    message: str = "Budskap"
+    time: str | None = None
+    campaign_slug: str = "test-2026"
+
+    @property
+    def url_path(self) -> str:
+        return f"kampanjer/{self.campaign_slug}/{self.date.isoformat()}/"
+
+
+@dataclass(frozen=True)
+class FakeCampaign:
+    slug: str = "test-2026"
+    name: str = "Testkampanjen 2026"
+    days: list[FakeDay] = field(default_factory=list)
+
+
+@pytest.fixture
+def card(tmp_path: Path) -> Path:
+    path = tmp_path / "kort" / "partnerdrap-andel-kvadrat.png"
+    path.parent.mkdir(parents=True)
+    Image.new("RGB", (108, 108), "#5B2A86").save(path)
+    return path
+
+
+@pytest.fixture
+def cards(card: Path):
+    def lookup(fact_id: str) -> CardRef | None:
+        return CardRef(card, ALT, "abc") if fact_id == "partnerdrap-andel" else None
+
+    return lookup
+
+
+@pytest.fixture
+def campaign() -> FakeCampaign:
+    return FakeCampaign(
+        days=[
+            FakeDay(
+                date(2026, 11, 25),
+                "partnerdrap-andel",
+                "Én av fire drap er partnerdrap. Æ ø å! #TaushetTarLiv",
+            ),
+            FakeDay(
+                date(2026, 11, 26),
+                "partnerdrap-andel",
+                "Dag to: vold i nære relasjoner rammer mange. #TaushetTarLiv",
+                time="09:30",
+            ),
+        ]
+    )
+
+
+@pytest.fixture
+def site_config(config: Config) -> Config:
+    """The example config with posting to all three channels."""
+    return config
+
+
+@pytest.fixture
+def posting() -> Posting:
+    return Posting()
+
+
+@pytest.fixture
+def plan_items(campaign, site_config, cards):
+    return build_plan(campaign, site_config, cards)
+
+
+@pytest.fixture
+def ledger(tmp_path: Path):
+    conn = open_db(tmp_path / "state.sqlite3")
+    yield Ledger(conn)
+    conn.close()
+
+
+@pytest.fixture
+def credentials() -> Credentials:
+    return Credentials(dict(SECRETS))
