@@ -92,7 +92,9 @@ def fact_box_html(fact: Fact) -> str:
     """The fact box: one sentence for screen readers, the figure big for the eye."""
     source = fact.source
     return (
+        # rel=stylesheet is allowed in <body>: a page with a fact box loads the box's styles.
         f'<aside class="faktaboks" aria-label="Fakta">\n'
+        '<link rel="stylesheet" href="/theme/css/facts.css">\n'
         f'<p class="faktaboks__fakta"><strong class="faktaboks__tall">{escape(fact.figure)}'
         f"</strong> {escape(fact.statement)}</p>\n"
         f'<p class="faktaboks__kilde">Kilde: <a href="{escape(source.url)}" rel="noreferrer">'
@@ -176,9 +178,14 @@ def set_og_image(content: Any) -> None:
         return
     category = getattr(getattr(content, "category", None), "slug", "") or ""
     slug = "-".join(p for p in (category, getattr(content, "slug", "") or "side") if p)
-    card = TitleCard(slug, content.title, KICKERS.get(category, ""))
+    content.og_image = title_card(state, slug, content.title, KICKERS.get(category, ""))
+
+
+def title_card(state: dict[str, Any], slug: str, title: str, kicker: str) -> dict[str, Any]:
+    """Ask for a title card (rendered with the others) and return its og_image dict."""
+    card = TitleCard(slug, title, kicker)
     state["titles"][slug] = card
-    content.og_image = {
+    return {
         "url": f"{CARDS_URL}/{TITLE_FOLDER}/{slug}-og.png",
         "width": 1200,
         "height": 630,
@@ -241,8 +248,13 @@ class FactsPageGenerator(Generator):
     """Writes /fakta/ and /fakta/<id>/, and puts the cards into output/kort/."""
 
     def generate_context(self) -> None:
-        self.book = _state(self.settings)["book"]
-        self._update_context(())
+        state = _state(self.settings)
+        self.book = state["book"]
+        site = state["config"].site
+        # Fallback og:image for pages that set none (front page, lists): the site's card.
+        self.context.setdefault(
+            "og_image", title_card(state, "forside", site.tagline or site.title, site.title)
+        )
 
     def generate_output(self, writer: Any) -> None:
         base = self.settings.get("CANONICAL_BASE") or self.settings.get("SITEURL") or ""
