@@ -1,0 +1,60 @@
+"""A campaign's days as an iCalendar file for staff calendars.
+
+One all-day event per day, with the theme as the title and the message, the post text,
+the posting time and the day page in the description. UIDs are derived from the campaign
+slug and the date, so importing a newer file updates the events instead of duplicating
+them.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from urllib.parse import urlsplit
+
+from icalendar import Calendar, Event
+
+from generator.campaigns import Campaign, Day
+
+
+def day_uid(campaign: Campaign, day: Day, domain: str) -> str:
+    return f"kampanje-{campaign.slug}-{day.iso}@{domain}"
+
+
+def build_calendar(
+    campaign: Campaign, *, site_url: str, org_name: str, default_time: str, now: datetime
+) -> bytes:
+    """The .ics bytes for ``campaign`` (archive-only campaigns give an empty calendar)."""
+    domain = urlsplit(site_url).hostname or "stemme.local"
+    calendar = Calendar()
+    calendar.add("prodid", f"-//{org_name}//Stemme kampanjer//NO")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", f"{campaign.name} – {org_name}")
+    calendar.add("x-wr-timezone", "Europe/Oslo")
+    for number, day in enumerate(campaign.days, start=1):
+        event = Event()
+        event.add("uid", day_uid(campaign, day, domain))
+        event.add("dtstamp", now.astimezone(UTC))
+        event.add("summary", f"{campaign.name}, dag {number}: {day.theme}")
+        event.add("dtstart", day.date)
+        event.add("dtend", day.date + timedelta(days=1))
+        event.add("transp", "TRANSPARENT")
+        event.add("url", f"{site_url.rstrip('/')}/{day.url_path}")
+        event.add("categories", ["Kampanje"])
+        event.add("description", _description(day, day.time or default_time, site_url))
+        calendar.add_component(event)
+    return calendar.to_ical()
+
+
+def _description(day: Day, time: str, site_url: str) -> str:
+    return "\n".join(
+        [
+            day.message,
+            "",
+            f"Innlegg (publiseres kl. {time}):",
+            day.post,
+            "",
+            f"Fakta: {day.fact}",
+            f"Dagens side: {site_url.rstrip('/')}/{day.url_path}",
+        ]
+    )

@@ -1,0 +1,93 @@
+"""CLI commands for campaigns: ``stemme campaign list`` and ``stemme campaign calendar``."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import datetime
+from pathlib import Path
+
+import click
+
+from generator.campaign_calendar import build_calendar
+from generator.campaigns import load_campaign, load_campaigns
+from generator.config import Paths, load_config
+from generator.facts import load_facts
+from generator.site.dates import OSLO, norwegian_date
+
+
+@click.group()
+def campaign() -> None:
+    """Kampanjer: oversikt og kalender for de 16 dagene."""
+
+
+@campaign.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Skriv listen som JSON.")
+def list_campaigns(as_json: bool) -> None:
+    """Vis alle kampanjene i campaigns/, den nyeste først."""
+    paths = Paths.discover()
+    campaigns = load_campaigns(paths, load_facts(paths.facts))
+    today = datetime.now(OSLO).date()
+    rows = [
+        {
+            "slug": c.slug,
+            "name": c.name,
+            "year": c.year,
+            "start": c.start.isoformat(),
+            "end": c.end.isoformat(),
+            "days": len(c.days),
+            "archive_only": c.archive_only,
+            "running": c.is_running(today),
+            "url_path": c.url_path,
+        }
+        for c in campaigns
+    ]
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    if not rows:
+        click.echo("Ingen kampanjer i campaigns/.")
+    for c in campaigns:
+        if c.archive_only:
+            status = "arkiv"
+        else:
+            status = f"{len(c.days)} dager, {norwegian_date(c.start)} – {norwegian_date(c.end)}"
+            status += " · pågår nå" if c.is_running(today) else ""
+        click.echo(f"{c.slug}  {c.name} ({status})")
+
+
+@campaign.command("calendar")
+@click.argument("slug")
+@click.option(
+    "-o",
+    "--output",
+    "output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Filen kalenderen skrives til (standard: SLUG.ics; «-» skriver til skjermen).",
+)
+def calendar(slug: str, output: Path | None) -> None:
+    """Lag en kalenderfil (.ics) med kampanjens dager.
+
+    Filen kan importeres i Outlook, Google Kalender eller på mobilen. Hver dag blir en heldagsavtale med tema, budskap og teksten som skal deles.
+    Importerer du filen på nytt, oppdateres avtalene i stedet for å dobles.
+    """
+    paths = Paths.discover()
+    config = load_config(paths.config)
+    found = load_campaign(paths, slug, load_facts(paths.facts))
+    data = build_calendar(
+        found,
+        site_url=config.site.url,
+        org_name=config.organisation.name,
+        default_time=config.posting.default_time,
+        now=datetime.now(OSLO),
+    )
+    if output is not None and str(output) == "-":
+        sys.stdout.buffer.write(data)
+        return
+    target = output or Path(f"{slug}.ics")
+    target.write_bytes(data)
+    click.echo(f"Skrev {len(found.days)} dager til {target}")
+
+
+def register(group: click.Group) -> None:
+    group.add_command(campaign)
