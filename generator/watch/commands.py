@@ -268,7 +268,7 @@ def consultations_ics(include_all: bool) -> None:
     data = build_calendar(
         items, site_url=config.site.url, org_name=config.organisation.name, now=_now()
     )
-    click.get_binary_stream("stdout").write(data)
+    click.echo(data, nl=False)
 
 
 @click.command()

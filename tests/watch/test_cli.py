@@ -1,0 +1,188 @@
+"""The commands a policy adviser runs, end to end: watch → consultations → respond → ics."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, timedelta
+
+import pytest
+import time_machine
+from icalendar import Calendar
+
+from generator.cli import main
+from generator.site.content_model import load_document
+from generator.watch.model import OSLO
+from tests.watch.conftest import TODAY, feed, serve_regjeringen
+
+LIST_KEYS = {
+    "id", "source", "title", "url", "department", "published", "deadline",
+    "relevance", "terms", "status", "owner",
+}  # fmt: skip
+
+
+@pytest.fixture
+def frozen():
+    with time_machine.travel(TODAY, tick=True):
+        yield
+
+
+@pytest.fixture
+def watched(project, server, frozen, capsys):
+    """One `stemme watch` over regjeringen (poll 1) and Stortinget, served locally."""
+    url = serve_regjeringen(server)
+    server.expect_request("/st").respond_with_data(feed("stortinget-horinger.json"))
+    code = main(["watch", "--source", f"regjeringen={url}", "--source",
+                 f"stortinget={server.url_for('/st')}"])  # fmt: skip
+    out = capsys.readouterr()
+    assert code == 0, out.err
+    return out
+
+
+def run(capsys, *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_watch_prints_new_relevant_and_progress(watched):
+    assert "regjeringen: 12 nye (4 relevante)" in watched.err
+    assert "stortinget: 6 nye (2 relevante)" in watched.err
+    assert "Nye relevante høringer (6):" in watched.out
+    assert "treff: kontaktforbud, omvendt voldsalarm" in watched.out
+    assert "frist 15. februar 2027 (om 87 dager)" in watched.out
+
+
+def test_consultations_json_sorted_with_required_keys(watched, capsys):
+    code, out, _ = run(capsys, "consultations", "--json")
+    assert code == 0
+    items = json.loads(out)
+    assert len(items) == 18
+    assert set(items[0]) >= LIST_KEYS
+    deadlines = [i["deadline"] for i in items if i["deadline"]]
+    assert deadlines == sorted(deadlines, key=datetime.fromisoformat)
+    assert items[-1]["deadline"] is None  # unknown deadlines last
+    relevant = json.loads(run(capsys, "consultations", "--relevant", "--json")[1])
+    assert {i["id"] for i in relevant} == {
+        "3181655", "3181402", "3181177", "3180960", "10006201", "10006214"
+    }  # fmt: skip
+    due = json.loads(run(capsys, "consultations", "--due-within", "21", "--json")[1])
+    assert [(i["id"], i["days_left"]) for i in due] == [
+        ("10006199", 6), ("3180871", 14), ("10006201", 20),
+    ]  # fmt: skip
+
+
+def test_consultations_table_shows_days_left(watched, capsys):
+    code, out, _ = run(capsys, "consultations", "--relevant")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0].startswith("Frist")
+    assert lines[1].startswith("10.12.2026     20  10006201")
+    assert "6 høringer" in out
+
+
+def test_tracking_fields_and_history(watched, capsys):
+    code, out, _ = run(
+        capsys, "consultation", "3181402", "--status", "vurderes", "--owner", "Kari", "--note",
+        "Ta opp på fagmøtet",
+    )  # fmt: skip
+    assert code == 0 and "status: ny → vurderes" in out and "ansvarlig: – → Kari" in out
+    item = json.loads(run(capsys, "consultation", "3181402", "--json")[1])
+    assert (item["status"], item["owner"], item["note"]) == (
+        "vurderes",
+        "Kari",
+        "Ta opp på fagmøtet",
+    )
+    code, _, err = run(capsys, "consultation", "3181402", "--status", "ferdig")
+    assert code == 2
+    code, _, err = run(capsys, "consultation", "999")
+    assert code == 1 and "Fant ingen høring med id «999»" in err
+
+
+def test_respond_creates_a_valid_draft_and_refuses_to_overwrite(watched, project, capsys):
+    code, out, err = run(capsys, "respond", "3181177")
+    assert code == 0, err
+    path = project.responses / "2026-11-20-horing-om-forslag-til-ny-forskrift-om-kvalitet-i.md"
+    assert f"Utkast laget: content/hoeringssvar/{path.name}" in out
+    doc = load_document(path, "hoeringssvar")  # the site's own validation
+    meta = doc.meta
+    assert meta.status == "utkast" and meta.date == date(2026, 11, 20)
+    assert meta.department == "Barne- og familiedepartementet"
+    assert meta.consultation.startswith("https://www.regjeringen.no/no/dokumenter/horing-om")
+    assert meta.reference == "26/7716" and meta.deadline == date(2027, 3, 1)
+    assert meta.title.startswith("Høringssvar: Høring om forslag")
+    assert "## Våre merknader" in doc.body and "Med vennlig hilsen" in doc.body
+    status = json.loads(run(capsys, "consultation", "3181177", "--json")[1])["status"]
+    assert status == "svarer"
+
+    before = path.read_text(encoding="utf-8")
+    code, _, err = run(capsys, "respond", "3181177")
+    assert code == 1 and "finnes allerede" in err
+    assert path.read_text(encoding="utf-8") == before
+
+
+def test_respond_for_stortinget_hearing(watched, project, capsys):
+    code, out, err = run(capsys, "respond", "10006214")
+    assert code == 0, err
+    (path,) = project.responses.glob("2026-11-20-endringer-i-barnevernsloven*.md")
+    meta = load_document(path, "hoeringssvar").meta
+    assert meta.department == "Familie- og kulturkomiteen"
+    assert meta.deadline == date(2027, 1, 12)
+    assert "Prop. 19 L" in meta.reference
+
+
+def test_ics_has_deadlines_reminders_and_stable_uids(watched, capsys):
+    code, first, _ = run(capsys, "consultations", "ics")
+    assert code == 0
+    calendar = Calendar.from_ical(first)
+    events = {str(e["uid"]): e for e in calendar.walk("VEVENT")}
+    assert set(events) == {
+        f"hoering-{src}-{key}@krisesentersekretariatet.example"
+        for src, key in [
+            ("regjeringen", "3181402"), ("regjeringen", "3181177"), ("regjeringen", "3180960"),
+            ("stortinget", "10006201"), ("stortinget", "10006214"),
+        ]
+    }  # fmt: skip
+    event = events["hoering-regjeringen-3181402@krisesentersekretariatet.example"]
+    assert event.decoded("dtstart") == date(2027, 2, 15)
+    assert str(event["summary"]).startswith("Høringsfrist: Høring – endringer i straffeprosess")
+    triggers = sorted(a.decoded("trigger") for a in event.walk("VALARM"))
+    assert triggers == [timedelta(days=-14), timedelta(days=-3)]
+    assert "stemme respond 3181402" in str(event["description"])
+
+    second = run(capsys, "consultations", "ics")[1]
+    assert {str(e["uid"]) for e in Calendar.from_ical(second).walk("VEVENT")} == set(events)
+    everything = Calendar.from_ical(run(capsys, "consultations", "ics", "--all")[1])
+    assert len(everything.walk("VEVENT")) == 10  # every stored deadline (4 + 6)
+
+
+def test_watch_exits_1_when_a_source_fails_after_trying_all(project, server, frozen, capsys):
+    url = serve_regjeringen(server)
+    code, out, err = run(
+        capsys, "watch", "--source", f"rss={server.url_for('/mangler')}",
+        "--source", f"regjeringen={url}",
+    )  # fmt: skip
+    assert code == 1
+    assert "rss: FEIL" in err and "404" in err
+    assert "regjeringen: 12 nye" in err
+    assert "1 av 2 kilder feilet (rss)" in err
+    code, _, err = run(capsys, "watch", "--source", "ftp=ftp://x")
+    assert code == 2 and "TYPE=URL" in err
+
+
+def test_watch_json_reports_updates(project, server, frozen, capsys):
+    url = serve_regjeringen(server)
+    assert run(capsys, "watch", "--json", "--source", f"regjeringen={url}")[0] == 0
+    url = serve_regjeringen(
+        server, "regjeringen-horinger-page2.rss", {"3181177": "horing-3181177-v2.html"}
+    )
+    code, out, err = run(capsys, "watch", "--json", "--source", f"regjeringen={url}")
+    assert code == 0 and err == ""
+    data = json.loads(out)
+    assert [c["id"] for c in data["new_relevant"]] == ["3182046"]
+    (update,) = data["relevant_updates"]
+    assert update["id"] == "3181177"
+    assert "høringsfrist forlenget 1. mars → 15. mars 2027" in update["changes"]
+    assert data["sources"][0]["unchanged"] == 11 and data["failed"] == []
+    assert datetime.fromisoformat(update["deadline"]) == datetime(
+        2027, 3, 15, 23, 59, 59, tzinfo=OSLO
+    )
