@@ -28,6 +28,7 @@ from generator.social.channel import (
     Rejected,
     Unknown,
     credentials_from_env,
+    quiet_library_loggers,
     image_summary,
     validate_common,
 )
@@ -86,6 +87,7 @@ class BlueskyChannel:
     name = "bluesky"
 
     def __init__(self, credentials: Credentials, service: str = DEFAULT_SERVICE) -> None:
+        quiet_library_loggers(credentials.secrets())
         self._credentials = credentials
         self.handle = credentials["STEMME_BLUESKY_HANDLE"].lstrip("@")
         self.service = service.rstrip("/")

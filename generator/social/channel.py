@@ -173,16 +173,42 @@ def credentials_from_env(
             f"sett miljøvariablene {', '.join(missing)} (i cron-jobben eller i skallet), "
             "eller kjør uten --live for en prøvekjøring. Verdiene skal aldri stå i stemme.toml."
         )
-    quiet_library_loggers()
-    return Credentials({n: env[n].strip() for n in names})
+    credentials = Credentials({n: env[n].strip() for n in names})
+    quiet_library_loggers(credentials.secrets())
+    return credentials
 
 
-def quiet_library_loggers() -> None:
-    """Keep HTTP libraries from logging request headers (which carry tokens) at DEBUG."""
+def quiet_library_loggers(secrets: Iterable[str] = ()) -> None:
+    """Keep HTTP libraries from logging tokens: no DEBUG headers, secrets masked in the rest."""
     for name in _CHATTY_LOGGERS:
         logger = logging.getLogger(name)
         if logger.level < logging.INFO:
             logger.setLevel(logging.INFO)
+    _REDACTOR.secrets.update(s for s in secrets if s)
+    for name in _REDACTED_LOGGERS:
+        logger = logging.getLogger(name)
+        if _REDACTOR not in logger.filters:
+            logger.addFilter(_REDACTOR)
+
+
+class _Redactor(logging.Filter):
+    """Masks known secret values in records of the libraries that log responses."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.secrets: set[str] = set()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        cleaned = redact(message, self.secrets)
+        if cleaned != message:
+            record.msg, record.args = cleaned, ()
+        return True
+
+
+_REDACTOR = _Redactor()
+# Loggers that write whole responses (which a misbehaving server could echo tokens into).
+_REDACTED_LOGGERS = ("tweepy.client", "mastodon", "atproto_client", "httpx")
 
 
 def redact(text: str, secrets: Iterable[str]) -> str:

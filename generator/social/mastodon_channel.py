@@ -29,6 +29,7 @@ from generator.social.channel import (
     Rejected,
     Unknown,
     credentials_from_env,
+    quiet_library_loggers,
     image_summary,
     validate_common,
 )
@@ -42,6 +43,7 @@ class MastodonChannel:
     name = "mastodon"
 
     def __init__(self, credentials: Credentials) -> None:
+        quiet_library_loggers(credentials.secrets())
         self._credentials = credentials
         self.instance = credentials["STEMME_MASTODON_URL"].rstrip("/")
         self.client = Mastodon(

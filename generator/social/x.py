@@ -30,6 +30,7 @@ from generator.social.channel import (
     Rejected,
     Unknown,
     credentials_from_env,
+    quiet_library_loggers,
     image_summary,
     validate_common,
 )
@@ -48,6 +49,7 @@ class XChannel:
     name = "x"
 
     def __init__(self, credentials: Credentials, media_upload: str = "v2") -> None:
+        quiet_library_loggers(credentials.secrets())
         self._credentials = credentials
         self.media_upload = media_upload
         self.client = tweepy.Client(
