@@ -121,7 +121,7 @@ def test_respond_creates_a_valid_draft_and_refuses_to_overwrite(watched, project
 
 
 def test_respond_for_stortinget_hearing(watched, project, capsys):
-    code, out, err = run(capsys, "respond", "10006214")
+    code, _out, err = run(capsys, "respond", "10006214")
     assert code == 0, err
     (path,) = project.responses.glob("2026-11-20-endringer-i-barnevernsloven*.md")
     meta = load_document(path, "hoeringssvar").meta
@@ -157,7 +157,7 @@ def test_ics_has_deadlines_reminders_and_stable_uids(watched, capsys):
 
 def test_watch_exits_1_when_a_source_fails_after_trying_all(project, server, frozen, capsys):
     url = serve_regjeringen(server)
-    code, out, err = run(
+    code, _out, err = run(
         capsys, "watch", "--source", f"rss={server.url_for('/mangler')}",
         "--source", f"regjeringen={url}",
     )  # fmt: skip
