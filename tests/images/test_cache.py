@@ -1,0 +1,81 @@
+"""ensure_cards: manifest with alt text, content-hash cache, determinism across runs."""
+
+from __future__ import annotations
+
+import json
+
+from generator.facts import Fact
+from generator.images import FORMATS, Manifest, alt_text, ensure_cards
+
+
+def test_cold_then_warm_then_one_changed_figure(book, style, tmp_path) -> None:
+    facts = list(book)
+    out = tmp_path / "kort"
+    cold = ensure_cards(facts, style, out, progress=False)
+    assert cold.rendered == len(facts) * len(FORMATS) and cold.cached == 0
+    before = {p.name: p.read_bytes() for p in out.glob("*.png")}
+
+    warm = ensure_cards(facts, style, out, progress=False)
+    assert warm.rendered == 0 and warm.cached == len(before)
+
+    changed = facts[2].model_copy(update={"figure": "2 av 10"})
+    again = ensure_cards([*facts[:2], changed, *facts[3:]], style, out, progress=False)
+    assert again.rendered == len(FORMATS)
+    after = {p.name: p.read_bytes() for p in out.glob("*.png")}
+    differing = {name for name in before if before[name] != after[name]}
+    assert differing == {f"{changed.id}-{fmt}.png" for fmt in FORMATS}
+
+
+def test_manifest_has_alt_text_for_every_card(book, style, tmp_path) -> None:
+    manifest = ensure_cards(book, style, tmp_path, formats=["og", "kvadrat"], progress=False)
+    data = json.loads((tmp_path / "manifest.json").read_text("utf-8"))
+    assert len(data["cards"]) == 2 * len(book)
+    for fact in book:
+        card = manifest.card(fact.id, "og")
+        assert card.path.is_file() and (card.width, card.height) == (1200, 630)
+        assert card.alt == alt_text(fact)
+        assert fact.figure in card.alt and f"({fact.source.year})" in card.alt
+    assert Manifest.load(tmp_path).card(book.ids()[0], "kvadrat").alt
+
+
+def test_alt_text_reads_as_a_sentence(book) -> None:
+    assert alt_text(book.get("voldskostnader")) == (
+        "92,7 mrd. kr koster vold i nære relasjoner samfunnet hvert år. "
+        "Kilde: Menon Economics (2023)."
+    )
+
+
+def test_output_is_identical_across_runs_and_folders(book, style, tmp_path) -> None:
+    facts = list(book)[:3]
+    one = ensure_cards(facts, style, tmp_path / "a", progress=False)
+    two = ensure_cards(facts, style, tmp_path / "b", progress=True)  # via the process pool
+    assert [c.sha256 for c in one.cards()] == [c.sha256 for c in two.cards()]
+    manifest = "manifest.json"
+    assert (tmp_path / "a" / manifest).read_bytes() == (tmp_path / "b" / manifest).read_bytes()
+
+
+def test_cache_dir_serves_cards_without_rendering(book, style, tmp_path) -> None:
+    facts = list(book)[:2]
+    ensure_cards(facts, style, tmp_path / "a", cache_dir=tmp_path / "lager", progress=False)
+    other = ensure_cards(facts, style, tmp_path / "b", cache_dir=tmp_path / "lager", progress=False)
+    assert other.rendered == 0
+
+
+def test_colour_or_tag_change_rerenders(book, style, tmp_path) -> None:
+    fact: Fact = book.get("voldskostnader")
+    ensure_cards([fact], style, tmp_path, formats=["og"], progress=False)
+    from dataclasses import replace
+
+    assert (
+        ensure_cards(
+            [fact], replace(style, tag="#Ny"), tmp_path, formats=["og"], progress=False
+        ).rendered
+        == 1
+    )
+
+
+def test_removed_fact_removes_its_cards(book, style, tmp_path) -> None:
+    facts = list(book)[:2]
+    ensure_cards(facts, style, tmp_path, formats=["og"], progress=False)
+    ensure_cards(facts[:1], style, tmp_path, formats=["og"], progress=False)
+    assert sorted(p.name for p in tmp_path.glob("*.png")) == [f"{facts[0].id}-og.png"]
