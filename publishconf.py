@@ -11,3 +11,4 @@ from pelicanconf import *  # noqa: E402,F403
 
 PUBLISH = True
 DELETE_OUTPUT_DIRECTORY = False  # the build writes into a fresh temp dir and swaps it in
+SITEURL = CANONICAL_BASE  # feeds need absolute links; templates use root-relative paths

@@ -68,8 +68,13 @@ def _help_option(f: Any) -> Any:
 
 
 @click.group(context_settings=CONTEXT)
-@click.version_option(__version__, "--versjon", "--version", message="stemme %(version)s",
-                      help="Vis versjonen og avslutt.")
+@click.version_option(
+    __version__,
+    "--versjon",
+    "--version",
+    message="stemme %(version)s",
+    help="Vis versjonen og avslutt.",
+)
 @_help_option
 def stemme() -> None:
     """Stemme — nettsted, faktakort, høringsvarsling og kampanjeposting.
@@ -93,13 +98,25 @@ def _register_areas() -> None:
 
 
 def _norwegian_help(command: click.Command) -> None:
-    """Give every command a Norwegian help option text."""
-    for param in command.params:
-        if isinstance(param, click.Option) and "--help" in param.opts:
-            param.help = "Vis denne hjelpen og avslutt."
+    """Norwegian usage line for every command (click's help option text is patched below)."""
+    command.options_metavar = "[VALG]"
     if isinstance(command, click.Group):
+        command.subcommand_metavar = "KOMMANDO [ARGUMENTER]..."
         for sub in command.commands.values():
             _norwegian_help(sub)
+
+
+_click_help_option = click.Command.get_help_option
+
+
+def _get_help_option(self: click.Command, ctx: click.Context) -> click.Option | None:
+    option = _click_help_option(self, ctx)
+    if option is not None:
+        option.help = "Vis denne hjelpen og avslutt."
+    return option
+
+
+click.Command.get_help_option = _get_help_option  # type: ignore[method-assign]
 
 
 def _translate_usage(message: str) -> str:
@@ -113,9 +130,11 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point of the console script; returns the exit code."""
     _register_areas()
     try:
-        stemme.main(args=argv, prog_name="stemme", standalone_mode=False)
+        result = stemme.main(args=argv, prog_name="stemme", standalone_mode=False)
     except click.exceptions.Exit as exc:
         return exc.exit_code
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else 1
     except click.Abort:
         click.echo("Avbrutt.", err=True)
         return 1
@@ -131,7 +150,8 @@ def main(argv: list[str] | None = None) -> int:
     except StemmeError as exc:
         click.echo(f"Feil: {exc}", err=True)
         return 1
-    return 0
+    # Without standalone mode click returns ctx.exit()'s code instead of raising it.
+    return result if isinstance(result, int) else 0
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -71,7 +71,7 @@ def check(as_json: bool) -> None:
         if report.ok:
             click.echo(f"Alt i orden ({', '.join(report.checked)}).")
     if not report.ok:
-        raise SystemExit(1)
+        raise click.exceptions.Exit(1)
 
 
 @click.command()
@@ -86,7 +86,7 @@ def serve(port: int) -> None:
         "--bind", "127.0.0.1", "--port", str(port),
         "-s", str(paths.root / "pelicanconf.py"), "-o", str(paths.output),
     ]  # fmt: skip
-    raise SystemExit(subprocess.call(command, cwd=paths.root))
+    raise click.exceptions.Exit(subprocess.call(command, cwd=paths.root))
 
 
 def register(group: click.Group) -> None:

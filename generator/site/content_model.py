@@ -111,6 +111,17 @@ class Document:
     body_line: int  # line number where the body starts (1-based)
 
 
+class _Loader(yaml.SafeLoader):
+    """YAML without implicit timestamps: dates stay text and the model parses them, so an
+    impossible date ("2026-13-45") gets the same clear message as any other bad date."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def read_markdown(path: Path) -> tuple[dict, str, int]:
     """Split ``path`` into (front matter dict, body, first body line)."""
     try:
@@ -135,7 +146,7 @@ def read_markdown(path: Path) -> tuple[dict, str, int]:
             fix="legg til en linje med bare «---» etter feltene.",
         ) from None
     try:
-        meta = yaml.safe_load("".join(lines[1:end])) or {}
+        meta = yaml.load("".join(lines[1:end]), Loader=_Loader) or {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise ContentError(

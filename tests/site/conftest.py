@@ -42,11 +42,11 @@ class Page:
     tags: list[Tag]
     text: str
 
-    def find(self, name: str, **attrs: str) -> list[Tag]:
+    def find(self, tag: str, **attrs: str) -> list[Tag]:
         return [
             t
             for t in self.tags
-            if t.name == name and all(t.attrs.get(k) == v for k, v in attrs.items())
+            if t.name == tag and all(t.attrs.get(k) == v for k, v in attrs.items())
         ]
 
 
