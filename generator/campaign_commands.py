@@ -68,8 +68,9 @@ def list_campaigns(as_json: bool) -> None:
 def calendar(slug: str, output: Path | None) -> None:
     """Lag en kalenderfil (.ics) med kampanjens dager.
 
-    Filen kan importeres i Outlook, Google Kalender eller på mobilen. Hver dag blir en heldagsavtale med tema, budskap og teksten som skal deles.
-    Importerer du filen på nytt, oppdateres avtalene i stedet for å dobles.
+    Filen kan importeres i Outlook, Google Kalender eller på mobilen. Hver dag blir
+    en heldagsavtale med tema, budskap og teksten som skal deles. Importerer du filen
+    på nytt, oppdateres avtalene i stedet for å dobles.
     """
     paths = Paths.discover()
     config = load_config(paths.config)

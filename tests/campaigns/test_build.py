@@ -1,0 +1,141 @@
+"""A real site build with the seed campaign: pages, og:image per day, today's highlight."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from datetime import date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+
+from generator.campaigns import load_campaign
+from generator.config import Paths
+from generator.facts import load_facts
+from generator.site.build import build_site
+from generator.site.campaign_generator import build_today
+from tests.conftest import PROJECT_ITEMS, ROOT
+
+SLUG = "taushet-tar-liv-2026"
+OSLO = ZoneInfo("Europe/Oslo")
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def site_project(tmp_path_factory: pytest.TempPathFactory):
+    dest = tmp_path_factory.mktemp("kampanje") / "prosjekt"
+    dest.mkdir()
+    for item in PROJECT_ITEMS:
+        src = ROOT / item
+        if src.is_dir():
+            shutil.copytree(src, dest / item)
+        elif src.is_file():
+            shutil.copy2(src, dest / item)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("STEMME_ROOT", str(dest))
+        mp.setenv("STEMME_DB", str(dest / "state" / "stemme.sqlite3"))
+        yield Paths(dest)
+
+
+@pytest.fixture(scope="module")
+def built_inside(site_project: Paths) -> Path:
+    """Built on 27 November 2026 (frozen clock, nothing injected)."""
+    with time_machine.travel(datetime(2026, 11, 27, 7, tzinfo=OSLO), tick=False):
+        return build_site(site_project, output=site_project.root / "ute-inne").output
+
+
+@pytest.fixture(scope="module")
+def built_outside(site_project: Paths, built_inside: Path) -> Path:
+    """Built with «today» injected as 20 December 2026, after the campaign."""
+    out = site_project.root / "ute-etter"
+    return build_site(site_project, output=out, today=date(2026, 12, 20)).output
+
+
+@pytest.fixture(scope="module")
+def campaign(site_project: Paths):
+    return load_campaign(site_project, SLUG, load_facts(site_project.facts))
+
+
+def read(output: Path, path: str) -> str:
+    return (output / path / "index.html").read_text(encoding="utf-8")
+
+
+def current_dates(html: str) -> list[str]:
+    return re.findall(r'href="/kampanjer/[^"]+/(\d{4}-\d\d-\d\d)/" aria-current="date"', html)
+
+
+def test_landing_page(built_inside: Path, campaign):
+    html = read(built_inside, f"kampanjer/{SLUG}")
+    assert "Sammen kan vi bekjempe vold og redde liv" in html
+    assert "1 av 4" in html  # lead fact box
+    for heading in (
+        "Årets fokus",
+        "Hvorfor det haster",
+        "Si fra — og del",
+        "Kommunenes plikter – lovgrunnlaget",
+        "Tidligere kampanjer",
+    ):
+        assert heading in html
+    assert "Justis- og beredskapsdepartementet" in html
+    assert "Likestillings- og diskrimineringsombudet" in html
+    assert 'href="https://16dayscampaign.org/"' in html
+    assert "/kampanjer/#taushet-tar-liv-2014" in html
+    for day in campaign.days:
+        assert f'href="/{day.url_path}"' in html
+    assert 'src="/theme/js/campaign-today.js"' in html
+
+
+def test_sixteen_day_pages_with_their_own_og_image(built_inside: Path, campaign):
+    days = sorted(p.name for p in (built_inside / "kampanjer" / SLUG).iterdir() if p.is_dir())
+    assert days == [d.iso for d in campaign.days]
+    assert len(days) == 16
+    for day in campaign.days:
+        html = read(built_inside, day.url_path.rstrip("/"))
+        card = f"kort/{SLUG}/{day.fact}-og.png"
+        assert (
+            f'<meta property="og:image" content="https://krisesentersekretariatet.example/{card}">'
+            in html
+        )
+        assert (built_inside / card).stat().st_size > 1000
+        assert f'<h1 class="campaign-hero__title">{day.theme}</h1>' in html
+        assert day.message.split()[0] in html
+        for fmt in ("kvadrat", "portrett", "historie", "bred"):
+            assert f'href="/kort/{SLUG}/{day.fact}-{fmt}.png" download' in html
+            assert (built_inside / f"kort/{SLUG}/{day.fact}-{fmt}.png").is_file()
+        assert "https://x.com/intent/post?text=" in html
+        assert '<script src="https://' not in html  # no third-party code
+
+
+def test_archive_lists_every_campaign_by_year(built_inside: Path):
+    html = read(built_inside, "kampanjer")
+    assert "<h1>Tidligere kampanjer</h1>" in html
+    years = re.findall(r"<h2>(\d{4})</h2>", html)
+    assert years == ["2026", "2015", "2014"]
+    assert 'id="taushet-tar-liv-2014"' in html and "havarikommisjon for partnerdrap" in html
+    assert f'href="/kampanjer/{SLUG}/"' in html
+
+
+def test_today_is_highlighted_inside_the_period(built_inside: Path):
+    landing = read(built_inside, f"kampanjer/{SLUG}")
+    assert current_dates(landing) == ["2026-11-27"]
+    assert 'class="campaign-day campaign-day--today" data-date="2026-11-27"' in landing
+    front = read(built_inside, "")
+    assert "campaign-feature" in front
+    assert f'href="/kampanjer/{SLUG}/2026-11-27/">Omvendt voldsalarm</a>' in front
+
+
+def test_no_highlight_outside_the_period(built_outside: Path):
+    landing = read(built_outside, f"kampanjer/{SLUG}")
+    assert current_dates(landing) == []
+    assert "campaign-day--today" not in landing
+    assert "campaign-feature" not in read(built_outside, "")
+
+
+def test_build_today_is_injectable_and_follows_the_clock():
+    assert build_today({"STEMME_TODAY": "2026-12-01"}) == date(2026, 12, 1)
+    assert build_today({"STEMME_TODAY": date(2026, 12, 2)}) == date(2026, 12, 2)
+    # 23:30 UTC on 24 November is already 25 November in Oslo.
+    with time_machine.travel(datetime(2026, 11, 24, 23, 30, tzinfo=ZoneInfo("UTC")), tick=False):
+        assert build_today({"STEMME_TODAY": None}) == date(2026, 11, 25)
