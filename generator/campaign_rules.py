@@ -6,6 +6,7 @@ Kept apart from :mod:`generator.campaigns` (models and loading) so both stay sma
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from datetime import date
 from pathlib import Path
@@ -18,6 +19,8 @@ from generator.social.limits import check_post_text
 
 if TYPE_CHECKING:
     from generator.campaigns import Campaign, FactLookup
+
+_FACT_MARKER = re.compile(r"^\s*\[\[fakta:([^\]\s]+)\]\]\s*$", re.MULTILINE)
 
 _EXPECTED = {
     "missing": "mangler",
@@ -202,6 +205,7 @@ def check_campaign(
                 fix="bruk en id fra content/fakta.yaml.",
             )
         )
+    errors += _check_fact_markers(campaign, path, facts)
     if campaign.archive_only and not campaign.summary:
         errors.append(
             CampaignError(
@@ -239,6 +243,27 @@ def _check_full(campaign: Campaign, path: Path) -> list[ContentError]:
                 )
             )
     return errors
+
+
+def _check_fact_markers(
+    campaign: Campaign, path: Path, facts: FactLookup | None
+) -> list[ContentError]:
+    """Every ``[[fakta:ID]]`` in the focus and the sections must name a known fact."""
+    if facts is None:
+        return []
+    texts = [("focus", campaign.focus)]
+    texts += [(f"sections[{s.title}]", s.body) for s in campaign.sections]
+    return [
+        CampaignError(
+            f"ukjent fakta-id «{fact_id}» i [[fakta:{fact_id}]].",
+            file=path,
+            field=field,
+            fix="bruk en id fra content/fakta.yaml.",
+        )
+        for field, text in texts
+        for fact_id in _FACT_MARKER.findall(text)
+        if facts.get(fact_id) is None
+    ]
 
 
 def _luminance(hex_colour: str) -> float:

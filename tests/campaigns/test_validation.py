@@ -177,3 +177,9 @@ def test_check_collects_errors_and_warnings(project, config, write_campaign):
     assert [e.field for e in errors] == ["days[2030-11-25].fact"]
     assert any("2030-11-26: innlegget mangler emneknaggen #Prøvekampanje" in w for w in warnings)
     assert any("2030-11-26: innlegget lenker ikke til dagens side" in w for w in warnings)
+
+
+def test_unknown_fact_in_a_section_marker(project, facts, write_campaign):
+    sections = [{"title": "Hvorfor", "body": "Tekst.\n\n[[fakta:ukjent-tall]]\n"}]
+    (message,) = errors_for(project, facts, write_campaign, campaign_data(sections=sections))
+    assert "«sections[Hvorfor]»" in message and "ukjent fakta-id «ukjent-tall»" in message
