@@ -1,8 +1,10 @@
 """Relevance: weighted Norwegian terms matched on a leading word boundary.
 
-A term matches where a word starts with it, so stems work ("krisesent" finds
-"krisesenter" and "krisesentera") while "vold" would never match inside "voldgiftsloven"
-— it would still match "voldsoffer", which is why the list holds precise words.
+A term matches where a word starts with it (never mid-word), and may continue, so stems
+work: "krisesent" finds "krisesenter" and "krisesentera", "barnevern" finds
+"barnevernslova". A term ending in "!" must match a whole word: "vold!" finds "vold i
+familien" but neither "voldgiftsloven" (arbitration) nor "voldsalarm". A bare stem "vold"
+would match "voldgiftsloven" — which is why the list in stemme.toml holds precise stems.
 Spaces in a term match any run of whitespace. The score is the sum of the weights of the
 distinct terms found; a consultation is relevant when the score reaches the threshold.
 """
@@ -36,11 +38,13 @@ class RelevanceRule:
         total = round(sum(weight for _, weight in found), 3)
         return Relevance(
             score=total,
-            terms=[term for term, _ in found],
+            terms=[term.rstrip("!") for term, _ in found],
             relevant=bool(found) and total >= self.threshold,
         )
 
 
 def _pattern(term: str) -> re.Pattern[str]:
-    words = [re.escape(word) for word in term.split()]
-    return re.compile(r"(?<!\w)" + r"\s+".join(words), re.IGNORECASE)
+    whole_word = term.endswith("!")
+    words = [re.escape(word) for word in term.rstrip("!").split()]
+    tail = r"(?!\w)" if whole_word else ""
+    return re.compile(r"(?<!\w)" + r"\s+".join(words) + tail, re.IGNORECASE)
