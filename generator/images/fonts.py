@@ -7,6 +7,7 @@ install it. :class:`PillowMeasure` is the measuring side the pure geometry needs
 from __future__ import annotations
 
 import hashlib
+import math
 from functools import lru_cache
 from pathlib import Path
 
@@ -53,34 +54,43 @@ def fonts_digest() -> str:
     return digest.hexdigest()
 
 
+# Text is measured once at this size and scaled: fitting tries many sizes, and loading a
+# FreeType face per size would cost more than drawing the card. Hinting makes real widths
+# differ from the scaled ones by a hair, so scaled widths get a safety slack on top.
+REFERENCE_SIZE = 200
+SLACK = 0.015
+
+
 class PillowMeasure:
-    """Text measurements from FreeType (cached; cheap to create)."""
+    """Text measurements from FreeType, scaled from one reference size (cached)."""
 
     def width(self, text: str, weight: str, size: int) -> float:
-        return _width(text, weight, size)
+        return _width(text, weight) * size / REFERENCE_SIZE * (1 + SLACK) + 2
 
     def extents(self, weight: str, size: int) -> tuple[int, int]:
-        return _extents(weight, size)
+        above, below = _extents(weight)
+        scale = size / REFERENCE_SIZE * (1 + SLACK)
+        return math.ceil(above * scale) + 1, math.ceil(below * scale) + 1
 
     def ink_offset(self, text: str, weight: str, size: int) -> int:
-        return _ink_offset(text, weight, size)
+        return round(_ink_offset(text, weight) * size / REFERENCE_SIZE)
 
 
 @lru_cache(maxsize=65536)
-def _width(text: str, weight: str, size: int) -> float:
-    """Width of a line's ink (lines are aligned on their ink, not their advance)."""
-    x0, _, x1, _ = font(weight, size).getbbox(text, anchor="ls")
+def _width(text: str, weight: str) -> float:
+    """Width of a line's ink at the reference size (lines align on ink, not advance)."""
+    x0, _, x1, _ = font(weight, REFERENCE_SIZE).getbbox(text, anchor="ls")
     return x1 - x0
 
 
 @lru_cache(maxsize=65536)
-def _ink_offset(text: str, weight: str, size: int) -> int:
-    """Shift that puts the first glyph's ink exactly on the box edge (optical alignment)."""
-    return -font(weight, size).getbbox(text, anchor="ls")[0]
+def _ink_offset(text: str, weight: str) -> int:
+    """Shift that puts the first glyph's ink on the box edge (optical alignment)."""
+    return -font(weight, REFERENCE_SIZE).getbbox(text, anchor="ls")[0]
 
 
-@lru_cache(maxsize=1024)
-def _extents(weight: str, size: int) -> tuple[int, int]:
+@lru_cache(maxsize=8)
+def _extents(weight: str) -> tuple[int, int]:
     """(ink above the baseline, ink below it) for the tallest and deepest glyphs."""
-    _, top, _, bottom = font(weight, size).getbbox(_TALL, anchor="ls")
+    _, top, _, bottom = font(weight, REFERENCE_SIZE).getbbox(_TALL, anchor="ls")
     return -top, bottom
