@@ -141,7 +141,7 @@ def _print_outcomes(
     outcomes: list[Outcome], items: list[PlanItem], now: datetime, live: bool
 ) -> None:
     mode = "Posting" if live else "Prøvekjøring (ingenting sendes; bruk --live for å poste)"
-    click.echo(f"{mode} — {now:%d.%m.%Y kl. %H:%M} ({now.tzinfo})")
+    click.echo(f"{mode} — {now.astimezone(ZoneInfo(TIMEZONE)):%d.%m.%Y kl. %H:%M} norsk tid")
     if not outcomes:
         click.echo("Ingenting å poste nå.")
         return

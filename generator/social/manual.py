@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from generator.errors import PostError
+from generator.errors import ImageError, PostError
 from generator.social.plan import PlanItem
 
 FORMATS = {"instagram": ("kvadrat", "portrett"), "facebook": ("bred", "og", "kvadrat")}
@@ -32,7 +32,7 @@ def manifest_files(manifest: Any) -> CardFile:
     def card_file(fact_id: str, card_format: str) -> Path | None:
         try:
             card = manifest.card(fact_id, card_format)
-        except (KeyError, LookupError):
+        except (KeyError, LookupError, ImageError):
             return None
         return Path(card.path) if card else None
 

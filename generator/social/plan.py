@@ -17,7 +17,7 @@ from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
 from generator.config import TIMEZONE, Config, Paths
-from generator.errors import PostError
+from generator.errors import ImageError, PostError
 from generator.social import limits
 from generator.social.channel import Post
 
@@ -174,7 +174,11 @@ def _with_problem(item: PlanItem, problem: str) -> PlanItem:
 
 
 def campaign_cards(paths: Paths, config: Config, campaign: Any, facts: Any) -> Any:
-    """Render the campaign's cards (campaign colours + hashtag); returns the Manifest."""
+    """Render the campaign's cards (campaign colours + hashtag); returns the Manifest.
+
+    Same style and cache as the campaign pages (generator.site.campaign_generator), so the
+    card posted is pixel for pixel the card on the day page.
+    """
     from generator.images import CardStyle, ensure_cards
 
     colours = campaign.colours
@@ -182,18 +186,19 @@ def campaign_cards(paths: Paths, config: Config, campaign: Any, facts: Any) -> A
         background=colours.primary if colours else config.brand.primary,
         text=colours.on_primary if colours else config.brand.on_primary,
         accent=colours.accent if colours else config.brand.accent,
-        tag=getattr(campaign, "hashtag", "") or config.site.title,
+        tag=getattr(campaign, "hashtag", "") or campaign.name,
     )
     wanted = {day.fact for day in campaign.days}
     used = [fact for fact in facts if fact.id in wanted]
-    return ensure_cards(used, style, paths.cards / campaign.slug, cache_dir=paths.cache)
+    out_dir = paths.cards / campaign.slug
+    return ensure_cards(used, style, out_dir, cache_dir=paths.cards, progress=False)
 
 
 def manifest_lookup(manifest: Any, card_format: str = CARD_FORMAT) -> CardLookup:
     def lookup(fact_id: str) -> CardRef | None:
         try:
             card = manifest.card(fact_id, card_format)
-        except (KeyError, LookupError):
+        except (KeyError, LookupError, ImageError):
             return None
         if card is None:
             return None

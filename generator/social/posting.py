@@ -137,6 +137,8 @@ def run_due(
     outcomes = []
     for item in due_items(items, posting, now):
         row = ledger.get(item.key)
+        if row is not None and row.status == "published":
+            continue  # done; not repeated in every cron run's output
         reason = decide(row, item, posting, now)
         if reason is not None:
             action = "venter" if reason.startswith("venter") else "hoppet over"

@@ -30,8 +30,8 @@ from generator.social.channel import (
     Rejected,
     Unknown,
     credentials_from_env,
-    quiet_library_loggers,
     image_summary,
+    quiet_library_loggers,
     validate_common,
 )
 

@@ -27,7 +27,9 @@ def _jwt() -> str:
     def part(data: dict) -> str:
         return base64.urlsafe_b64encode(json.dumps(data).encode()).decode().rstrip("=")
 
-    return f"{part({'alg': 'HS256', 'typ': 'JWT'})}.{part({'sub': DID, 'exp': 4102444800, 'iat': 1700000000})}.c2ln"
+    header = part({"alg": "HS256", "typ": "JWT"})
+    claims = part({"sub": DID, "exp": 4102444800, "iat": 1700000000})
+    return f"{header}.{claims}.c2ln"
 
 
 def _routes(mock: respx.MockRouter, record: httpx.Response | None = None) -> dict[str, respx.Route]:

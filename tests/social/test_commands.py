@@ -1,0 +1,126 @@
+"""`stemme post …` on the example project: the real campaign, real cards, real state DB."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+from generator.config import Paths, load_config
+from generator.social.plan import load_plan
+from tests.conftest import PROJECT_ITEMS, ROOT
+
+from .conftest import SECRETS
+
+CAMPAIGN = "taushet-tar-liv-2026"
+
+
+@pytest.fixture(scope="module")
+def rendered_cards(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The campaign's cards rendered once for the module (rendering is the slow part)."""
+    root = tmp_path_factory.mktemp("kort-prosjekt")
+    for item in PROJECT_ITEMS:
+        source = ROOT / item
+        if source.is_dir():
+            shutil.copytree(source, root / item)
+        elif source.is_file():
+            shutil.copy2(source, root / item)
+    paths = Paths(root)
+    load_plan(paths, load_config(paths.config), CAMPAIGN)
+    return paths.cards
+
+
+@pytest.fixture(autouse=True)
+def warm_cards(project: Paths, rendered_cards: Path) -> None:
+    shutil.copytree(rendered_cards, project.cards, dirs_exist_ok=True)
+
+
+@pytest.fixture
+def no_credentials(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in SECRETS:
+        monkeypatch.delenv(name, raising=False)
+
+
+def test_plan_json_has_16_valid_days_for_every_channel(project: Paths, capsys):
+    assert main(["post", "plan", CAMPAIGN, "--json"]) == 0
+    items = json.loads(capsys.readouterr().out)
+    assert len(items) == 16 * 4
+    assert {i["channel"] for i in items} == {"x", "mastodon", "bluesky", "manuell"}
+    assert len({i["date"] for i in items}) == 16
+    for item in items:
+        assert item["problems"] == [], item
+        assert Path(item["card"]).is_file() and item["card"].endswith("-kvadrat.png")
+        assert item["alt_text"] and item["time"] and item["length"] > 0
+        assert f"/kampanjer/{CAMPAIGN}/{item['date']}/" in item["text"]
+
+
+def test_plan_table_for_people(project: Paths, capsys):
+    assert main(["post", "plan", CAMPAIGN]) == 0
+    out = capsys.readouterr().out
+    assert "16 dager × 4 kanaler" in out
+    assert "64 innlegg, 0 med problemer." in out
+
+
+def test_due_dry_run_prints_the_days_posts_and_sends_nothing(
+    project: Paths, capsys, no_credentials
+):
+    assert main(["post", "due", "--now", "2026-11-26T08:05+01:00"]) == 0
+    out = capsys.readouterr().out
+    assert "Prøvekjøring" in out
+    for channel in ("x", "mastodon", "bluesky"):
+        assert f"{CAMPAIGN}/2026-11-26/{channel} (planlagt 26.11. kl. 08:00): tørrkjøring" in out
+    assert "POST https://api.x.com/2/media/upload" in out
+    assert 'language: "nb"' in out
+    assert f"{CAMPAIGN}/2026-11-27" not in out  # tomorrow is not due
+
+
+def test_due_live_without_credentials_names_the_variables(project: Paths, capsys, no_credentials):
+    assert main(["post", "due", "--live", "--now", "2026-11-26T08:05+01:00"]) == 1
+    err = capsys.readouterr().err
+    assert "STEMME_X_API_KEY" in err and "STEMME_X_ACCESS_SECRET" in err
+    assert "miljøvariablene" in err
+
+
+def test_missing_credentials_error_never_shows_the_ones_that_are_set(
+    project: Paths, capsys, monkeypatch, no_credentials
+):
+    monkeypatch.setenv("STEMME_X_API_KEY", SECRETS["STEMME_X_API_KEY"])
+    monkeypatch.setenv("STEMME_X_API_SECRET", SECRETS["STEMME_X_API_SECRET"])
+    assert main(["post", "due", "--live", "--now", "2026-11-26T08:05+01:00"]) == 1
+    captured = capsys.readouterr()
+    assert "STEMME_X_ACCESS_TOKEN" in captured.err
+    assert "STEMME_X_API_KEY," not in captured.err  # only the missing ones are named
+    for value in SECRETS.values():
+        if "SECRET" in value:
+            assert value not in captured.err + captured.out
+
+
+def test_status_and_retry(project: Paths, capsys):
+    assert main(["post", "status", CAMPAIGN, "--json"]) == 0
+    entries = json.loads(capsys.readouterr().out)
+    assert len(entries) == 16 * 3 and {e["status"] for e in entries} == {"planned"}
+    assert main(["post", "retry", f"{CAMPAIGN}/2026-11-26/x"]) == 1
+    assert "Fant ikke" in capsys.readouterr().err
+
+
+def test_export_writes_a_complete_folder_per_day(project: Paths, capsys, tmp_path: Path):
+    out = tmp_path / "manuell"
+    assert main(["post", "export", CAMPAIGN, "--til", str(out)]) == 0
+    folders = sorted(p for p in out.iterdir() if p.is_dir())
+    assert len(folders) == 16
+    expected = {
+        "instagram-kvadrat.png", "instagram-portrett.png",
+        "facebook-bred.png", "facebook-og.png", "facebook-kvadrat.png",
+        "text.txt", "alt.txt", "info.txt",
+    }  # fmt: skip
+    for folder in folders:
+        assert {p.name for p in folder.iterdir()} == expected
+        assert (folder / "text.txt").read_text(encoding="utf-8").strip()
+        assert (folder / "alt.txt").read_text(encoding="utf-8").strip()
+    first = folders[0]
+    assert first.name == "2026-11-25"
+    assert f"/kampanjer/{CAMPAIGN}/2026-11-25/" in (first / "text.txt").read_text(encoding="utf-8")
+    assert (first / "instagram-portrett.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
