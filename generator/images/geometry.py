@@ -19,8 +19,8 @@ from generator.images.layout import Box, Slot
 
 NBSP = "\u00a0"
 # Only hyphenate into the current line when at least this share of it is still empty.
-HYPHENATE_GAP = 0.3
-HYPHENATE_MIN_WORD = 13
+HYPHENATE_GAP = 0.35
+HYPHENATE_MIN_WORD = 15
 # A figure takes more lines only when that makes it this much bigger.
 FIGURE_GROWTH = 1.3
 
@@ -86,17 +86,22 @@ def _pyphen():  # type: ignore[no-untyped-def]
 
 
 @lru_cache(maxsize=4096)
+def dash_splits(word: str) -> list[tuple[str, str]]:
+    """Breaks after a dash or slash already in the word, longest head first."""
+    found = [m.end() for m in re.finditer(r"[-–/]", word[:-1]) if m.start() > 0]
+    return [(word[:end], word[end:]) for end in reversed(found)]
+
+
+@lru_cache(maxsize=4096)
 def hyphen_splits(word: str) -> list[tuple[str, str]]:
     """Every place a word may break, longest head first; heads carry their hyphen."""
     splits = [(head + "-", tail) for head, tail in _pyphen().iterate(word)]
-    for match in re.finditer(r"[-–/]", word[:-1]):
-        if match.start() > 0:
-            splits.append((word[: match.end()], word[match.end() :]))
-    return sorted(set(splits), key=lambda s: -len(s[0]))
+    return sorted(set(splits + dash_splits(word)), key=lambda s: -len(s[0]))
 
 
 def figure_text(figure: str) -> str:
-    """Keep numbers whole: «1 600» and «10 %» never break at their inner space."""
+    """Keep numbers whole: «1 600», «10 %» and «1 av 4» never break inside."""
+    figure = re.sub(r"(?<=\d) (av) (?=\d)", f"{NBSP}\\1{NBSP}", figure)
     figure = re.sub(r"(?<=\d) (?=\d{3}\b)", NBSP, figure)
     return re.sub(r" (?=%)", NBSP, figure)
 
@@ -189,9 +194,14 @@ def _largest(
 
 
 def fit_text(
-    text: str, slot: Slot, measure: Measure, splits: Splits = hyphen_splits
+    text: str, slot: Slot, measure: Measure, splits: Splits | None = None
 ) -> Fitted | None:
-    """The biggest fit of ``text`` in ``slot`` (never clipped), or None if it cannot fit."""
+    """The biggest fit of ``text`` in ``slot`` (never clipped), or None if it cannot fit.
+
+    Without ``splits``, words break at Norwegian hyphenation points if the slot allows
+    it, else only at dashes already in the text (figures are never hyphenated).
+    """
+    splits = splits or (hyphen_splits if slot.hyphenate else dash_splits)
     if not text.strip():
         return None
     if slot.fewer_lines_first:

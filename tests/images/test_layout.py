@@ -25,7 +25,7 @@ def test_formats_are_the_designed_sizes() -> None:
         assert (layout.width, layout.height) == FORMATS[layout.format]
 
 
-@pytest.mark.parametrize("layout", ALL_LAYOUTS, ids=lambda l: l.format)
+@pytest.mark.parametrize("layout", ALL_LAYOUTS, ids=lambda layout: layout.format)
 def test_every_slot_and_rule_is_inside_the_safe_area(layout) -> None:
     assert min(layout.margin) >= 56
     for slot in layout.slots.values():
