@@ -67,9 +67,7 @@ def apply_migrations(conn: sqlite3.Connection) -> None:
     for area, migrations in sorted(_MIGRATIONS.items()):
         done = {
             row[0]
-            for row in conn.execute(
-                "SELECT version FROM schema_migrations WHERE area = ?", (area,)
-            )
+            for row in conn.execute("SELECT version FROM schema_migrations WHERE area = ?", (area,))
         }
         for version, migration in enumerate(migrations, start=1):
             if version in done:
