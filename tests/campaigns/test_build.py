@@ -115,6 +115,7 @@ def test_archive_lists_every_campaign_by_year(built_inside: Path):
     assert years == ["2026", "2015", "2014"]
     assert 'id="taushet-tar-liv-2014"' in html and "havarikommisjon for partnerdrap" in html
     assert f'href="/kampanjer/{SLUG}/"' in html
+    assert 'data-start="2026-11-25" data-end="2026-12-10"><strong>Kampanjen pågår nå.' in html
 
 
 def test_today_is_highlighted_inside_the_period(built_inside: Path):
@@ -131,6 +132,8 @@ def test_no_highlight_outside_the_period(built_outside: Path):
     assert current_dates(landing) == []
     assert "campaign-day--today" not in landing
     assert "campaign-feature" not in read(built_outside, "")
+    archive = read(built_outside, "kampanjer")
+    assert 'data-start="2026-11-25" data-end="2026-12-10" hidden>' in archive
 
 
 def test_build_today_is_injectable_and_follows_the_clock():

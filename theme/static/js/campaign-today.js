@@ -30,6 +30,11 @@
     if (badge) { badge.hidden = !isToday; }
   });
 
+  var running = document.querySelectorAll("[data-campaign-running]");
+  Array.prototype.forEach.call(running, function (note) {
+    note.hidden = !(note.getAttribute("data-start") <= today && today <= note.getAttribute("data-end"));
+  });
+
   var boxes = document.querySelectorAll("[data-campaign-today]");
   Array.prototype.forEach.call(boxes, function (box) {
     box.hidden = box.getAttribute("data-date") !== today;
