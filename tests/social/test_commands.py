@@ -9,28 +9,11 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
-from generator.config import Paths, load_config
-from generator.social.plan import load_plan
-from tests.conftest import PROJECT_ITEMS, ROOT
+from generator.config import Paths
 
 from .conftest import SECRETS
 
 CAMPAIGN = "taushet-tar-liv-2026"
-
-
-@pytest.fixture(scope="module")
-def rendered_cards(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The campaign's cards rendered once for the module (rendering is the slow part)."""
-    root = tmp_path_factory.mktemp("kort-prosjekt")
-    for item in PROJECT_ITEMS:
-        source = ROOT / item
-        if source.is_dir():
-            shutil.copytree(source, root / item)
-        elif source.is_file():
-            shutil.copy2(source, root / item)
-    paths = Paths(root)
-    load_plan(paths, load_config(paths.config), CAMPAIGN)
-    return paths.cards
 
 
 @pytest.fixture(autouse=True)
