@@ -35,9 +35,12 @@ class Entry:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Consultation:
-    """A stored consultation with its tracking fields (read model)."""
+    """A stored consultation with its tracking fields (read model; treat as read-only).
+
+    Not frozen: frozen dataclasses are slow to build, and listing 10,000 must stay fast.
+    """
 
     id: str
     source: str

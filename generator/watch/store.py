@@ -5,10 +5,12 @@ Schema (area ``"watch"`` of :func:`generator.state.open_db`):
 * ``watch_sources`` — one row per source name: kind, url, ETag/Last-Modified validators,
   last poll, last success, last error.
 * ``consultations`` — one row per (source, key); ``key`` is the source's stable numeric id.
-  Holds title, url, department/committee, published, deadline (ISO 8601 with offset), summary,
+  Holds title, url, department/committee, published, deadline, summary,
   reference, upstream status, relevance score + matched terms, tracking fields
   (``status`` ∈ ny|vurderes|svarer|svart|ikke aktuell, owner, note), first/last seen,
   content hash and revision.
+  Every timestamp is stored as ISO 8601 in UTC ("2027-02-15T22:59:59+00:00"), so text
+  order is time order and sorting needs no date functions.
 * ``consultation_history`` — every change: ``kind`` is ``ny``, ``endret`` (content) or
   ``sporing`` (tracking fields), with field, old, new and a Norwegian message.
 
@@ -34,7 +36,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from generator.errors import WatchError
@@ -152,7 +154,7 @@ def to_db_time(value: datetime | None) -> str | None:
         return None
     if value.tzinfo is None:
         raise ValueError("naive datetime")
-    return value.astimezone(OSLO).isoformat()
+    return value.astimezone(UTC).isoformat()
 
 
 def from_db_time(value: str | None) -> datetime | None:
@@ -381,33 +383,58 @@ def _log(
 _TRACKING_LABELS = {"status": "status", "owner": "ansvarlig", "note": "notat"}
 
 
-def _consultation(row: sqlite3.Row) -> Consultation:
-    published = row["published"]
-    deadline = row["deadline"]
-    updated = row["updated_at"]
+_COLUMNS = (
+    "key, source, title, url, department, published, deadline, summary, reference, "
+    "source_status, relevance, relevant, terms, status, owner, note, first_seen, last_seen, "
+    "updated_at, revision, extra"
+)
+_EMPTY_JSON = {"[]": list, "{}": dict}
+
+
+def _json(text: str) -> Any:
+    empty = _EMPTY_JSON.get(text)
+    return empty() if empty else json.loads(text)
+
+
+def _time(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value).astimezone(OSLO) if value else None
+
+
+def _consultation(row: tuple) -> Consultation:
+    """Build from a tuple in ``_COLUMNS`` order (tuples are much faster than Rows)."""
+    (key, source, title, url, department, published, deadline, summary, reference,
+     source_status, relevance, relevant, terms, status, owner, note, first_seen, last_seen,
+     updated_at, revision, extra) = row  # fmt: skip
     return Consultation(
-        id=row["key"],
-        source=row["source"],
-        title=row["title"],
-        url=row["url"],
-        department=row["department"],
-        published=datetime.fromisoformat(published).astimezone(OSLO) if published else None,
-        deadline=datetime.fromisoformat(deadline).astimezone(OSLO) if deadline else None,
-        summary=row["summary"],
-        reference=row["reference"],
-        source_status=row["source_status"],
-        relevance=row["relevance"],
-        relevant=bool(row["relevant"]),
-        terms=json.loads(row["terms"]),
-        status=row["status"],
-        owner=row["owner"],
-        note=row["note"],
-        first_seen=datetime.fromisoformat(row["first_seen"]),
-        last_seen=datetime.fromisoformat(row["last_seen"]),
-        updated_at=datetime.fromisoformat(updated) if updated else None,
-        revision=row["revision"],
-        extra=json.loads(row["extra"]),
+        id=key,
+        source=source,
+        title=title,
+        url=url,
+        department=department,
+        published=_time(published),
+        deadline=_time(deadline),
+        summary=summary,
+        reference=reference,
+        source_status=source_status,
+        relevance=relevance,
+        relevant=bool(relevant),
+        terms=_json(terms),
+        status=status,
+        owner=owner,
+        note=note,
+        first_seen=datetime.fromisoformat(first_seen),
+        last_seen=datetime.fromisoformat(last_seen),
+        updated_at=datetime.fromisoformat(updated_at) if updated_at else None,
+        revision=revision,
+        extra=_json(extra),
     )
+
+
+def _select(conn: sqlite3.Connection, where: str, params: Iterable[Any]) -> list[Consultation]:
+    cursor = conn.cursor()
+    cursor.row_factory = None
+    rows = cursor.execute(f"SELECT {_COLUMNS} FROM consultations {where}", tuple(params))
+    return [_consultation(row) for row in rows]
 
 
 def list_consultations(
@@ -441,16 +468,11 @@ def list_consultations(
         today = today or datetime.now(OSLO).date()
         start = datetime.combine(today, datetime.min.time(), tzinfo=OSLO)
         end = start + timedelta(days=due_within + 1)
-        where.append(
-            "deadline IS NOT NULL AND julianday(deadline) >= julianday(?) "
-            "AND julianday(deadline) < julianday(?)"
-        )
-        params.extend([start.isoformat(), end.isoformat()])
-    sql = "SELECT * FROM consultations"
-    if where:
-        sql += " WHERE " + " AND ".join(where)
-    sql += " ORDER BY deadline IS NULL, julianday(deadline), published DESC, key"
-    return [_consultation(row) for row in conn.execute(sql, params)]
+        where.append("deadline >= ? AND deadline < ?")
+        params.extend([to_db_time(start), to_db_time(end)])
+    sql = " WHERE " + " AND ".join(where) if where else ""
+    sql += " ORDER BY deadline IS NULL, deadline, published DESC, key"
+    return _select(conn, sql, params)
 
 
 def _row(conn: sqlite3.Connection, id: str) -> sqlite3.Row:
@@ -474,7 +496,7 @@ def _row(conn: sqlite3.Connection, id: str) -> sqlite3.Row:
 
 def get_consultation(conn: sqlite3.Connection, id: str) -> Consultation:
     """One consultation by id ("3181402", or "kilde:3181402" when ids collide)."""
-    return _consultation(_row(conn, id))
+    return _select(conn, "WHERE pk = ?", [_row(conn, id)["pk"]])[0]
 
 
 def history(conn: sqlite3.Connection, id: str) -> list[HistoryEntry]:
@@ -528,6 +550,4 @@ def set_tracking(
             conn.execute(f"UPDATE consultations SET {field} = ? WHERE pk = ?", (new, row["pk"]))
             message = f"{_TRACKING_LABELS[field]}: {row[field] or '–'} → {new or '–'}"
             _log(conn, row["pk"], now, "sporing", Change(field, row[field], new, message))
-        return _consultation(
-            conn.execute("SELECT * FROM consultations WHERE pk = ?", (row["pk"],)).fetchone()
-        )
+        return _select(conn, "WHERE pk = ?", [row["pk"]])[0]

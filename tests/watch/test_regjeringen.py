@@ -175,7 +175,7 @@ def test_poll_2_writes_nothing_but_last_seen_for_unchanged_items(server, harness
             continue
         diff = {k for k in old if old[k] != new[k]}
         assert diff <= {"last_seen"}, (key, diff)
-        assert new["last_seen"] == POLL_2.isoformat()
+        assert datetime.fromisoformat(new["last_seen"]) == POLL_2
 
 
 def test_extended_deadline_read_from_description_when_page_fails(server, harness):
