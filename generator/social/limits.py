@@ -73,8 +73,13 @@ def mastodon_length(text: str) -> int:
 
 
 def x_urls(text: str) -> list[str]:
-    """The URLs X will recognise (and charge extra for) in the text."""
-    return list(extract_urls(text))
+    """Links in the text: what X recognises, plus anything written with http(s)://.
+
+    X prices posts with a link higher; we warn on every written link, even one whose
+    domain twitter-text does not know (it may still be seen as a link later).
+    """
+    found = list(extract_urls(text))
+    return found + [u for u in _URL.findall(text) if not any(f in u for f in found)]
 
 
 def hashtags(text: str) -> list[str]:

@@ -10,6 +10,7 @@ ever reaches the output, the ledger or a log.
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -66,8 +67,9 @@ def dry_payload(item: PlanItem, posting: Posting) -> dict[str, Any]:
     post = item.post()
     if item.channel == "x":
         return x.render_payload(post, posting.x_media_upload)
-    if item.channel == "mastodon":
-        return mastodon_channel.render_payload(post)
+    if item.channel == "mastodon":  # the instance address is not secret; show it if set
+        instance = os.environ.get("STEMME_MASTODON_URL", "").rstrip("/") or "<instans>"
+        return mastodon_channel.render_payload(post, instance)
     return bluesky.render_payload(post, posting.bluesky_service)
 
 
@@ -159,6 +161,7 @@ def run_due(
 def send(
     item: PlanItem, channel: Channel, ledger: Ledger, posting: Posting, now: datetime
 ) -> Outcome:
+    """Validate, claim (``sending`` committed), publish, record the receipt or the failure."""
     post = item.post()
     problems = channel.validate(post)
     if problems:
@@ -169,31 +172,33 @@ def send(
     secrets = getattr(channel, "secrets", list)()
     try:
         receipt = channel.publish(post)
-    except RateLimited as exc:
-        after = exc.reset or now + timedelta(minutes=posting.retry_minutes)
-        message = redact(str(exc), secrets)
-        ledger.failed(
-            item.key, now, message, retryable=True, retry_after=after, http_status=exc.http_status
-        )
-        return Outcome(item.key, "venter", f"{message} Prøver igjen etter {after.isoformat()}.")
-    except NotSent as exc:
-        after = now + timedelta(minutes=posting.retry_minutes)
-        message = redact(str(exc), secrets)
-        ledger.failed(
-            item.key, now, message, retryable=True, retry_after=after, http_status=exc.http_status
-        )
-        return Outcome(item.key, "feilet", message + " Prøves igjen ved neste kjøring.")
-    except Rejected as exc:
-        message = redact(str(exc), secrets)
-        ledger.failed(item.key, now, message, retryable=False, http_status=exc.http_status)
-        return Outcome(item.key, "feilet", message)
-    except Unknown as exc:
-        message = redact(str(exc), secrets)
-        ledger.unknown(item.key, now, message, exc.http_status)
-        return Outcome(item.key, "ukjent", message)
-    except Exception as exc:  # a bug or an unexpected library error: we cannot tell if it posted
-        message = redact(f"uventet feil ({type(exc).__name__}): {exc}", secrets)
-        ledger.unknown(item.key, now, message)
-        return Outcome(item.key, "ukjent", message)
+    except Exception as exc:  # every failure is recorded; see _record_failure for the kinds
+        return _record_failure(item.key, exc, ledger, posting, now, secrets)
     ledger.published(item.key, now, receipt.remote_id, receipt.url, receipt.http_status)
     return Outcome(item.key, "publisert", receipt.url or receipt.remote_id, url=receipt.url)
+
+
+def _record_failure(
+    key: str, exc: Exception, ledger: Ledger, posting: Posting, now: datetime, secrets: list[str]
+) -> Outcome:
+    status = getattr(exc, "http_status", None)
+    if isinstance(exc, RateLimited):
+        after = exc.reset or now + timedelta(minutes=posting.retry_minutes)
+        message = redact(str(exc), secrets)
+        ledger.failed(key, now, message, retryable=True, retry_after=after, http_status=status)
+        return Outcome(key, "venter", f"{message} Prøver igjen etter {after.isoformat()}.")
+    if isinstance(exc, NotSent):
+        after = now + timedelta(minutes=posting.retry_minutes)
+        message = redact(str(exc), secrets)
+        ledger.failed(key, now, message, retryable=True, retry_after=after, http_status=status)
+        return Outcome(key, "feilet", message + " Prøves igjen ved neste kjøring.")
+    if isinstance(exc, Rejected):
+        message = redact(str(exc), secrets)
+        ledger.failed(key, now, message, retryable=False, http_status=status)
+        return Outcome(key, "feilet", message)
+    if isinstance(exc, Unknown):
+        message = redact(str(exc), secrets)
+    else:  # a bug or an unexpected library error: we cannot tell whether it was posted
+        message = redact(f"uventet feil ({type(exc).__name__}): {exc}", secrets)
+    ledger.unknown(key, now, message, status)
+    return Outcome(key, "ukjent", message)
