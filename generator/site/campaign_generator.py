@@ -13,6 +13,7 @@ Two passes, like Pelican's own generators:
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -158,9 +159,12 @@ class CampaignGenerator(Generator):
             accent=colours.accent,
             tag=campaign.hashtag or campaign.name,
         )
-        out_dir = Path(self.output_path) / "kort" / campaign.slug
+        # Rendered into the shared card cache (the poster uses the same folder), then
+        # copied into the site: unchanged cards are never rendered again.
         cache = Path(self.settings.get("STEMME_CACHE") or project_paths(self.settings).cache)
-        ensure_cards(facts, style, out_dir=out_dir, cache_dir=cache / "kort")
+        rendered = cache / "kort" / campaign.slug
+        ensure_cards(facts, style, out_dir=rendered)
+        publish_cards(rendered, Path(self.output_path) / "kort" / campaign.slug)
 
     def _write_campaign(self, writer: Any, page: CampaignPage) -> None:
         campaign = page.campaign
@@ -187,6 +191,14 @@ class CampaignGenerator(Generator):
             override_output=True,
             url=name.removesuffix("index.html"),
         )
+
+
+def publish_cards(source: Path, dest: Path) -> None:
+    """Copy the campaign's PNG cards and manifest.json from the cache into the site."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for path in [*sorted(source.glob("*.png")), source / "manifest.json"]:
+        if path.is_file():
+            shutil.copyfile(path, dest / path.name)
 
 
 def earlier_campaigns(campaigns: Iterable[Campaign], campaign: Campaign) -> list[Campaign]:

@@ -46,11 +46,22 @@ def built_inside(site_project: Paths) -> Path:
         return build_site(site_project, output=site_project.root / "ute-inne").output
 
 
+CARD_TIMES: dict[str, dict[str, int]] = {}
+
+
+def card_times(paths: Paths) -> dict[str, int]:
+    folder = paths.cache / "kort" / SLUG
+    return {p.name: p.stat().st_mtime_ns for p in sorted(folder.glob("*.png"))}
+
+
 @pytest.fixture(scope="module")
 def built_outside(site_project: Paths, built_inside: Path) -> Path:
     """Built with «today» injected as 20 December 2026, after the campaign."""
+    CARD_TIMES["before"] = card_times(site_project)
     out = site_project.root / "ute-etter"
-    return build_site(site_project, output=out, today=date(2026, 12, 20)).output
+    output = build_site(site_project, output=out, today=date(2026, 12, 20)).output
+    CARD_TIMES["after"] = card_times(site_project)
+    return output
 
 
 @pytest.fixture(scope="module")
@@ -142,3 +153,8 @@ def test_build_today_is_injectable_and_follows_the_clock():
     # 23:30 UTC on 24 November is already 25 November in Oslo.
     with time_machine.travel(datetime(2026, 11, 24, 23, 30, tzinfo=ZoneInfo("UTC")), tick=False):
         assert build_today({"STEMME_TODAY": None}) == date(2026, 11, 25)
+
+
+def test_unchanged_cards_are_not_rendered_again(built_outside: Path):
+    assert len(CARD_TIMES["before"]) == 12 * 5  # 12 distinct facts × 5 formats
+    assert CARD_TIMES["after"] == CARD_TIMES["before"]
