@@ -9,6 +9,7 @@ problems is never sent.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
@@ -111,10 +112,16 @@ def day_url(config: Config, day: DayLike) -> str:
 
 
 def post_text(config: Config, day: DayLike, channel: str) -> str:
-    """The day's post, ending with the day page's address unless it is already in it."""
+    """The day's post, ending with the day page's address unless it is already in it.
+
+    With ``[posting] x_include_link = false`` the X version carries no day address at all.
+    """
     text = day.post.strip()
     url = day_url(config, day)
-    if url in text or (channel == "x" and not config.posting.x_include_link):
+    if channel == "x" and not config.posting.x_include_link:
+        # X charges more for links: drop the day page's address, wherever it stands.
+        return re.sub(r"[ \t]*" + re.escape(url), "", text).strip()
+    if url in text:
         return text
     return f"{text}\n\n{url}"
 
