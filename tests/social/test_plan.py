@@ -27,13 +27,19 @@ def test_one_item_per_day_and_channel_with_url_and_times(plan_items, site_config
     }  # fmt: skip
 
 
-def test_url_not_added_twice(site_config: Config, cards):
+def test_url_not_added_twice_and_dropped_on_x_when_asked(site_config: Config, cards):
     url = f"{site_config.site.url}/kampanjer/test-2026/2026-11-25/"
     campaign = FakeCampaign(
         days=[FakeDay(date(2026, 11, 25), "partnerdrap-andel", f"Les {url} nå")]
     )
     items = build_plan(campaign, site_config, cards)
     assert all(i.text == f"Les {url} nå" for i in items)
+    no_link = site_config.model_copy(
+        update={"posting": site_config.posting.model_copy(update={"x_include_link": False})}
+    )
+    x_item, mastodon_item = build_plan(campaign, no_link, cards)[:2]
+    assert x_item.text == "Les nå"
+    assert mastodon_item.text == f"Les {url} nå"
 
 
 def test_x_link_warning_and_include_link_switch(site_config: Config, cards):
