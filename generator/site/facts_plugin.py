@@ -20,7 +20,7 @@ import shutil
 from html import escape
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, quote_plus
 
 from markdown import Extension, Markdown
 from markdown.preprocessors import Preprocessor
@@ -219,14 +219,15 @@ def publish_cards(settings: dict[str, Any], output: Path) -> None:
 # ── the Fakta pages ──────────────────────────────────────────────────────────────────
 
 
-def share_links(url: str, text: str) -> list[dict[str, str]]:
+def share_links(url: str, text: str, subject: str) -> list[dict[str, str]]:
     """Plain sharer links (no third-party code is loaded on our pages)."""
-    u, t = quote(url, safe=""), quote(text, safe="")
+    u, t = quote_plus(url, safe=":/"), quote_plus(text)
+    mail = f"mailto:?subject={quote(subject)}&body={quote(text)}%0A{quote(url, safe=':/')}"
     return [
         {"name": "Facebook", "href": f"https://www.facebook.com/sharer/sharer.php?u={u}"},
         {"name": "X", "href": f"https://x.com/intent/post?text={t}&url={u}"},
         {"name": "LinkedIn", "href": f"https://www.linkedin.com/sharing/share-offsite/?url={u}"},
-        {"name": "e-post", "href": f"mailto:?subject={t}&body={t}%0A%0A{u}"},
+        {"name": "e-post", "href": mail},
     ]
 
 
@@ -237,7 +238,7 @@ def fact_entry(fact: Fact, base: str) -> dict[str, Any]:
         "fact": fact,
         "url": url,
         "path": f"fakta/{fact.id}/",
-        "share": share_links(url, text),
+        "share": share_links(url, text, f"Fakta: {fact.figure}"),
         "share_text": text,
         "cards": [card_info(fact, fmt) for fmt in FORMATS],
         "og": card_info(fact, "og"),

@@ -140,3 +140,19 @@ def test_featured_fact_gives_its_og_card(site: Paths) -> None:
             assert f"/kort/{m.group(1)}-og.png" in html
             return
     pytest.skip("ingen standpunkter med facts: i eksempelinnholdet")
+
+
+def test_fakta_page_stays_light(site: Paths) -> None:
+    """HTML + CSS + JS of /fakta/ within the 60 KB page budget (images excluded)."""
+    theme = site.output / "theme"
+    total = sum(
+        p.stat().st_size
+        for p in (
+            site.output / "fakta" / "index.html",
+            theme / "css" / "site.css",
+            theme / "css" / "facts.css",
+            theme / "js" / "share.js",
+            theme / "js" / "quick-exit.js",
+        )
+    )
+    assert total <= 60 * 1024

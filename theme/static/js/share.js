@@ -14,7 +14,7 @@
         fetch(share.dataset.shareImage).then(function (r) { return r.blob(); }).then(function (blob) {
           var name = share.dataset.shareImage.split("/").pop();
           return navigator.share({ files: [new File([blob], name, { type: "image/png" })],
-            title: share.dataset.shareTitle, text: share.dataset.shareText });
+            text: share.dataset.shareText });
         }).catch(function (e) { if (e && e.name !== "AbortError") say(box, "Kunne ikke dele bildet."); });
       });
     }
