@@ -17,7 +17,7 @@ from __future__ import annotations
 import sqlite3
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from generator.config import WatchSource
@@ -72,13 +72,15 @@ class SourceReport:
         """One Norwegian line for the progress output."""
         if self.error:
             return f"{self.name}: FEIL — {self.error}"
-        if self.not_modified:
-            return f"{self.name}: ingen endringer siden sist (304) · {self.seconds:.1f} s"
         relevant = sum(1 for c in self.new if c.relevant)
         text = (
             f"{self.name}: {len(self.new)} nye ({relevant} relevante), "
             f"{len(self.updated)} endret, {self.unchanged} uendret"
         )
+        if self.not_modified:
+            text = f"{self.name}: ingen endringer siden sist (304)"
+            if self.updated:
+                text += f", {len(self.updated)} endret etter ny henting av høringssider"
         if self.pages_fetched or self.pages_failed:
             text += f" · {self.pages_fetched} høringssider lest"
             if self.pages_failed:
@@ -152,29 +154,35 @@ class Poller:
     def _poll(self, spec: SourceSpec, budget: _Budget, report: SourceReport) -> None:
         etag, modified = store.validators(self.conn, spec.name, spec.url)
         fetched = self.fetcher.get(spec.url, etag=etag, last_modified=modified)
-        if fetched.not_modified:
-            report.not_modified = True
-            with store.transaction(self.conn):
-                store.save_source_success(
-                    self.conn, spec.name, spec.kind, spec.url, self.now,
-                    etag=fetched.etag or etag, last_modified=fetched.last_modified or modified,
-                )  # fmt: skip
-            return
-        entries = _parse(spec, fetched.content)
         known = store.known_entries(self.conn, spec.name)
-        plan = [(entry, known.get(entry.key)) for entry in entries]
-        scored = [self._prepare(spec, entry, old, budget, report) for entry, old in plan]
+        if fetched.not_modified:
+            # Nothing to parse; only retry detail pages that failed earlier.
+            report.not_modified = True
+            etag, modified = fetched.etag or etag, fetched.last_modified or modified
+            plan = [
+                (replace(k.entry), k)
+                for k in known.values()
+                if spec.kind == "regjeringen" and not k.page_checked
+            ]
+        else:
+            etag, modified = fetched.etag, fetched.last_modified
+            plan = [(entry, known.get(entry.key)) for entry in _parse(spec, fetched.content)]
+        scored = [
+            self._prepare(spec, entry, old, budget, report, same_feed=report.not_modified)
+            for entry, old in plan
+        ]
         outcomes = []
         with store.transaction(self.conn):
             for (entry, old), item in zip(plan, scored, strict=True):
-                outcomes.append((entry.key, self._store(spec, entry, old, item)))
+                outcome = self._store(spec, entry, old, item, seen=not report.not_modified)
+                outcomes.append((entry.key, outcome))
             store.save_source_success(
                 self.conn, spec.name, spec.kind, spec.url, self.now,
-                etag=fetched.etag, last_modified=fetched.last_modified,
+                etag=etag, last_modified=modified,
             )  # fmt: skip
         for key, outcome in outcomes:
             if outcome is None:
-                report.unchanged += 1
+                report.unchanged += not report.not_modified
             elif outcome == []:
                 report.new.append(self._read(spec, key))
             else:
@@ -187,9 +195,14 @@ class Poller:
         old: store.Known | None,
         budget: _Budget,
         report: SourceReport,
+        *,
+        same_feed: bool = False,
     ) -> store.Scored | None:
-        """None when the entry is unchanged; otherwise the entry ready to be stored."""
-        raw_hash = feed_hash(entry)
+        """None when the entry is unchanged; otherwise the entry ready to be stored.
+
+        ``same_feed``: the entry is the stored one (304), so its feed hash is the stored one.
+        """
+        raw_hash = old.feed_hash if same_feed and old else feed_hash(entry)
         needs_page = spec.kind == "regjeringen"
         if old and old.feed_hash == raw_hash and (old.page_checked or not needs_page):
             return None
@@ -225,9 +238,18 @@ class Poller:
         return True
 
     def _store(
-        self, spec: SourceSpec, entry: Entry, old: store.Known | None, item: store.Scored | None
+        self,
+        spec: SourceSpec,
+        entry: Entry,
+        old: store.Known | None,
+        item: store.Scored | None,
+        *,
+        seen: bool = True,
     ) -> list[str] | None:
-        """Write one entry; returns [] when new, the change messages when updated, else None."""
+        """Write one entry; returns [] when new, the change messages when updated, else None.
+
+        ``seen=False`` (after a 304) leaves an unchanged entry completely untouched.
+        """
         if old is None:
             assert item is not None
             store.insert_entry(self.conn, spec.name, item, self.now)
@@ -237,7 +259,8 @@ class Poller:
             changes = describe_changes(old.entry, item.entry)
         quiet = item is None or (item.feed_hash == old.feed_hash and not item.page_checked)
         if quiet and not changes:
-            store.touch_seen(self.conn, spec.name, [entry.key], self.now)
+            if seen:
+                store.touch_seen(self.conn, spec.name, [entry.key], self.now)
             return None
         assert item is not None
         store.update_entry(self.conn, old.pk, item, self.now, changes)

@@ -60,12 +60,17 @@ def serve_regjeringen(
     server.clear()
     server.no_handler_status_code = 404
     server.expect_request("/rss").respond_with_data(feed(feed_name), content_type=RSS_TYPE)
+    serve_pages(server, feed_name, PAGES if pages is None else pages)
+    return server.url_for("/rss")
+
+
+def serve_pages(server: HTTPServer, feed_name: str, pages: dict[str, str]) -> None:
+    """Serve detail pages (guid → fixture file) at the paths of the feed's item links."""
     paths = link_paths(feed_name)
-    for guid, page in (PAGES if pages is None else pages).items():
+    for guid, page in pages.items():
         server.expect_request(paths[guid]).respond_with_data(
             (FEEDS / page).read_bytes(), content_type="text/html; charset=utf-8"
         )
-    return server.url_for("/rss")
 
 
 @pytest.fixture

@@ -5,13 +5,17 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 import feedparser
+from werkzeug import Request, Response
 
 from generator.watch import store
 from tests.watch.conftest import (
+    PAGES,
     POLL_1,
     POLL_2,
+    RSS_TYPE,
     feed,
     regjeringen,
+    serve_pages,
     serve_regjeringen,
     table,
 )
@@ -185,3 +189,24 @@ def test_extended_deadline_read_from_description_when_page_fails(server, harness
     update = report.relevant_updates[0]
     assert update.consultation.deadline_date == date(2027, 3, 15)
     assert "høringsfrist forlenget 1. mars → 15. mars 2027" in update.changes
+
+
+def test_failed_pages_are_retried_even_when_the_feed_answers_304(server, harness):
+    def conditional(request: Request) -> Response:
+        if request.headers.get("If-None-Match") == '"v1"':
+            return Response(status=304)
+        body = feed("regjeringen-horinger.rss")
+        return Response(body, content_type=RSS_TYPE, headers={"ETag": '"v1"'})
+
+    server.expect_request("/rss").respond_with_handler(conditional)
+    specs = regjeringen(server.url_for("/rss"))
+    harness.poll(specs, POLL_1)  # every detail page answers 404
+    assert by_id(harness.conn)["3181402"].deadline is None
+
+    serve_pages(server, "regjeringen-horinger.rss", PAGES)  # pages are back; feed says 304
+    report = harness.poll(specs, POLL_2)
+    source = report.sources[0]
+    assert source.not_modified and not source.new
+    assert {u.consultation.id for u in source.updated} == {"3181402", "3181177", "3180960"}
+    assert by_id(harness.conn)["3181402"].deadline_date == date(2027, 2, 15)
+    assert by_id(harness.conn)["3181655"].deadline is None  # still no page: retried next time
