@@ -195,10 +195,11 @@ def campaign_cards(paths: Paths, config: Config, campaign: Any, facts: Any) -> A
         accent=colours.accent if colours else config.brand.accent,
         tag=getattr(campaign, "hashtag", "") or campaign.name,
     )
-    wanted = {day.fact for day in campaign.days}
-    used = [fact for fact in facts if fact.id in wanted]
-    out_dir = paths.cards / campaign.slug
-    return ensure_cards(used, style, out_dir, cache_dir=paths.cards, progress=False)
+    # Exactly the set the campaign pages render into this folder (lead fact first), or the
+    # two would each delete the other's cards as stale.
+    ids = dict.fromkeys([campaign.lead_fact, *(day.fact for day in campaign.days)])
+    used = [facts.get(i) for i in ids if i and facts.get(i) is not None]
+    return ensure_cards(used, style, paths.cards / campaign.slug, progress=False)
 
 
 def manifest_lookup(manifest: Any, card_format: str = CARD_FORMAT) -> CardLookup:
