@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 import shutil
+from collections.abc import Callable
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -105,7 +106,7 @@ def fact_box_html(fact: Fact) -> str:
 
 
 class FactBoxPreprocessor(Preprocessor):
-    def __init__(self, md: Markdown, book: FactBook) -> None:
+    def __init__(self, md: Markdown, book: Callable[[], FactBook]) -> None:
         super().__init__(md)
         self.book = book
 
@@ -116,7 +117,7 @@ class FactBoxPreprocessor(Preprocessor):
             if not match:
                 out.append(line)
                 continue
-            fact = self.book.require(
+            fact = self.book().require(
                 match.group(1), file=self._source(), line=self._line(match.group(1), number)
             )
             out += ["", self.md.htmlStash.store(fact_box_html(fact)), ""]
@@ -142,8 +143,9 @@ class FactBoxPreprocessor(Preprocessor):
 class FactBoxExtension(Extension):
     """Markdown extension for ``[[fakta:ID]]`` block lines."""
 
-    def __init__(self, book: FactBook, **kwargs: Any) -> None:
-        self.book = book
+    def __init__(self, book: FactBook | Callable[[], FactBook], **kwargs: Any) -> None:
+        # A callable is asked on every conversion, so a rebuild sees an edited fakta.yaml.
+        self.book = book if callable(book) else lambda: book
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md: Markdown) -> None:
@@ -155,11 +157,11 @@ class FactBoxExtension(Extension):
 
 def add_markdown_extension(pelican: Any) -> None:
     settings = pelican.settings
-    book = _state(settings)["book"]
+    _state(settings)  # a broken fakta.yaml stops the build here, before any page
     markdown = settings.setdefault("MARKDOWN", {})
     extensions = markdown.setdefault("extensions", [])
     extensions[:] = [e for e in extensions if not isinstance(e, FactBoxExtension)]
-    extensions.append(FactBoxExtension(book))
+    extensions.append(FactBoxExtension(lambda: _state(settings)["book"]))
 
 
 def set_og_image(content: Any) -> None:
@@ -282,7 +284,9 @@ class FactsPageGenerator(Generator):
         )
 
 
-def get_generators(_pelican: Any) -> type[Generator]:
+def get_generators(pelican: Any) -> type[Generator]:
+    # Sent at the start of every run: forget the previous run's facts and title cards.
+    pelican.settings.pop(_STATE, None)
     return FactsPageGenerator
 
 
