@@ -90,7 +90,7 @@ def test_landing_page(built_inside: Path, campaign):
     ):
         assert heading in html
     assert "Justis- og beredskapsdepartementet" in html
-    assert "Likestillings- og diskrimineringsombudet" in html
+    assert "beredskapsdepartementet</a>. Samarbeidspartner: <a" in html
     assert 'href="https://16dayscampaign.org/"' in html
     assert "/kampanjer/#taushet-tar-liv-2014" in html
     for day in campaign.days:
