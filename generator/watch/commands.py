@@ -218,7 +218,8 @@ def _table(items: list[Consultation], today: Any) -> None:
         room = max(20, width - len(head))
         title = c.title if len(c.title) <= room else c.title[: room - 1] + "…"
         click.echo(head + title)
-    click.echo(f"\n{len(items)} høringer. ★ = relevant. Detaljer: stemme consultation ID")
+    count = "1 høring" if len(items) == 1 else f"{len(items)} høringer"
+    click.echo(f"\n{count}. ★ = relevant. Detaljer: stemme consultation ID")
 
 
 @click.group(invoke_without_command=True)

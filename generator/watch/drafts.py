@@ -40,6 +40,17 @@ def slugify(text: str, max_length: int = 60) -> str:
     return slug or "hoeringssvar"
 
 
+_HEARING_PREFIX = re.compile(
+    r"^(?:kort\s+)?h(?:ø|o)y?ring(?:snotat)?\s*(?:[–—:-]\s*|om\s+|av\s+)", re.IGNORECASE
+)
+
+
+def subject(title: str) -> str:
+    """The consultation title without a leading "Høring –"/"Høring om"/"Høyring –"."""
+    rest = _HEARING_PREFIX.sub("", title.strip(), count=1).strip()
+    return rest or title
+
+
 def _existing_draft(folder: Path, url: str) -> Path | None:
     if not folder.is_dir():
         return None
@@ -57,7 +68,7 @@ def front_matter(consultation: Consultation, config: Config, today: date) -> dic
             "ikke lenkes til den. Lag filen for hånd i content/hoeringssvar/."
         )
     meta: dict[str, Any] = {
-        "title": f"Høringssvar: {consultation.title}",
+        "title": f"Høringssvar om {_lower_first(subject(consultation.title))}",
         "date": today,
         "department": consultation.department or "Ukjent mottaker – fyll inn",
         "consultation": consultation.url,
@@ -68,7 +79,8 @@ def front_matter(consultation: Consultation, config: Config, today: date) -> dic
         meta["deadline"] = consultation.deadline_date
     meta["status"] = "utkast"
     meta["summary"] = (
-        f"{config.organisation.name} sitt høringssvar om {_lower_first(consultation.title)}."
+        f"{config.organisation.name} sitt høringssvar om "
+        f"{_lower_first(subject(consultation.title))}."
     )
     return meta
 
@@ -130,7 +142,7 @@ def skeleton(consultation: Consultation, config: Config, today: date) -> str:
 def create_draft(folder: Path, consultation: Consultation, config: Config, today: date) -> Path:
     """Write the draft and return its path; refuse to overwrite anything."""
     meta = front_matter(consultation, config, today)
-    path = folder / f"{today.isoformat()}-{slugify(consultation.title)}.md"
+    path = folder / f"{today.isoformat()}-{slugify(subject(consultation.title))}.md"
     if path.exists():
         raise WatchError(
             f"{path} finnes allerede og blir ikke overskrevet. Åpne den og skriv videre, "

@@ -101,7 +101,10 @@ def test_tracking_fields_and_history(watched, capsys):
 def test_respond_creates_a_valid_draft_and_refuses_to_overwrite(watched, project, capsys):
     code, out, err = run(capsys, "respond", "3181177")
     assert code == 0, err
-    path = project.responses / "2026-11-20-horing-om-forslag-til-ny-forskrift-om-kvalitet-i.md"
+    path = (
+        project.responses
+        / "2026-11-20-forslag-til-ny-forskrift-om-kvalitet-i-krisesentertilbudet.md"
+    )
     assert f"Utkast laget: content/hoeringssvar/{path.name}" in out
     doc = load_document(path, "hoeringssvar")  # the site's own validation
     meta = doc.meta
@@ -109,7 +112,7 @@ def test_respond_creates_a_valid_draft_and_refuses_to_overwrite(watched, project
     assert meta.department == "Barne- og familiedepartementet"
     assert meta.consultation.startswith("https://www.regjeringen.no/no/dokumenter/horing-om")
     assert meta.reference == "26/7716" and meta.deadline == date(2027, 3, 1)
-    assert meta.title.startswith("Høringssvar: Høring om forslag")
+    assert meta.title == "Høringssvar om forslag til ny forskrift om kvalitet i krisesentertilbudet"
     assert "## Våre merknader" in doc.body and "Med vennlig hilsen" in doc.body
     status = json.loads(run(capsys, "consultation", "3181177", "--json")[1])["status"]
     assert status == "svarer"
