@@ -9,6 +9,7 @@ for sources older than ``[facts].max_age_years``, and for fact references in con
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterator
 from datetime import date, datetime
@@ -117,8 +118,6 @@ class FactBook:
 
 
 def _closest(fact_id: str, ids: list[str]) -> str:
-    import difflib
-
     near = difflib.get_close_matches(fact_id, ids, n=1)
     return f"mente du «{near[0]}»?" if near else "se listen på /fakta/"
 

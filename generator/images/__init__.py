@@ -3,6 +3,7 @@
 Public API (used by the site, campaigns and social posting)::
 
     FORMATS                      name → (width, height)
+    FORMAT_LABELS                name → how the format is offered for download
     CardStyle(background, text, accent, tag)
     ensure_cards(facts, style, out_dir, formats=FORMATS, cache_dir=None) -> Manifest
     ensure_title_cards(titles, style, out_dir, formats=("og",), cache_dir=None) -> Manifest
@@ -23,10 +24,11 @@ from generator.images.cards import (
     ensure_cards,
     ensure_title_cards,
 )
-from generator.images.layout import FORMATS
+from generator.images.layout import FORMAT_LABELS, FORMATS
 
 __all__ = [
     "FORMATS",
+    "FORMAT_LABELS",
     "Card",
     "CardStyle",
     "Manifest",

@@ -21,6 +21,15 @@ FORMATS: dict[str, tuple[int, int]] = {
     "og": (1200, 630),
 }
 
+# How each format is offered for download (pages and campaign pages use the same words).
+FORMAT_LABELS: dict[str, str] = {
+    "kvadrat": "Kvadrat (Instagram, Facebook)",
+    "portrett": "Portrett (Instagram)",
+    "historie": "Historie (Stories, Reels)",
+    "bred": "Bred (X, LinkedIn)",
+    "og": "Lenkeforhåndsvisning",
+}
+
 Ink = Literal["text", "accent"]
 Weight = Literal["black", "bold", "regular"]
 

@@ -31,7 +31,14 @@ from pelican.generators import Generator
 from generator.config import Config, Paths, load_config
 from generator.errors import FactError
 from generator.facts import Fact, FactBook, load_facts
-from generator.images import FORMATS, TitleCard, alt_text, ensure_cards, ensure_title_cards
+from generator.images import (
+    FORMAT_LABELS,
+    FORMATS,
+    TitleCard,
+    alt_text,
+    ensure_cards,
+    ensure_title_cards,
+)
 from generator.images.cards import title_alt
 from generator.images.site import TITLE_FOLDER, site_style
 from generator.site.content_model import FACT_LINE
@@ -39,13 +46,6 @@ from generator.site.content_model import FACT_LINE
 log = logging.getLogger(__name__)
 
 CARDS_URL = "kort"
-FORMAT_LABELS = {
-    "kvadrat": "Kvadrat (Instagram, Facebook)",
-    "portrett": "Portrett (Instagram)",
-    "historie": "Historie (Stories, Reels)",
-    "bred": "Bred (X, LinkedIn)",
-    "og": "Lenkeforhåndsvisning",
-}
 KICKERS = {"standpunkter": "Standpunkt", "hoeringssvar": "Høringssvar"}
 _STATE = "_STEMME_FACTS"  # per-build state kept in the Pelican settings dict
 
@@ -93,15 +93,15 @@ def fact_box_html(fact: Fact) -> str:
     """The fact box: one sentence for screen readers, the figure big for the eye."""
     source = fact.source
     return (
-        # rel=stylesheet is allowed in <body>: a page with a fact box loads the box's styles.
-        f'<aside class="faktaboks" aria-label="Fakta">\n'
+        # A note, not a landmark (several boxes per page). rel=stylesheet is allowed in <body>.
+        f'<div class="faktaboks" role="note" aria-label="Fakta: {escape(fact.figure)}">\n'
         '<link rel="stylesheet" href="/theme/css/facts.css">\n'
         f'<p class="faktaboks__fakta"><strong class="faktaboks__tall">{escape(fact.figure)}'
         f"</strong> {escape(fact.statement)}</p>\n"
         f'<p class="faktaboks__kilde">Kilde: <a href="{escape(source.url)}" rel="noreferrer">'
         f"{escape(source.name)}</a> ({source.year})</p>\n"
         f'<p class="faktaboks__kort"><a href="/fakta/{fact.id}/">Last ned og del '
-        f"faktakortet</a></p>\n</aside>"
+        f"faktakortet</a></p>\n</div>"
     )
 
 
