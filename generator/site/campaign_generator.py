@@ -20,6 +20,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from babel.dates import format_date
 from markdown import Markdown
 from markupsafe import Markup
 from pelican import signals
@@ -29,7 +30,7 @@ from generator.campaigns import Campaign, Day, load_campaigns, running_campaign
 from generator.config import Paths
 from generator.facts import FactBook, load_facts
 from generator.images import FORMATS, CardStyle, alt_text, ensure_cards
-from generator.site.dates import today_oslo
+from generator.site.dates import norwegian_date, today_oslo
 
 FORMAT_LABELS = {
     "kvadrat": "Kvadrat (Instagram, Facebook)",
@@ -92,6 +93,13 @@ class CampaignPage:
         return (days[i - 1] if i > 0 else None, days[i + 1] if i + 1 < len(days) else None)
 
 
+def period_text(campaign: Campaign) -> str:
+    """'25. november – 10. desember 2026' (the year once when both dates share it)."""
+    start, end = campaign.start, campaign.end
+    first = format_date(start, "d. MMMM" if start.year == end.year else "d. MMMM y", locale="nb_NO")
+    return f"{first} – {norwegian_date(end)}"
+
+
 def card_alt(fact: Any) -> str:
     return alt_text(fact) if fact is not None else ""
 
@@ -127,6 +135,7 @@ class CampaignGenerator(Generator):
         self.context["current_campaign"] = current
         self.context["current_campaign_day"] = current.day(self.today) if current else None
         self.context["campaign_today"] = self.today
+        self.context["campaign_period"] = period_text
         self.context["campaign_pages"] = {p.campaign.slug: p for p in self.pages}
 
     def _page(self, campaign: Campaign) -> CampaignPage:
