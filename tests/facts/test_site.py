@@ -56,8 +56,8 @@ def test_fact_box_markup() -> None:
     book = load_facts(ROOT / "content" / "fakta.yaml")
     md = Markdown(extensions=[FactBoxExtension(book)])
     html = md.convert("Tekst før.\n\n[[fakta:voldskostnader]]\n\nTekst etter.")
-    assert '<aside class="faktaboks" aria-label="Fakta">' in html
-    assert "<p><aside" not in html
+    assert '<div class="faktaboks" role="note" aria-label="Fakta: 92,7 mrd. kr">' in html
+    assert "<p><div" not in html
     assert '<strong class="faktaboks__tall">92,7 mrd. kr</strong> koster vold' in html
     assert 'href="https://www.menon.no/"' in html and "(2023)" in html
     assert 'href="/fakta/voldskostnader/"' in html
