@@ -17,7 +17,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from generator.state import open_db
-from generator.watch import store
+from generator.watch import records, store
 from generator.watch.changes import content_hash, feed_hash
 from generator.watch.fetch import Fetcher, FetchSettings
 from generator.watch.model import OSLO, Entry
@@ -93,7 +93,7 @@ def _fill(conn, count: int) -> None:
                 published=NOW - timedelta(hours=n),
                 deadline=None if n % 7 == 0 else NOW + timedelta(days=n % 120),
             )
-            scored = store.Scored(
+            scored = records.Scored(
                 entry=entry,
                 relevance=3.0 if n % 5 == 0 else 0.0,
                 relevant=n % 5 == 0,
@@ -102,7 +102,7 @@ def _fill(conn, count: int) -> None:
                 content_hash=content_hash(entry),
                 page_checked=True,
             )
-            store.insert_entry(conn, "bench", scored, NOW)
+            records.insert_entry(conn, "bench", scored, NOW)
 
 
 def bench_listing(folder: Path, count: int = 10_000) -> dict[str, float]:

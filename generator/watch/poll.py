@@ -22,7 +22,7 @@ from datetime import datetime
 
 from generator.config import WatchSource
 from generator.errors import SourceError
-from generator.watch import store
+from generator.watch import records, store
 from generator.watch.changes import content_hash, describe_changes, feed_hash
 from generator.watch.fetch import Fetcher
 from generator.watch.model import OPEN_STATUSES, Consultation, Entry
@@ -147,14 +147,14 @@ class Poller:
             self._poll(spec, budget, report)
         except SourceError as exc:
             report.error = str(exc)
-            store.save_source_error(self.conn, spec.name, spec.kind, spec.url, self.now, str(exc))
+            records.save_source_error(self.conn, spec.name, spec.kind, spec.url, self.now, str(exc))
         report.seconds = time.perf_counter() - started
         return report
 
     def _poll(self, spec: SourceSpec, budget: _Budget, report: SourceReport) -> None:
-        etag, modified = store.validators(self.conn, spec.name, spec.url)
+        etag, modified = records.validators(self.conn, spec.name, spec.url)
         fetched = self.fetcher.get(spec.url, etag=etag, last_modified=modified)
-        known = store.known_entries(self.conn, spec.name)
+        known = records.known_entries(self.conn, spec.name)
         if fetched.not_modified:
             # Nothing to parse; only retry detail pages that failed earlier.
             report.not_modified = True
@@ -176,7 +176,7 @@ class Poller:
             for (entry, old), item in zip(plan, scored, strict=True):
                 outcome = self._store(spec, entry, old, item, seen=not report.not_modified)
                 outcomes.append((entry.key, outcome))
-            store.save_source_success(
+            records.save_source_success(
                 self.conn, spec.name, spec.kind, spec.url, self.now,
                 etag=etag, last_modified=modified,
             )  # fmt: skip
@@ -192,12 +192,12 @@ class Poller:
         self,
         spec: SourceSpec,
         entry: Entry,
-        old: store.Known | None,
+        old: records.Known | None,
         budget: _Budget,
         report: SourceReport,
         *,
         same_feed: bool = False,
-    ) -> store.Scored | None:
+    ) -> records.Scored | None:
         """None when the entry is unchanged; otherwise the entry ready to be stored.
 
         ``same_feed``: the entry is the stored one (304), so its feed hash is the stored one.
@@ -213,7 +213,7 @@ class Poller:
         if old is not None and not page_checked:
             _carry_over(entry, old.entry)
         relevance = self.rule.score(entry.title, entry.summary)
-        return store.Scored(
+        return records.Scored(
             entry=entry,
             relevance=relevance.score,
             relevant=relevance.relevant,
@@ -241,8 +241,8 @@ class Poller:
         self,
         spec: SourceSpec,
         entry: Entry,
-        old: store.Known | None,
-        item: store.Scored | None,
+        old: records.Known | None,
+        item: records.Scored | None,
         *,
         seen: bool = True,
     ) -> list[str] | None:
@@ -252,7 +252,7 @@ class Poller:
         """
         if old is None:
             assert item is not None
-            store.insert_entry(self.conn, spec.name, item, self.now)
+            records.insert_entry(self.conn, spec.name, item, self.now)
             return []
         changes = []
         if item is not None and item.content_hash != old.content_hash:
@@ -260,10 +260,10 @@ class Poller:
         quiet = item is None or (item.feed_hash == old.feed_hash and not item.page_checked)
         if quiet and not changes:
             if seen:
-                store.touch_seen(self.conn, spec.name, [entry.key], self.now)
+                records.touch_seen(self.conn, spec.name, [entry.key], self.now)
             return None
         assert item is not None
-        store.update_entry(self.conn, old.pk, item, self.now, changes)
+        records.update_entry(self.conn, old.pk, item, self.now, changes)
         return [c.message for c in changes] or None
 
     def _read(self, spec: SourceSpec, key: str) -> Consultation:

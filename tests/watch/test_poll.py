@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from generator.errors import SourceError
-from generator.watch import store
+from generator.watch import records, store
 from generator.watch.poll import SourceSpec
 from generator.watch.sources import rss
 from tests.watch.conftest import (
@@ -64,7 +64,7 @@ def test_one_failing_source_does_not_stop_the_others(server, harness):
 
 def test_rerun_after_interrupted_poll_leaves_no_duplicates(server, harness, monkeypatch):
     url = serve_regjeringen(server)
-    real_insert = store.insert_entry
+    real_insert = records.insert_entry
     calls = {"n": 0}
 
     def crashing_insert(*args, **kwargs):
@@ -73,14 +73,14 @@ def test_rerun_after_interrupted_poll_leaves_no_duplicates(server, harness, monk
             raise KeyboardInterrupt("strømbrudd midt i kilden")
         return real_insert(*args, **kwargs)
 
-    monkeypatch.setattr(store, "insert_entry", crashing_insert)
+    monkeypatch.setattr(records, "insert_entry", crashing_insert)
     with pytest.raises(KeyboardInterrupt):
         harness.poll(regjeringen(url), POLL_1)
     assert table(harness.conn) == []  # the source's transaction rolled back
     state = store.source_state(harness.conn, "regjeringen")
     assert state is None or state.etag is None
 
-    monkeypatch.setattr(store, "insert_entry", real_insert)
+    monkeypatch.setattr(records, "insert_entry", real_insert)
     report = harness.poll(regjeringen(url), POLL_1)
     assert len(report.sources[0].new) == 12
     report = harness.poll(regjeringen(url), POLL_2)
