@@ -86,9 +86,15 @@ def read_ledger(db_path: Path, slug: str) -> dict[str, LedgerRow]:
         conn.close()
 
 
+CHANNEL_NAMES = {"x": "X", "mastodon": "Mastodon", "bluesky": "Bluesky",
+                 "manuell": "Facebook/Instagram"}  # fmt: skip
+
+
 def _status_cell(item: PlanItem, row: LedgerRow | None) -> str:
     status = row.status if row else None
     label, css = STATUS_LABELS.get(status, (str(status), ""))
+    if row is None and item.channel == "manuell":
+        label = "post selv"
     cell = f'<span class="{css}">{text(label)}</span>'
     if row and row.remote_url:
         cell = external_link(row.remote_url, label)
@@ -99,11 +105,11 @@ def _status_cell(item: PlanItem, row: LedgerRow | None) -> str:
     return cell
 
 
-def _schedule(view: CampaignView) -> str:
+def _schedule(view: CampaignView, today: date) -> str:
     by_day: dict[date, dict[str, PlanItem]] = {}
     for item in view.plan:
         by_day.setdefault(item.date, {})[item.channel] = item
-    head = "".join(f"<th>{text(ch)}</th>" for ch in CHANNELS)
+    head = "".join(f"<th>{text(CHANNEL_NAMES.get(ch, ch))}</th>" for ch in CHANNELS)
     rows = []
     for day in sorted(view.campaign.days, key=lambda d: d.date):
         items = by_day.get(day.date, {})
@@ -114,8 +120,11 @@ def _schedule(view: CampaignView) -> str:
             else "<td>–</td>"
             for ch in CHANNELS
         )
-        when = f"{norwegian_date(day.date)} kl. {text(first.time if first else '')}"
-        rows.append(f"<tr><td>{when}</td><td>{text(day.theme)}</td>{cells}</tr>")
+        when = f"{day.date:%d.%m.} kl. {text(first.time if first else '')}"
+        if day.date == today:
+            when = f"<strong>I dag</strong><br>{when}"
+        css = ' class="i-dag"' if day.date == today else ""
+        rows.append(f"<tr{css}><td>{when}</td><td>{text(day.theme)}</td>{cells}</tr>")
     return html_block(
         f'<table class="postplan"><thead><tr><th>Dag</th><th>Tema</th>{head}</tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table>"
@@ -171,7 +180,7 @@ def campaign_page(view: CampaignView | None, config: Config, today: date) -> str
             f'!!! warning "{problems} problem(er) i planen"\n'
             "    Innlegg med problemer blir ikke sendt. Se detaljene per dag under.\n\n"
         )
-    out += "## Status per dag og kanal\n\n" + _schedule(view)
+    out += "## Status per dag og kanal\n\n" + _schedule(view, today)
     return out + "\n## Innleggene\n\n" + _day_details(view, config)
 
 

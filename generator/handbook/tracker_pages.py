@@ -11,7 +11,14 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
-from generator.handbook.markup import external_link, html_block, one_line, paragraphs, text
+from generator.handbook.markup import (
+    external_link,
+    html_block,
+    one_line,
+    paragraphs,
+    safe_url,
+    text,
+)
 from generator.handbook.tracker import (
     SECTION,
     URGENT_DAYS,
@@ -22,7 +29,7 @@ from generator.handbook.tracker import (
     urgency,
 )
 from generator.site.dates import norwegian_date, norwegian_weekday_date
-from generator.watch.model import OPEN_STATUSES
+from generator.watch.model import OPEN_STATUSES, OSLO
 
 _EMPTY_DB = (
     '!!! info "Ingen høringer ennå"\n'
@@ -124,8 +131,8 @@ def _facts(item: Tracked, today: date) -> str:
         ("Kilde", f"{text(c.source)} (id {text(c.id)})"),
         ("Publisert", norwegian_date(c.published) if c.published else "ukjent"),
         ("Relevans", f"{c.relevance:g} — treff: {text(', '.join(c.terms) or 'ingen')}"),
-        ("Lenke", external_link(c.url, "Åpne høringssiden") if c.url else "ingen lenke"),
-        ("Vår referanse", text(c.reference or "–")),
+        ("Lenke", _link(c.url)),
+        ("Saksnr. (deres ref.)", text(c.reference or "–")),
     ]  # fmt: skip
     if item.draft:
         rows.append(
@@ -140,11 +147,19 @@ def _facts(item: Tracked, today: date) -> str:
     return html_block(f'<dl class="hoering-fakta">{body}</dl>')
 
 
+def _link(url: str | None) -> str:
+    if not url:
+        return "ingen lenke i kilden"
+    if safe_url(url) is None:
+        return "lenken i kilden er fjernet (ikke en http(s)-adresse)"
+    return external_link(url, "Åpne høringssiden")
+
+
 def _history(item: Tracked) -> str:
     if not item.history:
         return "Ingen endringer registrert.\n"
     rows = "".join(
-        f"<tr><td>{norwegian_date(h.at)} {h.at.strftime('%H:%M')}</td>"
+        f"<tr><td>{norwegian_date(h.at)} {h.at.astimezone(OSLO).strftime('%H:%M')}</td>"
         f"<td>{text(h.kind)}</td><td>{text(one_line(h.message))}</td></tr>"
         for h in item.history
     )
@@ -167,9 +182,12 @@ def consultation_page(item: Tracked, today: date) -> str:
     out += (
         "\n## Neste steg\n\n"
         "```sh\n"
+        "# ta ansvar og vurder:\n"
         f'stemme consultation {uid} --status vurderes --owner "Ditt navn"\n'
-        f"stemme respond {uid}      # lager svarutkast og setter status «svarer»\n"
-        f"stemme consultation {uid} --status svart   # når svaret er sendt\n"
+        "# vi svarer — lag utkast (status blir «svarer»):\n"
+        f"stemme respond {uid}\n"
+        "# svaret er sendt:\n"
+        f"stemme consultation {uid} --status svart\n"
         "```\n\n"
         "Se [Fra høring til sendt svar](../rutiner/hoeringssvar.md) for hele rutinen.\n"
     )
