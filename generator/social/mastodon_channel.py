@@ -93,6 +93,11 @@ class MastodonChannel:
                 http_status=_status(exc),
             ) from None
         except MastodonAPIError as exc:
+            if _status(exc) == 422 and "processing" in _detail(exc).lower():
+                # The image is still being processed; the status was refused, not posted.
+                raise NotSent(
+                    "Mastodon behandler fortsatt kortet; innlegget er ikke sendt.", http_status=422
+                ) from None
             raise Rejected(
                 f"Mastodon avviste innlegget: {_detail(exc)}", http_status=_status(exc)
             ) from None

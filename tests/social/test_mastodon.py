@@ -84,3 +84,9 @@ def test_errors_are_classified(credentials, post):
         rsps.post(f"{INSTANCE}/api/v1/statuses", status=422, json={"error": "Validation failed"})
         with pytest.raises(Rejected):
             MastodonChannel(credentials).publish(post)
+    with responses.RequestsMock() as rsps:
+        rsps.post(f"{INSTANCE}/api/v2/media", json={"id": "m1", "type": "image", "url": None})
+        busy = {"error": "Cannot attach files that have not finished processing. Try again!"}
+        rsps.post(f"{INSTANCE}/api/v1/statuses", status=422, json=busy)
+        with pytest.raises(NotSent):
+            MastodonChannel(credentials).publish(post)
