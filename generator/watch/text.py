@@ -3,15 +3,20 @@
 Everything a feed or page says is treated as hostile: :func:`plain_text` drops every tag
 (and the content of ``script``/``style``), decodes entities and collapses whitespace, so the
 store only ever holds plain text. :func:`http_url` keeps http(s) links and drops the rest
-(``javascript:``, ``data:``, relative junk).
+(``javascript:``, ``data:``, relative junk). Whoever renders stored text into HTML
+(handbook tracker pages, the site) uses :func:`html_text` for text and :func:`safe_html`
+for any fragment that must keep markup (nh3, http(s) links only).
 """
 
 from __future__ import annotations
 
 import re
 from datetime import date, datetime, time
+from html import escape
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
+
+import nh3
 
 from generator.watch.model import OSLO
 
@@ -69,6 +74,16 @@ def plain_text(value: str | None) -> str:
     if "<" in text and re.search(r"<\s*[a-zA-Z!/]", text):
         return plain_text(text)
     return re.sub(r"\s+", " ", text).strip()
+
+
+def html_text(value: str | None) -> str:
+    """Stored plain text ready to place inside HTML (escaped, quotes included)."""
+    return escape(value or "", quote=True)
+
+
+def safe_html(fragment: str | None) -> str:
+    """An HTML fragment cleaned with nh3: safe tags only, http(s) links only."""
+    return nh3.clean(fragment or "", url_schemes={"http", "https"}, link_rel="noopener noreferrer")
 
 
 def http_url(value: str | None) -> str | None:

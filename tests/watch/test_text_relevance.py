@@ -69,3 +69,13 @@ def test_deadline_in_text(text, deadline):
 def test_date_span():
     assert date_span(date(2027, 3, 1), date(2027, 3, 15)) == "1. mars → 15. mars 2027"
     assert date_span(date(2026, 12, 20), date(2027, 1, 5)) == "20. desember 2026 → 5. januar 2027"
+
+
+def test_html_helpers_for_renderers():
+    from generator.watch.text import html_text, safe_html
+
+    assert html_text('<b onclick="x">') == "&lt;b onclick=&quot;x&quot;&gt;"
+    cleaned = safe_html('<p onclick="x()">Hei <a href="javascript:alert(1)">a</a>'
+                        '<a href="https://ok.example/">b</a><script>y()</script></p>')  # fmt: skip
+    assert "onclick" not in cleaned and "javascript" not in cleaned and "script" not in cleaned
+    assert 'href="https://ok.example/"' in cleaned
