@@ -209,18 +209,31 @@ def _validate(item: Any, index: int, path: Path, line: int | None) -> Fact | lis
         return errors
 
 
-def _fit_error(fact: Fact, path: Path, line: int | None) -> FactError | None:
-    from generator.images.layout import statement_fits_everywhere
+_TOO_LONG = {
+    "figure": ("figure", "tallet er for langt", "skriv tallet kortere, f.eks. «92,7 mrd. kr»."),
+    "statement": (
+        "statement",
+        "tallet og setningen er for lange",
+        "kort ned setningen (legg gjerne utdypingen i «detail»).",
+    ),
+    "source": ("source.name", "kildenavnet er for langt", "bruk et kortere navn på kilden."),
+}
 
-    problem = statement_fits_everywhere(fact.figure, fact.statement)
+
+def _fit_error(fact: Fact, path: Path, line: int | None) -> FactError | None:
+    from generator.images.layout import fit_problem
+
+    texts = {"figure": fact.figure, "statement": fact.statement, "source": fact.source_line}
+    problem = fit_problem(texts)
     if problem is None:
         return None
+    field, what, fix = _TOO_LONG[problem[0]]
     return FactError(
-        f"«{fact.id}»: tallet og setningen er for lange til å få plass på kortet ({problem}).",
+        f"«{fact.id}»: {what} til å få plass på kortet (formatet «{problem[1]}»).",
         file=path,
         line=line,
-        field=f"{fact.id}.statement",
-        fix="kort ned setningen (legg gjerne utdypingen i «detail»).",
+        field=f"{fact.id}.{field}",
+        fix=fix,
     )
 
 
@@ -270,6 +283,10 @@ def old_source_warnings(
     ]
 
 
+def _relocated(error: ContentError, file: Path) -> ContentError:
+    return type(error)(error.message, file=file, field=error.field, fix=error.fix, line=error.line)
+
+
 def check(
     paths: Any, config: Any, today: date | None = None
 ) -> tuple[list[ContentError], list[str]]:
@@ -285,9 +302,9 @@ def check(
         ], []
     try:
         book = load_facts(paths.facts)
-    except ContentErrors as exc:
-        return list(exc.errors), []
-    except FactError as exc:
-        return [exc], []
+    except (ContentErrors, FactError) as exc:
+        found = exc.errors if isinstance(exc, ContentErrors) else [exc]
+        rel = paths.facts.relative_to(paths.root)
+        return [_relocated(e, rel) for e in found], []
     # References from pages to facts are checked by the site's content model.
     return [], old_source_warnings(book, config.facts.max_age_years, today, paths.facts.name)

@@ -21,7 +21,8 @@ import PIL
 from generator.errors import ImageError
 from generator.facts import Fact
 from generator.images.contrast import check_contrast
-from generator.images.fonts import fonts_digest
+from generator.images.fonts import PillowMeasure, fonts_digest
+from generator.images.geometry import shorten_to_fit
 from generator.images.layout import FACT_LAYOUTS, FORMATS, TITLE_LAYOUTS
 from generator.images.pool import render_all
 from generator.images.render import RENDERER_VERSION, Colours
@@ -190,13 +191,15 @@ def fact_specs(facts: Iterable[Fact], style: CardStyle, formats: Iterable[str]) 
 def title_specs(
     titles: Iterable[TitleCard], style: CardStyle, formats: Iterable[str]
 ) -> list[CardSpec]:
+    """Title cards; a title too long for the card is cut at a word and ends in «…»."""
     colours = style.checked()
+    measure = PillowMeasure()
     specs = []
     for card in titles:
-        texts = (("kicker", card.kicker), ("title", card.title), ("tag", style.tag))
-        specs += [
-            CardSpec("title", card.slug, fmt, texts, colours, title_alt(card)) for fmt in formats
-        ]
+        for fmt in formats:
+            title = shorten_to_fit(card.title, TITLE_LAYOUTS[fmt].slots["title"], measure)
+            texts = (("kicker", card.kicker), ("title", title), ("tag", style.tag))
+            specs.append(CardSpec("title", card.slug, fmt, texts, colours, title_alt(card)))
     return specs
 
 

@@ -212,3 +212,16 @@ def fit_text(
                 chosen = fitted
         return chosen
     return _largest(text, slot, measure, splits, slot.max_lines)
+
+
+def shorten_to_fit(text: str, slot: Slot, measure: Measure) -> str:
+    """The text itself if it fits; else as many whole words as fit, followed by «…»."""
+    if fit_text(text, slot, measure) is not None:
+        return text
+    words = text.split()
+    while len(words) > 1:
+        words.pop()
+        candidate = " ".join(words).rstrip(",.;:–-") + " …"
+        if fit_text(candidate, slot, measure) is not None:
+            return candidate
+    return "…"

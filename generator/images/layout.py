@@ -252,15 +252,19 @@ def _title(fmt: str) -> Layout:
 TITLE_LAYOUTS: dict[str, Layout] = {fmt: _title(fmt) for fmt in FORMATS}
 
 
-def statement_fits_everywhere(figure: str, statement: str) -> str | None:
-    """None when figure and statement fit every format; else which format is too small."""
+def fit_problem(texts: dict[str, str]) -> tuple[str, str] | None:
+    """(slot, format) of the first fact text that fits no size of its slot, else None.
+
+    ``texts`` holds a fact's "figure", "statement" and "source" line. Used when facts are
+    loaded, so a text that is too long is a content error and never a failed render.
+    """
     from generator.images.fonts import PillowMeasure
     from generator.images.geometry import figure_text, fit_text
 
     measure = PillowMeasure()
     for fmt, layout in FACT_LAYOUTS.items():
-        if fit_text(figure_text(figure), layout.slots["figure"], measure) is None:
-            return f"tallet får ikke plass på formatet «{fmt}»"
-        if fit_text(statement, layout.slots["statement"], measure) is None:
-            return f"setningen får ikke plass på formatet «{fmt}»"
+        for name, text in texts.items():
+            text = figure_text(text) if name == "figure" else text
+            if fit_text(text, layout.slots[name], measure) is None:
+                return name, fmt
     return None

@@ -99,3 +99,10 @@ def test_yaml_syntax_error_names_the_line(write_facts, tmp_path) -> None:
     with pytest.raises(FactError) as err:
         load_facts(path)
     assert "ugyldig YAML" in str(err.value)
+
+
+def test_source_too_long_for_the_cards(write_facts) -> None:
+    source = {"name": "Kilde " * 60, "url": "https://a.no/", "year": 2024}
+    with pytest.raises(FactError) as err:
+        load_facts(write_facts([fact("lang-kilde", source=source)]))
+    assert err.value.field == "lang-kilde.source.name"

@@ -79,3 +79,16 @@ def test_removed_fact_removes_its_cards(book, style, tmp_path) -> None:
     ensure_cards(facts, style, tmp_path, formats=["og"], progress=False)
     ensure_cards(facts[:1], style, tmp_path, formats=["og"], progress=False)
     assert sorted(p.name for p in tmp_path.glob("*.png")) == [f"{facts[0].id}-og.png"]
+
+
+def test_title_cards_share_renderer_and_cache(style, tmp_path) -> None:
+    from generator.images import TitleCard, ensure_title_cards
+
+    long_title = "Høringssvar om " + " ".join(["familievoldskoordinatorer i kommunene"] * 20)
+    titles = [TitleCard("om-oss", "Om oss"), TitleCard("lang", long_title, "Høringssvar")]
+    first = ensure_title_cards(titles, style, tmp_path)
+    assert first.rendered == 2
+    card = first.card("lang", "og")
+    assert (card.width, card.height) == (1200, 630) and card.path.is_file()
+    assert card.alt.startswith("Høringssvar: Høringssvar om")
+    assert ensure_title_cards(titles, style, tmp_path).rendered == 0
