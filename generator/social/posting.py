@@ -97,31 +97,32 @@ def due_items(items: Iterable[PlanItem], posting: Posting, now: datetime) -> lis
 
 def decide(row: LedgerRow | None, item: PlanItem, posting: Posting, now: datetime) -> str | None:
     """None if the item may be sent now; otherwise why not (Norwegian)."""
-    if row is not None and row.status == "published":
+    status = row.status if row else "planned"
+    if status == "published":
         return "allerede publisert"
-    if row is not None and row.status == "sending":
+    if status == "sending":
         return "sendes av en annen kjøring akkurat nå (eller kjøringen stoppet — sjekkes senere)"
-    if row is not None and row.status == "unknown":
+    if status == "unknown":
         return f"ukjent utfall — sjekk kontoen og avgjør med «stemme post retry {item.key}»"
     if item.problems:
         return "stoppet før sending: " + "; ".join(item.problems)
-    if row is not None and row.status == "failed":
-        if not row.retryable:
-            return f"avvist ({row.error}) — avgjør med «stemme post retry {item.key}»"
-        if row.attempts >= posting.max_attempts:
-            return f"ga opp etter {row.attempts} forsøk — avgjør med «stemme post retry {item.key}»"
-        after = row.retry_after_dt()
-        if after is not None and now < after:
-            return (
-                f"venter til {after.astimezone(item.due_at.tzinfo):%d.%m. kl. %H:%M} (grense nådd)"
-            )
-        return None
+    if row is not None and status == "failed" and not row.retryable:
+        if row.error and row.error.startswith(LATE):
+            return row.error
+        return f"avvist ({row.error}) — avgjør med «stemme post retry {item.key}»"
     approved = row is not None and row.approved_at is not None
     if not approved and now - item.due_at > timedelta(hours=posting.late_after_hours):
         return (
             f"{LATE} skulle vært sendt {item.due_at:%d.%m. kl. %H:%M} — send manuelt, eller "
             f"godkjenn sending nå med «stemme post retry {item.key}»"
         )
+    if row is not None and status == "failed":
+        if row.attempts >= posting.max_attempts:
+            return f"ga opp etter {row.attempts} forsøk — avgjør med «stemme post retry {item.key}»"
+        after = row.retry_after_dt()
+        if after is not None and now < after:
+            local = after.astimezone(item.due_at.tzinfo)
+            return f"venter til {local:%d.%m. kl. %H:%M} (grense nådd)"
     return None
 
 
@@ -144,7 +145,8 @@ def run_due(
         reason = decide(row, item, posting, now)
         if reason is not None:
             action = "venter" if reason.startswith("venter") else "hoppet over"
-            if live and reason.startswith(LATE) and (row is None or row.status == "planned"):
+            newly_late = row is None or row.status == "planned" or row.retryable
+            if live and reason.startswith(LATE) and newly_late:
                 ledger.ensure(item.key, item.due_at, now)
                 ledger.failed(item.key, now, reason, retryable=False)
             outcomes.append(Outcome(item.key, action, reason))

@@ -205,3 +205,21 @@ def test_secrets_never_reach_output_logs_or_ledger(plan_items, ledger, credentia
     for secret in SECRET_VALUES:
         assert secret not in seen
     assert "***" in outcomes[0].message
+
+
+def test_a_rate_limit_lasting_past_the_day_does_not_post_yesterdays_card(
+    plan_items, ledger, credentials
+):
+    reset = int(datetime(2026, 11, 26, 7, 0, tzinfo=OSLO).timestamp())  # 24-hour cap
+    headers = {"x-user-limit-24hour-remaining": "0", "x-user-limit-24hour-reset": str(reset)}
+    with responses.RequestsMock() as rsps:
+        rsps.post(V2_UPLOAD, json={"data": {"id": "99"}})
+        rsps.post(V2_METADATA, json={"data": {}})
+        rsps.post(CREATE_TWEET, status=429, headers=headers)
+        _run(plan_items, ledger, NOW, credentials)
+    after_reset = datetime(2026, 11, 26, 7, 5, tzinfo=OSLO)
+    with responses.RequestsMock() as rsps:
+        outcomes = _run(plan_items, ledger, after_reset, credentials)
+        assert len(rsps.calls) == 0
+    assert outcomes[0].message.startswith("for sent")
+    assert not ledger.get(KEY).retryable  # now a person decides
