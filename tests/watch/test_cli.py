@@ -189,3 +189,21 @@ def test_watch_json_reports_updates(project, server, frozen, capsys):
     assert datetime.fromisoformat(update["deadline"]) == datetime(
         2027, 3, 15, 23, 59, 59, tzinfo=OSLO
     )
+
+
+def test_watch_polls_the_configured_sources(project, server, frozen, capsys):
+    serve_regjeringen(server)
+    server.expect_request("/st").respond_with_data(feed("stortinget-horinger.xml"))
+    text = project.config.read_text(encoding="utf-8")
+    text = text.replace(
+        "https://www.regjeringen.no/no/rss/Rss/2581966/?documentType=dokumenter/h%C3%B8ringer",
+        server.url_for("/rss") + '"\npage_url = "{origin}{path}',
+    ).replace(
+        "https://data.stortinget.no/eksport/horinger?sesjonid=2026-2027", server.url_for("/st")
+    )
+    project.config.write_text(text, encoding="utf-8")
+    code, out, err = run(capsys, "watch")
+    assert code == 0, err
+    assert "regjeringen: 12 nye (4 relevante)" in err and "3 høringssider lest" in err
+    assert "stortinget: 6 nye (2 relevante)" in err
+    assert "Nye relevante høringer (6):" in out

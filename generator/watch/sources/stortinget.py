@@ -175,38 +175,41 @@ def _iso(value: datetime | None) -> str | None:
     return value.isoformat() if value else None
 
 
+def _summary(record: dict[str, Any], cases: list[dict[str, Any]]) -> str:
+    parts = [
+        f"{c['sak_henvisning'] or 'Sak'}: {c['sak_korttittel'] or c['sak_tittel'] or ''}".strip()
+        for c in cases
+    ]
+    info = plain_text(record["status_info_tekst"])
+    if record["skriftlig"] and "skriftlig høring" not in info.lower():
+        parts.append("Skriftlig høring")
+    if info:
+        parts.append(info)
+    return ". ".join(p.rstrip(".") for p in parts if p) + "."
+
+
 def entry_from_record(record: dict[str, Any]) -> Entry:
+    """A normalised record (same shape from XML and JSON) → Entry; all text made plain."""
     if not record["id"]:
         raise SourceError("Stortinget: en høring mangler id. Svaret ble ikke lest.")
     cases = [
         {key: plain_text(value) or None if value else None for key, value in case.items()}
         for case in record["saker"]
     ]
+    for case in cases:
+        case["sak_publikasjon"] = http_url(case["sak_publikasjon"])
     titles = [c["sak_tittel"] or c["sak_korttittel"] for c in cases]
-    title = " / ".join(t for t in titles if t) or f"Høring {record['id']}"
-    committee = plain_text(record["komite"]["navn"]) or None
-    summary_parts = [
-        f"{c['sak_henvisning'] or 'Sak'}: {c['sak_korttittel'] or c['sak_tittel'] or ''}".strip()
-        for c in cases
-    ]
-    info = plain_text(record["status_info_tekst"])
-    if record["skriftlig"] and "skriftlig høring" not in info.lower():
-        summary_parts.append("Skriftlig høring")
-    if info:
-        summary_parts.append(info)
     times = [
         {"tidspunkt": _iso(t["tidspunkt"]), "sted": plain_text(t["sted"]) or None}
         for t in record["tidspunkter"]
         if t["tidspunkt"]
     ]
-    for case in cases:
-        case["sak_publikasjon"] = http_url(case["sak_publikasjon"])
     return Entry(
         key=record["id"],
-        title=title,
+        title=" / ".join(t for t in titles if t) or f"Høring {record['id']}",
         url=WEB_URL.format(id=record["id"]),
-        summary=". ".join(p.rstrip(".") for p in summary_parts if p) + ".",
-        department=committee,
+        summary=_summary(record, cases),
+        department=plain_text(record["komite"]["navn"]) or None,
         published=record["publisert_dato"],
         deadline=record["innspillsfrist"],
         reference=", ".join(c["sak_henvisning"] for c in cases if c["sak_henvisning"]) or None,
