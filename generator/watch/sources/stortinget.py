@@ -67,14 +67,15 @@ def _child(element: Element, name: str) -> str | None:
 
 
 def _xml_record(h: Element) -> dict[str, Any]:
+    committee = h.find(f"{NS}komite")
     record: dict[str, Any] = {
         "id": _child(h, "id"),
         "horing_status": _child(h, "horing_status"),
         "skriftlig": _child(h, "skriftlig") == "true",
         "status_info_tekst": _child(h, "status_info_tekst"),
         "komite": {
-            "id": _child(h.find(f"{NS}komite") or h, "id"),
-            "navn": _child(h.find(f"{NS}komite") or h, "navn"),
+            "id": _child(committee, "id") if committee is not None else None,
+            "navn": _child(committee, "navn") if committee is not None else None,
         },
         "saker": [
             {
