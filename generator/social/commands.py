@@ -14,7 +14,13 @@ import click
 from generator.config import TIMEZONE, Paths, load_config
 from generator.social import manual
 from generator.social.ledger import Ledger
-from generator.social.plan import X_LINK_WARNING, PlanItem, load_plan, load_running_plans
+from generator.social.plan import (
+    X_LINK_WARNING,
+    PlanItem,
+    load_plan,
+    load_running_plans,
+    repeated_cards,
+)
 from generator.social.posting import Outcome, live_channels, run_due
 from generator.state import open_db
 
@@ -98,6 +104,9 @@ def _print_plan_summary(items: list[PlanItem]) -> None:
     bad = [i for i in items if i.problems]
     click.echo("")
     click.echo(f"{len(items)} innlegg, {len(bad)} med problemer.")
+    for card, dates in repeated_cards(items).items():
+        when = ", ".join(f"{d:%d.%m.}" for d in dates)
+        click.echo(f"Merk: kortet {card} brukes {len(dates)} ganger ({when}).")
     if any(X_LINK_WARNING in i.warnings for i in items):
         count = sum(X_LINK_WARNING in i.warnings for i in items)
         click.echo(f"Merk ({count} innlegg på X): {X_LINK_WARNING}.")

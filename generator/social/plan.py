@@ -161,6 +161,15 @@ def _item(
     )
 
 
+def repeated_cards(items: list[PlanItem]) -> dict[str, list[date]]:
+    """Cards used on more than one day (followers see the same image twice)."""
+    days: dict[str, list[date]] = {}
+    for item in items:
+        if item.channel == "manuell" and item.card is not None:
+            days.setdefault(item.card.name, []).append(item.date)
+    return {name: dates for name, dates in days.items() if len(dates) > 1}
+
+
 def _flag_repeats(items: list[PlanItem]) -> list[PlanItem]:
     """X refuses a post identical to an earlier one (403); flag repeated texts in the plan."""
     first: dict[tuple[str, str], date] = {}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from generator.config import Config
-from generator.social.plan import X_LINK_WARNING, build_plan
+from generator.social.plan import X_LINK_WARNING, build_plan, repeated_cards
 
 from .conftest import FakeCampaign, FakeDay
 
@@ -74,3 +74,9 @@ def test_missing_card_and_alt_are_problems(site_config: Config):
     assert not item.valid
     assert any("alt-tekst" in p for p in item.problems)
     assert any("kortet" in p for p in item.problems)
+
+
+def test_repeated_cards_are_reported(plan_items):
+    assert repeated_cards(plan_items) == {
+        "partnerdrap-andel-kvadrat.png": [date(2026, 11, 25), date(2026, 11, 26)]
+    }
