@@ -107,3 +107,14 @@ def test_export_writes_a_complete_folder_per_day(project: Paths, capsys, tmp_pat
     assert first.name == "2026-11-25"
     assert f"/kampanjer/{CAMPAIGN}/2026-11-25/" in (first / "text.txt").read_text(encoding="utf-8")
     assert (first / "instagram-portrett.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_bad_now_is_a_usage_error(project: Paths, capsys):
+    assert main(["post", "due", "--now", "i morgen"]) == 2
+    assert "2026-11-26T08:05+01:00" in capsys.readouterr().err
+
+
+def test_unknown_campaign_is_a_norwegian_error(project: Paths, capsys):
+    assert main(["post", "plan", "finnes-ikke"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("Feil:") and "Traceback" not in err
