@@ -28,7 +28,8 @@ from generator.cli import main
 from generator.config import Paths
 from generator.state import open_db
 from generator.watch.model import OSLO, Entry
-from generator.watch.store import Scored, insert_entry, set_tracking, transaction
+from generator.watch.records import Scored, insert_entry
+from generator.watch.store import set_tracking, transaction
 
 ROOT = Path(__file__).resolve().parents[2]
 FEEDS = ROOT.parent / "shared" / "fixtures" / "feeds"
