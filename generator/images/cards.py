@@ -23,7 +23,7 @@ from generator.facts import Fact
 from generator.images.contrast import check_contrast
 from generator.images.fonts import PillowMeasure, fonts_digest
 from generator.images.geometry import shorten_to_fit
-from generator.images.layout import FACT_LAYOUTS, FORMATS, TITLE_LAYOUTS
+from generator.images.layout import FACT_LAYOUTS, FORMATS, TITLE_LAYOUTS, Layout
 from generator.images.pool import render_all
 from generator.images.render import RENDERER_VERSION, Colours
 
@@ -70,7 +70,7 @@ class CardSpec:
         return f"{self.id}-{self.format}.png"
 
     @property
-    def layout(self):  # type: ignore[no-untyped-def]
+    def layout(self) -> Layout:
         return (FACT_LAYOUTS if self.kind == "fact" else TITLE_LAYOUTS)[self.format]
 
     def key(self) -> str:

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import TYPE_CHECKING
 
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn
 
 from generator.images.render import render_png
 
@@ -38,32 +38,36 @@ def workers() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def render_all(specs: Sequence[CardSpec], progress: bool | None = None) -> list[bytes]:
-    """PNG bytes for every spec, in order."""
-    if not specs:
-        return []
-    show = len(specs) > PROGRESS_FROM if progress is None else progress
-    bar = Progress(
+def _bar(show: bool) -> Progress:
+    return Progress(
         TextColumn("Lager faktakort"),
         BarColumn(),
         MofNCompleteColumn(),
         transient=True,
         disable=not show,
     )
+
+
+def render_all(specs: Sequence[CardSpec], progress: bool | None = None) -> list[bytes]:
+    """PNG bytes for every spec, in order."""
+    if not specs:
+        return []
+    show = len(specs) > PROGRESS_FROM if progress is None else progress
     cores = workers()
-    context = _context()  # decided before the progress bar starts its refresh thread
-    with bar:
-        task = bar.add_task("kort", total=len(specs))
-        if cores == 1 or len(specs) < POOL_FROM:
-            results = []
-            for spec in specs:
-                results.append(render_one(spec))
-                bar.advance(task)
-            return results
-        with ProcessPoolExecutor(min(cores, len(specs)), mp_context=context) as pool:
-            results = []
+    if cores == 1 or len(specs) < POOL_FROM:
+        with _bar(show) as bar:
+            task = bar.add_task("kort", total=len(specs))
+            return [_advance(bar, task, render_one(spec)) for spec in specs]
+    with ProcessPoolExecutor(min(cores, len(specs)), mp_context=_context()) as pool:
+        pool.submit(int).result()  # start the workers before the bar starts its thread
+        with _bar(show) as bar:
+            task = bar.add_task("kort", total=len(specs))
             chunk = max(1, len(specs) // (cores * 4))
-            for data in pool.map(render_one, specs, chunksize=chunk):
-                results.append(data)
-                bar.advance(task)
-            return results
+            return [
+                _advance(bar, task, data) for data in pool.map(render_one, specs, chunksize=chunk)
+            ]
+
+
+def _advance(bar: Progress, task: TaskID, data: bytes) -> bytes:
+    bar.advance(task)
+    return data
