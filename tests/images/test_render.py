@@ -78,3 +78,19 @@ def test_bad_colour_pair_fails(book, tmp_path) -> None:
     with pytest.raises(ImageError, match="uthevingsfargen"):
         ensure_cards([book.get("voldskostnader")], weak, tmp_path)
     assert not list(tmp_path.glob("*.png"))
+
+
+def test_title_card_keeps_its_margins() -> None:
+    from generator.images.layout import TITLE_LAYOUTS
+
+    layout = TITLE_LAYOUTS["og"]
+    texts = {
+        "kicker": "Høringssvar",
+        "title": "Familievoldskoordinator i hver kommune " * 3,
+        "tag": "Krisesentersekretariatet",
+    }
+    image = Image.open(io.BytesIO(render_png(layout, texts, COLOURS))).convert("RGB")
+    background = image.getpixel((0, 0))
+    safe = layout.safe
+    image.paste(background, (safe.x, safe.y, safe.right, safe.bottom))
+    assert image.getcolors() == [(image.width * image.height, background)]
