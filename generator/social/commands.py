@@ -17,6 +17,7 @@ from generator.social.ledger import Ledger
 from generator.social.plan import (
     X_LINK_WARNING,
     PlanItem,
+    find_item,
     load_plan,
     load_running_plans,
     repeated_cards,
@@ -188,15 +189,21 @@ def _print_payload(payload: dict[str, Any]) -> None:
 @click.argument("key")
 @click.option("--now", "now_text", metavar="TIDSPUNKT", help="Tidspunkt for godkjenningen (ISO).")
 def retry_command(key: str, now_text: str | None) -> None:
-    """Godkjenn at innlegget KEY (kampanje/dato/kanal) sendes på nytt ved neste «post due --live».
+    """Godkjenn at innlegget KEY (kampanje/dato/kanal) sendes ved neste «post due --live».
+
+    Gjelder innlegg som feilet, har ukjent utfall eller er for sent ute.
 
     Bruk dette først når du har sjekket kontoen: etter «ukjent» kan innlegget allerede
     være publisert.
     """
     paths = Paths.discover()
+    now = _now(now_text)
+    item = find_item(paths, load_config(paths.config), key)
     conn = open_db(paths.state_db)
     try:
-        row = Ledger(conn).approve(key, _now(now_text))
+        ledger = Ledger(conn)
+        ledger.ensure(item.key, item.due_at, now)
+        row = ledger.approve(item.key, now)
     finally:
         conn.close()
     click.echo(f"{row.key}: godkjent for ny sending. Sendes ved neste «stemme post due --live».")

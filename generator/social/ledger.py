@@ -220,8 +220,11 @@ class Ledger:
                 f"«{key}» er allerede publisert ({row.remote_url or row.remote_id}). "
                 "Slett innlegget på kanalen først hvis det skal sendes på nytt."
             )
-        if row.status in ("planned", "sending"):
-            raise PostError(f"«{key}» har status «{row.status}» og trenger ingen ny sending.")
+        if row.status == "sending":
+            raise PostError(
+                f"«{key}» sendes akkurat nå (eller kjøringen stoppet). Vent "
+                "et kvarter og se «stemme post status» igjen før du avgjør."
+            )
         self.conn.execute(
             "UPDATE social_posts SET status = 'planned', retry_after = NULL, retryable = 0,"
             " approved_at = :now, updated_at = :now WHERE key = :key",

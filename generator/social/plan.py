@@ -264,3 +264,17 @@ def load_running_plans(paths: Paths, config: Config, today: date) -> list[Campai
             items = build_plan(campaign, config, manifest_lookup(manifest))
             plans.append(CampaignPlan(campaign, items, manifest))
     return plans
+
+
+def find_item(paths: Paths, config: Config, key: str) -> PlanItem:
+    """The plan item with this ledger key (campaign/YYYY-MM-DD/channel), or a PostError."""
+    slug = key.split("/", 1)[0]
+    plan = load_plan(paths, config, slug)
+    for item in plan.items:
+        if item.key == key and item.channel != "manuell":
+            return item
+    raise PostError(
+        f"Fant ikke «{key}» i planen for {slug}. En nøkkel ser slik ut: "
+        f"{slug}/2026-11-25/x (kanal x, mastodon eller bluesky). "
+        f"Se nøklene med «stemme post status {slug}»."
+    )

@@ -85,8 +85,14 @@ def test_status_and_retry(project: Paths, capsys):
     assert main(["post", "status", CAMPAIGN, "--json"]) == 0
     entries = json.loads(capsys.readouterr().out)
     assert len(entries) == 16 * 3 and {e["status"] for e in entries} == {"planned"}
-    assert main(["post", "retry", f"{CAMPAIGN}/2026-11-26/x"]) == 1
+    assert main(["post", "retry", f"{CAMPAIGN}/2026-11-32/x"]) == 1
     assert "Fant ikke" in capsys.readouterr().err
+    # A late day nobody tried yet can be approved for sending now.
+    assert main(["post", "retry", f"{CAMPAIGN}/2026-11-26/x"]) == 0
+    assert "godkjent" in capsys.readouterr().out
+    assert main(["post", "status", CAMPAIGN, "--json"]) == 0
+    entries = {e["key"]: e for e in json.loads(capsys.readouterr().out)}
+    assert entries[f"{CAMPAIGN}/2026-11-26/x"]["approved_at"]
 
 
 def test_export_writes_a_complete_folder_per_day(project: Paths, capsys, tmp_path: Path):
