@@ -12,6 +12,7 @@ STEMME_TODAY for the build.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -30,6 +31,7 @@ from generator.state import open_db
 from generator.watch.model import OSLO, Entry
 from generator.watch.records import Scored, insert_entry
 from generator.watch.store import set_tracking, transaction
+from tests.conftest import PROJECT_ITEMS
 
 ROOT = Path(__file__).resolve().parents[2]
 FEEDS = ROOT.parent / "shared" / "fixtures" / "feeds"
@@ -115,13 +117,40 @@ def add_hostile_and_draft(db_path: Path) -> None:
         conn.close()
 
 
+def fill_from_fixtures(project: Paths, server: HTTPServer) -> Paths:
+    """Two real `stemme watch` runs into the project's DB, plus the hostile and draft rows."""
+    _watch(server, "regjeringen-horinger.rss", PAGES_1, POLL_1)
+    _watch(server, "regjeringen-horinger-page2.rss", PAGES_2, POLL_2)
+    add_hostile_and_draft(project.state_db)
+    return project
+
+
 @pytest.fixture
 def watched(project: Paths, httpserver: HTTPServer) -> Paths:
     """The project copy with a state DB filled by two real `stemme watch` runs."""
-    _watch(httpserver, "regjeringen-horinger.rss", PAGES_1, POLL_1)
-    _watch(httpserver, "regjeringen-horinger-page2.rss", PAGES_2, POLL_2)
-    add_hostile_and_draft(project.state_db)
-    return project
+    return fill_from_fixtures(project, httpserver)
+
+
+@pytest.fixture(scope="module")
+def watched_site(tmp_path_factory: pytest.TempPathFactory, make_httpserver: HTTPServer):
+    """One watched project, built once per module (for the read-only checks of the pages)."""
+    root = tmp_path_factory.mktemp("handbok") / "prosjekt"
+    root.mkdir()
+    for item in PROJECT_ITEMS:
+        src = ROOT / item
+        if src.is_dir():
+            shutil.copytree(src, root / item)
+        elif src.is_file():
+            shutil.copy2(src, root / item)
+    project = Paths(root)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("STEMME_ROOT", str(root))
+        patch.setenv("STEMME_DB", str(project.state_db))
+        fill_from_fixtures(project, make_httpserver)
+    make_httpserver.clear()
+    built = build_handbook(project, root.parent / "site")
+    assert built.returncode == 0, built.stderr
+    return built
 
 
 @dataclass
@@ -130,6 +159,7 @@ class Built:
     returncode: int
     stdout: str
     stderr: str
+    project: Paths
 
     def page(self, url_path: str) -> str:
         return (self.site / url_path / "index.html").read_text(encoding="utf-8")
@@ -144,7 +174,7 @@ def build_handbook(project: Paths, site: Path, today: date | str = TODAY) -> Bui
     cmd = [sys.executable, "-m", "mkdocs", "build", "--strict",
            "-f", str(ROOT / "handbook" / "mkdocs.yml"), "-d", str(site)]  # fmt: skip
     result = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=180)
-    return Built(site, result.returncode, result.stdout, result.stderr)
+    return Built(site, result.returncode, result.stdout, result.stderr, project)
 
 
 @pytest.fixture

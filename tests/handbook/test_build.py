@@ -50,15 +50,15 @@ def test_builds_with_a_zero_byte_db_file(project, build):
     assert built.returncode == 0, built.stderr
 
 
-def test_frister_lists_fixture_consultations_in_deadline_order(watched, build):
-    built = build(watched)
+def test_frister_lists_fixture_consultations_in_deadline_order(watched_site):
+    built = watched_site
     assert built.returncode == 0, built.stderr
     upcoming = ROW_ID.findall(_upcoming_section(built.page("frister")))
     ids = [uid.split(":", 1)[1] for _, uid in upcoming]
     # Deadlines per the fixtures README (3181177 extended to 15 March in poll 2).
     assert ids == [HOSTILE_ID, "10006201", "10006214", DRAFT_ID, "3180960", "3181402",
                    "3181177"]  # fmt: skip
-    conn = open_db(watched.state_db)
+    conn = open_db(built.project.state_db)
     expected = [
         c.id for c in list_consultations(conn, relevant=True)
         if c.deadline_date and c.deadline_date >= TODAY
@@ -71,8 +71,8 @@ def test_frister_lists_fixture_consultations_in_deadline_order(watched, build):
     assert classes["10006214"] == "frist-rolig"
 
 
-def test_frister_shows_days_left_status_owner_and_unknown_deadlines(watched, build):
-    built = build(watched)
+def test_frister_shows_days_left_status_owner_and_unknown_deadlines(watched_site):
+    built = watched_site
     frister = built.page("frister")
     assert '<td data-dager="5">5 dager</td>' in frister
     assert "Kari Nordmann" in frister and ">svarer<" in frister
@@ -82,8 +82,8 @@ def test_frister_shows_days_left_status_owner_and_unknown_deadlines(watched, bui
     assert "frist(er) innen 14 dager" in frister
 
 
-def test_consultation_page_has_everything_a_policy_adviser_needs(watched, build):
-    built = build(watched)
+def test_consultation_page_has_everything_a_policy_adviser_needs(watched_site):
+    built = watched_site
     page = built.page("hoeringer/regjeringen-3181177")
     assert "forlenget" in page  # title after poll 2 and the history of changes
     assert "15. mars 2027" in page
@@ -98,8 +98,8 @@ def test_consultation_page_has_everything_a_policy_adviser_needs(watched, build)
     assert "ansvarlig: – → Kari Nordmann" in draft  # tracking history
 
 
-def test_every_tracked_consultation_has_a_page_and_the_list_links_them(watched, build):
-    built = build(watched)
+def test_every_tracked_consultation_has_a_page_and_the_list_links_them(watched_site):
+    built = watched_site
     listing = built.page("hoeringer")
     for uid in ("regjeringen-3181655", "stortinget-10006214", f"regjeringen-{HOSTILE_ID}"):
         assert (built.site / "hoeringer" / uid / "index.html").is_file()

@@ -81,10 +81,8 @@ def fetched_urls(site: Path) -> list[tuple[Path, str]]:
 
 
 @pytest.fixture
-def built(watched, build):
-    result = build(watched)
-    assert result.returncode == 0, result.stderr
-    return result
+def built(watched_site):
+    return watched_site
 
 
 def test_hostile_title_is_text_not_markup(built):
