@@ -126,7 +126,7 @@ def _report_json(report: PollReport) -> dict[str, Any]:
     }
 
 
-@click.group(invoke_without_command=True)
+@click.group(invoke_without_command=True, subcommand_metavar="[KOMMANDO]")
 @click.option("--json", "as_json", is_flag=True, help="Skriv resultatet som JSON.")
 @click.option(
     "--source",
@@ -222,7 +222,7 @@ def _table(items: list[Consultation], today: Any) -> None:
     click.echo(f"\n{count}. ★ = relevant. Detaljer: stemme consultation ID")
 
 
-@click.group(invoke_without_command=True)
+@click.group(invoke_without_command=True, subcommand_metavar="[KOMMANDO]")
 @click.option("--relevant", is_flag=True, help="Bare relevante høringer.")
 @click.option("--status", type=click.Choice(STATUSES), help="Bare høringer med denne statusen.")
 @click.option("--due-within", type=click.IntRange(min=0), metavar="DAGER",
