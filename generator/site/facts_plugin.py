@@ -47,6 +47,7 @@ log = logging.getLogger(__name__)
 
 CARDS_URL = "kort"
 KICKERS = {"standpunkter": "Standpunkt", "hoeringssvar": "Høringssvar"}
+PUBLIC_STATUSES = {"published", "hidden"}
 _STATE = "_STEMME_FACTS"  # per-build state kept in the Pelican settings dict
 
 
@@ -168,6 +169,8 @@ def set_og_image(content: Any) -> None:
     """og:image for an article or page: its featured fact's og card, else a title card."""
     if not hasattr(content, "title") or getattr(content, "og_image", None):
         return
+    if getattr(content, "status", "published") not in PUBLIC_STATUSES:
+        return  # a draft's title must not leak into output/kort/ as an image
     state = _state(content.settings)
     ids = getattr(content, "facts", None) or []
     if isinstance(ids, str):  # plain Pelican metadata: "a, b"

@@ -156,3 +156,20 @@ def test_fakta_page_stays_light(site: Paths) -> None:
         )
     )
     assert total <= 60 * 1024
+
+
+def test_draft_titles_never_become_images(tmp_path: Path) -> None:
+    paths = _copy(tmp_path / "prosjekt")
+    draft = paths.responses / "2099-01-01-hemmelig-utkast.md"
+    draft.write_text(
+        "---\ntitle: Hemmelig utkast om noe\ndate: 2026-11-01\ndepartment: Justis- og "
+        "beredskapsdepartementet\nconsultation: https://www.regjeringen.no/no/id1/\n"
+        "deadline: 2027-01-15\nstatus: utkast\n---\n\nTekst.\n",
+        "utf-8",
+    )
+    _build(paths)
+    names = [p.name for p in (paths.output / "kort").rglob("*.png")]
+    assert names and not any("hemmelig" in name for name in names)
+    assert "Hemmelig utkast" not in (paths.output / "kort" / "sider" / "manifest.json").read_text(
+        "utf-8"
+    )
