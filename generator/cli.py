@@ -101,7 +101,8 @@ def _norwegian_help(command: click.Command) -> None:
     """Norwegian usage line for every command (click's help option text is patched below)."""
     command.options_metavar = "[VALG]"
     if isinstance(command, click.Group):
-        command.subcommand_metavar = "KOMMANDO [ARGUMENTER]..."
+        if command.subcommand_metavar == "COMMAND [ARGS]...":  # click's default
+            command.subcommand_metavar = "KOMMANDO [ARGUMENTER]..."
         for sub in command.commands.values():
             _norwegian_help(sub)
 
