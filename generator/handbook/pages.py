@@ -21,6 +21,7 @@ from generator.handbook import campaign, fonts, gallery, tracker, tracker_pages
 from generator.watch.model import OSLO
 
 BRAND_CSS = "stylesheets/stemme.css"
+ROBOTS = "# Intern håndbok — ikke for søkemotorer.\nUser-agent: *\nDisallow: /\n"
 
 
 @dataclass
@@ -63,6 +64,7 @@ def collect(paths: Paths, today: date) -> Generated:
     config = load_config(paths.config)
     out = Generated()
     out.texts[BRAND_CSS] = brand_css(config)
+    out.texts["robots.txt"] = ROBOTS
     out.assets.update(fonts.woff2_files(paths.cache / "handbok-skrift"))
 
     items = tracker.load_tracked(paths.state_db, paths.root)

@@ -159,6 +159,12 @@ def test_fonts_are_self_served_lato(built):
     assert "fonts.googleapis" not in index
 
 
+def test_handbook_asks_search_engines_to_stay_away(built):
+    for page in ("", "frister", f"hoeringer/regjeringen-{HOSTILE_ID}"):
+        assert '<meta name="robots" content="noindex, nofollow">' in built.page(page)
+    assert "Disallow: /" in (built.site / "robots.txt").read_text()
+
+
 def test_handbook_is_not_built_inside_the_public_output():
     config = (Path(__file__).resolve().parents[2] / "handbook" / "mkdocs.yml").read_text()
     assert "site_dir: ../build/handbook" in config
