@@ -1,0 +1,281 @@
+"""Checks in a real browser: Debian's Chromium driven by Playwright, on a local server.
+
+Every page is opened in a fresh browser context whose traffic is routed: the local
+server (and the site's own public origin, mapped back onto the build) passes; the
+configured neutral exit URL gets a local stand-in, but only while the quick exit is being
+used (so the visit ends there, offline); anything else is a third-party request —
+recorded and blocked. Each session also
+collects console errors and cookies. The flows that use this live in ``audit_flows``.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from generator.site.audit import Finding, Page, file_for
+from generator.site.audit_js import (
+    FOCUS_STOPS_JS,
+    HIDDEN_JS,
+    OVERFLOW_JS,
+    SKIP_RESULT_JS,
+    UNLOAD_PROBE_JS,
+)
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+]
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+NARROW, MOBILE, WIDE = 320, 360, 1280
+EXIT_TAB_STOPS = 3  # the quick exit must be among this many first tab stops
+PROBE_PREFIX = "stemme-audit:"
+STAND_IN = "<!doctype html><html lang='nb'><title>Været</title><h1>Nøytral side</h1></html>"
+
+
+def find_chromium() -> str | None:
+    """Chromium to drive: $STEMME_CHROMIUM, Debian's /usr/bin/chromium, or on PATH."""
+    for candidate in (os.environ.get("STEMME_CHROMIUM"), "/usr/bin/chromium"):
+        if candidate and Path(candidate).is_file():
+            return candidate
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+class _QuietServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        pass  # the browser closes connections when a context closes; that is no news
+
+
+class LocalServer:
+    """A threaded static file server for the build on 127.0.0.1 (free port)."""
+
+    def __init__(self, site_dir: Path) -> None:
+        handler = partial(_QuietHandler, directory=str(site_dir))
+        self._httpd = _QuietServer(("127.0.0.1", 0), handler)
+        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
+        self.origin = f"http://127.0.0.1:{self._httpd.server_address[1]}"
+
+    def __enter__(self) -> LocalServer:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._httpd.shutdown()
+        self._httpd.server_close()
+        self._thread.join()
+
+
+def _same_origin(url: str, origin: str) -> bool:
+    a, b = urlsplit(url), urlsplit(origin)
+    return bool(origin) and (a.scheme, a.netloc) == (b.scheme, b.netloc)
+
+
+@dataclass
+class Traffic:
+    """Routes one context's requests and remembers what must not happen."""
+
+    server: str
+    site_dir: Path
+    public_origin: str
+    neutral_url: str
+    exit_allowed: bool = False
+    external: list[str] = field(default_factory=list)
+    exits: list[str] = field(default_factory=list)  # neutral URLs answered by the stand-in
+
+    def is_neutral(self, url: str) -> bool:
+        a, b = urlsplit(url), urlsplit(self.neutral_url)
+        return a.netloc == b.netloc and a.path.rstrip("/").startswith(b.path.rstrip("/"))
+
+    def handle(self, route: Any) -> None:
+        url = route.request.url
+        if _same_origin(url, self.server):
+            route.continue_()
+        elif _same_origin(url, self.public_origin):
+            self._serve_from_build(route, url)
+        elif self.exit_allowed and self.is_neutral(url):
+            self.exits.append(url)
+            route.fulfill(status=200, body=STAND_IN, content_type="text/html")
+        else:
+            self.external.append(url)
+            route.abort("blockedbyclient")
+
+    def _serve_from_build(self, route: Any, url: str) -> None:
+        file = file_for(self.site_dir, urlsplit(url).path)
+        if file is None:
+            route.fulfill(status=404, body="ikke funnet")
+            return
+        kind = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
+        route.fulfill(status=200, body=file.read_bytes(), content_type=kind)
+
+
+@dataclass
+class Session:
+    page: Any
+    traffic: Traffic
+    console: list[str]
+    probes: list[str]  # what the page reported through PROBE_PREFIX console lines
+    url: str
+
+
+class BrowserAudit:
+    """All browser flows for one build; one Chromium for the whole audit."""
+
+    def __init__(
+        self,
+        browser: Any,
+        server: str,
+        site_dir: Path,
+        public_origin: str,
+        neutral_url: str,
+        exit_timeout: int = 5_000,
+    ) -> None:
+        self.exit_timeout = exit_timeout  # ms the quick exit may take to reach the neutral page
+        self.browser = browser
+        self.server = server
+        self.site_dir = site_dir
+        self.public_origin = public_origin
+        self.neutral_url = neutral_url
+
+    @contextmanager
+    def session(
+        self, page: Page, width: int, findings: list[Finding], exit_allowed: bool = False
+    ) -> Iterator[Session]:
+        """A fresh context on one page; on leaving, report third-party requests, cookies
+        and console errors into ``findings``."""
+        context = self.browser.new_context(
+            viewport={"width": width, "height": 720}, locale="nb-NO", service_workers="block"
+        )
+        traffic = Traffic(
+            self.server, self.site_dir, self.public_origin, self.neutral_url, exit_allowed
+        )
+        context.route("**/*", traffic.handle)
+        tab = context.new_page()
+        console: list[str] = []
+        probes: list[str] = []
+
+        def on_console(message: Any) -> None:
+            if message.text.startswith(PROBE_PREFIX):
+                probes.append(message.text.removeprefix(PROBE_PREFIX))
+            elif message.type == "error":
+                console.append(_console_text(message))
+
+        tab.on("console", on_console)
+        tab.on("pageerror", lambda e: console.append(f"JavaScript-feil: {e}"))
+        try:
+            yield Session(tab, traffic, console, probes, self.server + page.path)
+            tab.wait_for_timeout(50)  # let late requests and errors arrive
+            findings += self._leftovers(page, traffic, console, context.cookies())
+        finally:
+            context.close()
+
+    def _leftovers(
+        self, page: Page, traffic: Traffic, console: list[str], cookies: list[dict]
+    ) -> list[Finding]:
+        found = [
+            Finding(
+                "privacy",
+                page.path,
+                "tredjeparts-forespørsel",
+                url,
+                "siden ber om noe fra en annen vert; alt skal ligge på vårt eget nettsted",
+            )
+            for url in dict.fromkeys(traffic.external)
+        ]
+        found += [
+            Finding(
+                "privacy",
+                page.path,
+                "informasjonskapsel",
+                f"{c['name']} (domene {c['domain']})",
+                "siden setter en informasjonskapsel; nettstedet skal ikke sette noen",
+            )
+            for c in cookies
+        ]
+        found += [
+            Finding("console", page.path, "konsollfeil", text, "feil i nettleserkonsollen")
+            for text in dict.fromkeys(console)
+        ]
+        return found
+
+
+def _console_text(message: Any) -> str:
+    where = message.location or {}
+    url = where.get("url", "")
+    return f"{message.text} ({url}:{where.get('lineNumber', '?')})" if url else message.text
+
+
+def axe_findings(page: Page, tab: Any, width: int) -> list[Finding]:
+    """axe-core (the copy shipped by axe-playwright-python) with WCAG 2.0/2.1 A + AA."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    options = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
+    result = Axe().run(tab, options=options).response
+    found = []
+    for violation in result["violations"]:
+        for node in violation["nodes"][:5]:
+            target = " ".join(str(t) for t in node["target"])
+            snippet = " ".join(node.get("html", "").split())[:200]
+            found.append(
+                Finding(
+                    "axe",
+                    page.path,
+                    f"{violation['id']} ({violation.get('impact')}, {width} px)",
+                    f"{target}  {snippet}",
+                    f"{violation['help']} — {violation['helpUrl']}",
+                )
+            )
+    return found
+
+
+def overflow_findings(page: Page, tab: Any, width: int) -> list[Finding]:
+    wide = tab.evaluate(OVERFLOW_JS)
+    if not wide:
+        return []
+    return [
+        Finding(
+            "layout",
+            page.path,
+            f"vannrett-rulling-{width}px",
+            "; ".join(wide["elements"]),
+            f"siden er {wide['scrollWidth']} px bred i et vindu på {wide['width']} px",
+        )
+    ]
+
+
+def tab_stops(tab: Any, count: int = 6) -> list[dict]:
+    """Press Tab ``count`` times from the top; describe each stop and whether focus shows."""
+    for index in range(count):
+        tab.keyboard.press("Tab")
+        tab.evaluate(FOCUS_STOPS_JS["focused"], index)
+    return tab.evaluate(FOCUS_STOPS_JS["compare"])
+
+
+def watch_unload(tab: Any) -> None:
+    """Make the page report, as it is being left, whether its content was already hidden."""
+    tab.evaluate(UNLOAD_PROBE_JS.replace("HIDDEN_JS", HIDDEN_JS), PROBE_PREFIX)
+
+
+def skip_link_result(tab: Any, target_id: str) -> dict:
+    return tab.evaluate(SKIP_RESULT_JS, target_id)

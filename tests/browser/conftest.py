@@ -1,0 +1,114 @@
+"""Fixtures for the browser proof: Chromium/Java presence, a hand-made mini site, the real build.
+
+Without Chromium (or Java for vnu) the browser checks skip with a Norwegian message on a
+developer's machine — but never in CI (``CI=true``): there a missing tool is a failure.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from generator.config import Paths, load_config
+from generator.site.audit import CHECKS, Report
+from generator.site.audit_browser import find_chromium
+from generator.site.audit_run import NO_CHROMIUM, NO_JAVA, run_audit
+from tests.conftest import PROJECT_ITEMS, ROOT
+
+IN_CI = os.environ.get("CI", "").lower() == "true"
+BUILD_DAY = date(2026, 11, 26)  # inside the 2026 campaign: the front page shows it
+SCREENSHOTS = ROOT / "build" / "screenshots"
+_REPORTS: list[tuple[str, Report, bool]] = []
+
+
+def require(chromium: bool = True, java: bool = False) -> None:
+    """Skip (developer machine) or fail (CI) when a needed tool is missing."""
+    for needed, present, message in (
+        (chromium, find_chromium(), NO_CHROMIUM),
+        (java, shutil.which("java"), NO_JAVA),
+    ):
+        if needed and not present:
+            if IN_CI:
+                pytest.fail(f"CI=true: {message}", pytrace=False)
+            pytest.skip(message)
+
+
+def assert_clean(report: Report, check: str) -> None:
+    """Fail with page, rule and element of every finding; skip/fail a skipped check."""
+    if check in report.skipped:
+        if IN_CI:
+            pytest.fail(f"CI=true: {report.skipped[check]}", pytrace=False)
+        pytest.skip(report.skipped[check])
+    assert not report.failures(check), report.failure_text(check)
+
+
+@pytest.fixture(scope="session")
+def site_report(tmp_path_factory: pytest.TempPathFactory) -> Report:
+    """The audit of the real site, once per session.
+
+    ``STEMME_AUDIT_SITE=output`` (set by ``make check`` right after its publish build)
+    audits that folder; otherwise the example project is built with publishconf into a
+    temp dir first.
+    """
+    config = load_config(ROOT / "stemme.toml")
+    if given := os.environ.get("STEMME_AUDIT_SITE"):
+        site = Path(given) if Path(given).is_absolute() else ROOT / given
+    else:
+        site = _fresh_build(tmp_path_factory.mktemp("nettsted"))
+    report = run_audit(
+        site,
+        neutral_url=config.site.neutral_exit_url,
+        screenshots=SCREENSHOTS,
+        chromium="auto",
+        java="auto",
+    )
+    _REPORTS.append((f"Nettstedet ({site})", report, True))
+    return report
+
+
+def _fresh_build(tmp: Path) -> Path:
+    from generator.site.build import build_site
+
+    dest = tmp / "prosjekt"
+    dest.mkdir()
+    for item in PROJECT_ITEMS:
+        src = ROOT / item
+        if src.is_dir():
+            shutil.copytree(src, dest / item)
+        elif src.is_file():
+            shutil.copy2(src, dest / item)
+    cards = ROOT / ".cache" / "stemme"
+    if cards.is_dir():  # rendered cards: reuse, the build re-renders only what changed
+        shutil.copytree(cards, dest / ".cache" / "stemme")
+    mp = pytest.MonkeyPatch()
+    mp.setenv("STEMME_ROOT", str(dest))
+    mp.setenv("STEMME_DB", str(dest / "state" / "stemme.sqlite3"))
+    try:
+        build_site(Paths(dest), publish=True, today=BUILD_DAY)
+    finally:
+        mp.undo()
+    return dest / "output"
+
+
+def remember(title: str, report: Report, details: bool = False) -> None:
+    """Print this report's table at the end of the run (and its findings if ``details``)."""
+    _REPORTS.append((title, report, details))
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Print the Norwegian summary table of every audit this session ran."""
+    for title, report, details in _REPORTS:
+        terminalreporter.section(f"Nettlesersjekk: {title}")
+        terminalreporter.write_line(report.table())
+        if not details:
+            continue
+        terminalreporter.write_line("")
+        terminalreporter.write_line(report.weight_text())
+        for check in CHECKS:
+            if report.failures(check):
+                terminalreporter.write_line(report.failure_text(check))
+        terminalreporter.write_line(f"Skjermbilder: {SCREENSHOTS}")

@@ -1,0 +1,54 @@
+"""The real site in a real browser: every page type, every check, 0 findings.
+
+Pages come from the build's sitemap.xml (plus 404.html); the summary table and the five
+heaviest pages are printed at the end of the run; screenshots land in build/screenshots/.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.site.audit import CHECKS, PAGE_TYPES
+from tests.browser.conftest import SCREENSHOTS, assert_clean
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+# Page types the example project must have (campaign and fact pages join as they land).
+CORE_TYPES = {
+    "forside",
+    "standpunkter-oversikt",
+    "standpunkt",
+    "hoeringssvar-oversikt",
+    "hoeringssvar",
+    "side",
+    "404",
+}
+
+
+@pytest.mark.parametrize("check", list(CHECKS), ids=list(CHECKS))
+def test_site_passes(site_report, check):
+    assert_clean(site_report, check)
+
+
+def test_every_core_page_type_is_found_in_the_sitemap(site_report):
+    types = {p.type for p in site_report.pages}
+    assert types >= CORE_TYPES, f"mangler sidetyper: {sorted(CORE_TYPES - types)}"
+    unknown = types - set(PAGE_TYPES)
+    assert not unknown, f"nye sidetyper uten norsk navn i PAGE_TYPES: {sorted(unknown)}"
+
+
+def test_every_page_type_is_checked_in_the_browser(site_report):
+    if "axe" in site_report.skipped:
+        assert_clean(site_report, "axe")  # skips (or fails in CI) with the reason
+    for check in ("axe", "exit", "keyboard", "layout", "privacy", "console"):
+        for page_type in {p.type for p in site_report.pages}:
+            assert site_report.status(page_type, check) != "HOPPET OVER", (check, page_type)
+
+
+def test_screenshots_of_each_page_type(site_report):
+    if "layout" in site_report.skipped:
+        assert_clean(site_report, "layout")
+    for page_type in {p.type for p in site_report.pages}:
+        for width in (360, 1280):
+            shot = SCREENSHOTS / f"{page_type}-{width}.png"
+            assert shot.is_file() and shot.stat().st_size > 1000, shot
