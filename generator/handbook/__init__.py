@@ -3,7 +3,8 @@
 ``handbook/hooks.py`` is the thin mkdocs glue; this package does the work:
 
     markup      escape and sanitise untrusted text (feeds) before it becomes HTML
-    tracker     consultation pages and the «Frister» page from the state DB
+    tracker     tracked consultations from the state DB (watcher's read API) + drafts
+    tracker_pages  «Frister», «Høringer» and one page per consultation (Markdown + HTML)
     campaign    the campaign's posting plan and the ledger status
     gallery     every fact card with its alt text and source
     fonts       Lato from the installed font package, converted to WOFF2 (never downloaded)

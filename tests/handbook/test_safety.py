@@ -169,6 +169,8 @@ def test_handbook_is_not_built_inside_the_public_output():
     config = (Path(__file__).resolve().parents[2] / "handbook" / "mkdocs.yml").read_text()
     assert "site_dir: ../build/handbook" in config
     assert "font: false" in config and "language: nb" in config
+    makefile = (Path(__file__).resolve().parents[2] / "Makefile").read_text()
+    assert "$(BIN)/mkdocs build --strict -f handbook/mkdocs.yml" in makefile
 
 
 # ------------------------------------------------------------------ markup units
