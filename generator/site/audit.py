@@ -101,6 +101,7 @@ class Report:
     checked: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     skipped: dict[str, str] = field(default_factory=dict)
     heaviest: list[tuple[str, int]] = field(default_factory=list)
+    screenshots: list[Path] = field(default_factory=list)
 
     def add(self, findings: list[Finding]) -> None:
         """Add findings; the same problem seen again by another flow counts once."""
@@ -163,12 +164,20 @@ class Report:
 
 
 def page_type(path: str, html: str = "") -> str:
-    """The page type: ``<meta name="stemme:type">`` or the body class ``side-<type>`` the
-    template sets, else derived from the URL (a new section gets its own type)."""
+    """The page type: ``<meta name="stemme:type">`` if the template sets it; else the URL
+    pattern of a known type; else the template's body class ``side-<type>``; else the
+    URL's first folder (so a new section is a new type by itself)."""
     if match := _TYPE_META.search(html):
         return match.group(1) or match.group(2)
+    from_url = _type_from_url(path)
+    if from_url in PAGE_TYPES:
+        return from_url
     if (match := _BODY_TYPE.search(html)) and match.group(1) != "annet":
         return match.group(1)
+    return from_url
+
+
+def _type_from_url(path: str) -> str:
     parts = [p for p in path.strip("/").split("/") if p]
     if path.endswith("404.html"):
         return "404"

@@ -1,11 +1,11 @@
 """Checks in a real browser: Debian's Chromium driven by Playwright, on a local server.
 
-Every page is opened in a fresh browser context whose traffic is routed: the local
+One browser context walks the pages like one visitor; its traffic is routed: the local
 server (and the site's own public origin, mapped back onto the build) passes; the
 configured neutral exit URL gets a local stand-in, but only while the quick exit is being
 used (so the visit ends there, offline); anything else is a third-party request —
-recorded and blocked. Each session also
-collects console errors and cookies. The flows that use this live in ``audit_flows``.
+recorded and blocked. Each visit also collects console errors and cookies (cleared
+before the next visit). The flows that use this live in ``audit_flows``.
 """
 
 from __future__ import annotations
@@ -157,38 +157,60 @@ class BrowserAudit:
         self.site_dir = site_dir
         self.public_origin = public_origin
         self.neutral_url = neutral_url
+        self.traffic = Traffic(server, site_dir, public_origin, neutral_url)
+        self._context: Any = None
+        self._tab: Any = None
+        self._console: list[str] = []
+        self._probes: list[str] = []
+
+    def _visitor(self) -> tuple[Any, Any]:
+        """The one context and tab that walk the site, like one visitor (created lazily):
+        one renderer is reused from page to page, which keeps the audit fast."""
+        if self._context is None:
+            self._context = self.browser.new_context(
+                viewport={"width": MOBILE, "height": 720}, locale="nb-NO", service_workers="block"
+            )
+            self._context.route("**/*", self.traffic.handle)
+            self._tab = self._context.new_page()
+            self._tab.on("console", self._on_console)
+            self._tab.on("pageerror", lambda e: self._console.append(f"JavaScript-feil: {e}"))
+        return self._context, self._tab
+
+    def _on_console(self, message: Any) -> None:
+        if message.text.startswith(PROBE_PREFIX):
+            self._probes.append(message.text.removeprefix(PROBE_PREFIX))
+        elif message.type == "error":
+            self._console.append(_console_text(message))
 
     @contextmanager
     def session(
         self, page: Page, width: int, findings: list[Finding], exit_allowed: bool = False
     ) -> Iterator[Session]:
-        """A fresh context on one page; on leaving, report third-party requests, cookies
-        and console errors into ``findings``."""
-        context = self.browser.new_context(
-            viewport={"width": width, "height": 720}, locale="nb-NO", service_workers="block"
-        )
-        traffic = Traffic(
-            self.server, self.site_dir, self.public_origin, self.neutral_url, exit_allowed
-        )
-        context.route("**/*", traffic.handle)
-        tab = context.new_page()
-        console: list[str] = []
-        probes: list[str] = []
-
-        def on_console(message: Any) -> None:
-            if message.text.startswith(PROBE_PREFIX):
-                probes.append(message.text.removeprefix(PROBE_PREFIX))
-            elif message.type == "error":
-                console.append(_console_text(message))
-
-        tab.on("console", on_console)
-        tab.on("pageerror", lambda e: console.append(f"JavaScript-feil: {e}"))
+        """One visit to ``page``; on leaving, report third-party requests, cookies and
+        console errors into ``findings`` (cookies are then cleared for the next visit)."""
+        context, tab = self._visitor()
+        self.traffic.external.clear()
+        self.traffic.exits.clear()
+        self.traffic.exit_allowed = exit_allowed
+        self._console.clear()
+        self._probes.clear()
+        tab.set_viewport_size({"width": width, "height": 720})
         try:
-            yield Session(tab, traffic, console, probes, self.server + page.path)
+            yield Session(tab, self.traffic, self._console, self._probes, self.server + page.path)
             tab.wait_for_timeout(50)  # let late requests and errors arrive
-            findings += self._leftovers(page, traffic, console, context.cookies())
+            cookies = context.cookies()
+            findings += self._leftovers(page, self.traffic, self._console, cookies)
+            context.clear_cookies()
+        except BaseException:
+            self.close()  # a broken visit gets a fresh context next time
+            raise
         finally:
-            context.close()
+            self.traffic.exit_allowed = False
+
+    def close(self) -> None:
+        if self._context is not None:
+            self._context.close()
+            self._context = None
 
     def _leftovers(
         self, page: Page, traffic: Traffic, console: list[str], cookies: list[dict]

@@ -54,7 +54,9 @@ def narrow_flow(audit: BrowserAudit, page: Page, report: Report, shots: Path | N
         found += overflow_findings(page, s.page, MOBILE)
         found += axe_findings(page, s.page, MOBILE)
         if shots:
-            s.page.screenshot(path=shots / f"{page.type}-{MOBILE}.png", full_page=True)
+            shot = shots / f"{page.type}-{MOBILE}.png"
+            s.page.screenshot(path=shot, full_page=True)
+            report.screenshots.append(shot)
     report.add(found)
     _mark(report, page, "layout", "axe", "exit", "privacy", "console")
 
@@ -91,7 +93,9 @@ def wide_flow(audit: BrowserAudit, page: Page, report: Report, shots: Path | Non
         s.page.goto(s.url, wait_until="load")
         found += axe_findings(page, s.page, WIDE)
         if shots:
-            s.page.screenshot(path=shots / f"{page.type}-{WIDE}.png", full_page=True)
+            shot = shots / f"{page.type}-{WIDE}.png"
+            s.page.screenshot(path=shot, full_page=True)
+            report.screenshots.append(shot)
         s.page.goto(s.url, wait_until="load")
         found += _keyboard_findings(page, s.page, tab_stops(s.page))
         found += _skip_link_findings(page, s.page, s.url)

@@ -10,6 +10,7 @@ tests fail on it in CI).
 from __future__ import annotations
 
 import shutil
+import tempfile
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
@@ -92,17 +93,19 @@ def _browser_checks(
 ) -> None:
     from playwright.sync_api import sync_playwright
 
+    # Screenshots go to a private folder first and replace build/screenshots/ at the end,
+    # so two runs at once never leave a half-mixed folder.
+    fresh = None
     if screenshots:
-        screenshots.mkdir(parents=True, exist_ok=True)
-        for old in screenshots.glob("*.png"):
-            old.unlink()
+        screenshots.parent.mkdir(parents=True, exist_ok=True)
+        fresh = Path(tempfile.mkdtemp(prefix=f".{screenshots.name}.ny-", dir=screenshots.parent))
     shot_taken: set[tuple[str, str]] = set()
 
     def shots_for(page: Page, flow: str) -> Path | None:
-        if screenshots is None or (page.type, flow) in shot_taken:
+        if fresh is None or (page.type, flow) in shot_taken:
             return None
         shot_taken.add((page.type, flow))
-        return screenshots
+        return fresh
 
     with LocalServer(site_dir) as server, sync_playwright() as playwright:
         browser = playwright.chromium.launch(
@@ -111,8 +114,13 @@ def _browser_checks(
         try:
             audit = BrowserAudit(browser, server.origin, site_dir, origin, *exit_setup)
             _walk(audit, pages, report, shots_for, per_type)
+            audit.close()
         finally:
             browser.close()
+    if fresh and screenshots:
+        shutil.rmtree(screenshots, ignore_errors=True)
+        fresh.rename(screenshots)
+        report.screenshots = [screenshots / shot.name for shot in report.screenshots]
 
 
 def _walk(

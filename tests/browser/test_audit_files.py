@@ -41,8 +41,10 @@ def test_page_type_from_url(path, expected):
 
 def test_page_type_prefers_template_markers():
     assert page_type("/om-oss/", '<meta name="stemme:type" content="spesial">') == "spesial"
-    assert page_type("/om-oss/", '<body class="side-kampanjedag x">') == "kampanjedag"
-    assert page_type("/om-oss/", '<body class="side-annet">') == "side"
+    assert page_type("/nytt/x/", '<body class="side-nyhet x">') == "nyhet"
+    assert page_type("/nytt/x/", '<body class="side-annet">') == "nytt"
+    # a known URL pattern beats a generic body class (fact pages share "side-fakta")
+    assert page_type("/fakta/voldskostnader/", '<body class="side-fakta">') == "faktum"
 
 
 def test_pages_come_from_the_sitemap_plus_404(mini):
