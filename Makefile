@@ -43,7 +43,7 @@ handbook: $(STAMP) ## Bygg den interne håndboken til build/handbook/
 
 check: $(STAMP) ## Sjekk det publiserte nettstedet i en ekte nettleser
 	$(STEMME) build --publish
-	$(BIN)/python -m pytest tests/browser -q
+	STEMME_AUDIT_SITE=output $(BIN)/python -m pytest tests/browser -q
 
 bench: $(STAMP) ## Mål ytelse (kort, varsling)
 	$(BIN)/python -m bench
