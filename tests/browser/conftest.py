@@ -19,7 +19,7 @@ from generator.site.audit_browser import find_chromium
 from generator.site.audit_run import NO_CHROMIUM, NO_JAVA, run_audit
 from tests.conftest import PROJECT_ITEMS, ROOT
 
-IN_CI = os.environ.get("CI", "").lower() == "true"
+IN_CI = os.environ.get("CI", "").lower() in ("true", "1", "yes")
 BUILD_DAY = date(2026, 11, 26)  # inside the 2026 campaign: the front page shows it
 SCREENSHOTS = ROOT / "build" / "screenshots"
 _REPORTS: list[tuple[str, Report, bool]] = []
