@@ -22,7 +22,7 @@ from tests.conftest import PROJECT_ITEMS, ROOT
 IN_CI = os.environ.get("CI", "").lower() in ("true", "1", "yes")
 BUILD_DAY = date(2026, 11, 26)  # inside the 2026 campaign: the front page shows it
 SCREENSHOTS = ROOT / "build" / "screenshots"
-_REPORTS: list[tuple[str, Report, bool]] = []
+_REPORTS: list[tuple[str, Report]] = []
 
 
 def require(chromium: bool = True, java: bool = False) -> None:
@@ -66,7 +66,7 @@ def site_report(tmp_path_factory: pytest.TempPathFactory) -> Report:
         chromium="auto",
         java="auto",
     )
-    _REPORTS.append((f"Nettstedet ({site})", report, True))
+    _REPORTS.append((f"Nettstedet ({site})", report))
     return report
 
 
@@ -94,18 +94,12 @@ def _fresh_build(tmp: Path) -> Path:
     return dest / "output"
 
 
-def remember(title: str, report: Report, details: bool = False) -> None:
-    """Print this report's table at the end of the run (and its findings if ``details``)."""
-    _REPORTS.append((title, report, details))
-
-
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    """Print the Norwegian summary table of every audit this session ran."""
-    for title, report, details in _REPORTS:
+    """Print the Norwegian summary table of the site audit, the heaviest pages and every
+    finding (the mini site's planned failures are not printed: they are expected)."""
+    for title, report in _REPORTS:
         terminalreporter.section(f"Nettlesersjekk: {title}")
         terminalreporter.write_line(report.table())
-        if not details:
-            continue
         terminalreporter.write_line("")
         terminalreporter.write_line(report.weight_text())
         for check in CHECKS:

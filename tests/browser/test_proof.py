@@ -11,7 +11,7 @@ import pytest
 
 from generator.site.audit import CHECKS, Finding, Report
 from generator.site.audit_run import run_audit
-from tests.browser.conftest import remember, require
+from tests.browser.conftest import require
 from tests.browser.minisite import MISSING_FROM_BUILD, NEUTRAL, write_site
 
 pytestmark = pytest.mark.browser
@@ -67,7 +67,6 @@ def proof(tmp_path_factory: pytest.TempPathFactory) -> Report:
     report = run_audit(
         site, neutral_url=NEUTRAL, screenshots=tmp / "bilder", per_type=5, exit_timeout=2_000
     )
-    remember("mini-nettsted med feil med vilje", report)
     return report
 
 
