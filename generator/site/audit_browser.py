@@ -170,6 +170,7 @@ class BrowserAudit:
             self._context = self.browser.new_context(
                 viewport={"width": MOBILE, "height": 720}, locale="nb-NO", service_workers="block"
             )
+            self._context.set_default_timeout(10_000)  # a hang costs seconds, not minutes
             self._context.route("**/*", self.traffic.handle)
             self._tab = self._context.new_page()
             self._tab.on("console", self._on_console)

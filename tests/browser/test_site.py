@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.site.audit import CHECKS, PAGE_TYPES
+from generator.site.audit import CHECKS
 from tests.browser.conftest import SCREENSHOTS, assert_clean
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -33,8 +33,6 @@ def test_site_passes(site_report, check):
 def test_every_core_page_type_is_found_in_the_sitemap(site_report):
     types = {p.type for p in site_report.pages}
     assert types >= CORE_TYPES, f"mangler sidetyper: {sorted(CORE_TYPES - types)}"
-    unknown = types - set(PAGE_TYPES)
-    assert not unknown, f"nye sidetyper uten norsk navn i PAGE_TYPES: {sorted(unknown)}"
 
 
 def test_every_page_type_is_checked_in_the_browser(site_report):
