@@ -51,24 +51,12 @@ def run_audit(
     if validation is None:
         report.skip("html", NO_JAVA)
 
-    report.add(check_links(site_dir, pages, origin))
-    weight, report.heaviest = check_weight(site_dir, pages, origin)
-    report.add(weight)
-    for page in pages:
-        report.mark_checked("links", page)
-        report.mark_checked("weight", page)
-
+    _file_checks(site_dir, pages, report, origin)
     chromium = find_chromium() if chromium == "auto" else chromium
     if chromium:
+        exit_setup = (neutral_url, exit_timeout)
         _browser_checks(
-            site_dir,
-            pages,
-            report,
-            chromium,
-            (neutral_url, exit_timeout),
-            screenshots,
-            origin,
-            per_type,
+            site_dir, pages, report, chromium, exit_setup, screenshots, origin, per_type
         )
     else:
         for check in BROWSER_CHECKS:
@@ -79,6 +67,15 @@ def run_audit(
         for page in pages:
             report.mark_checked("html", page)
     return report
+
+
+def _file_checks(site_dir: Path, pages: list[Page], report: Report, origin: str) -> None:
+    report.add(check_links(site_dir, pages, origin))
+    weight, report.heaviest = check_weight(site_dir, pages, origin)
+    report.add(weight)
+    for page in pages:
+        report.mark_checked("links", page)
+        report.mark_checked("weight", page)
 
 
 def _browser_checks(
