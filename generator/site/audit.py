@@ -159,7 +159,9 @@ class Report:
 
     def weight_text(self) -> str:
         lines = ["Tyngste sider (HTML + CSS + JS, ukomprimert):"]
-        lines += [f"  {size / 1000:6.1f} kB  {path}" for path, size in self.heaviest]
+        for path, size in self.heaviest:
+            near = "  ← nær grensen på 60 kB" if 54_000 < size <= 60_000 else ""
+            lines.append(f"  {size / 1000:6.1f} kB  {path}{near}")
         return "\n".join(lines)
 
 
