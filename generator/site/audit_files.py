@@ -20,9 +20,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
-from generator.site.audit import Finding, Page, file_for
+from generator.site.audit import WEIGHT_LIMIT, Finding, Page, file_for
 
-WEIGHT_LIMIT = 60_000  # bytes: HTML + CSS + JS of one page
 _URL_ATTRS = {"href", "src", "poster", "data"}
 _SKIP_SCHEMES = ("mailto:", "tel:", "sms:", "data:", "javascript:", "blob:")
 _CSS_IMPORT = re.compile(r"@import\s+(?:url\()?[\"']?([^\"')\s;]+)", re.IGNORECASE)
