@@ -96,14 +96,18 @@ def test_fakta_page_links_every_card(site: Paths) -> None:
             assert (site.output / url.lstrip("/")).is_file()
         assert f'id="{fact.id}"' in html
         assert (site.output / "fakta" / fact.id / "index.html").is_file()
+        # The overview links to the fact's own page, which carries every share link.
+        assert f'href="/fakta/{fact.id}/#{fact.id}-del"' in html
+        detail = (site.output / "fakta" / fact.id / "index.html").read_text("utf-8")
+        assert f'id="{fact.id}-del"' in detail
+        for sharer in (
+            "facebook.com/sharer",
+            "x.com/intent/post",
+            "linkedin.com/sharing",
+            "mailto:?subject=",
+        ):
+            assert sharer in detail, (fact.id, sharer)
     assert "Alt-tekst til bildet" in html
-    for sharer in (
-        "facebook.com/sharer",
-        "x.com/intent/post",
-        "linkedin.com/sharing",
-        "mailto:?subject=",
-    ):
-        assert sharer in html
     assert "data-share-image=" in html and "data-copy=" in html
     assert re.search(r"<script[^>]+src=\"https?://", html) is None  # no third-party code
     assert '<script src="/theme/js/share.js" defer></script>' in html
