@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from generator.config import Paths, load_config
+from generator.config import load_config
 from generator.site.audit import CHECKS, Report
 from generator.site.audit_browser import find_chromium
 from generator.site.audit_run import NO_CHROMIUM, NO_JAVA, run_audit
-from tests.conftest import PROJECT_ITEMS, ROOT
+from tests.project import ROOT, copy_project, project_env
 
 IN_CI = os.environ.get("CI", "").lower() in ("true", "1", "yes")
 BUILD_DAY = date(2026, 11, 26)  # inside the 2026 campaign: the front page shows it
@@ -73,25 +73,12 @@ def site_report(tmp_path_factory: pytest.TempPathFactory) -> Report:
 def _fresh_build(tmp: Path) -> Path:
     from generator.site.build import build_site
 
-    dest = tmp / "prosjekt"
-    dest.mkdir()
-    for item in PROJECT_ITEMS:
-        src = ROOT / item
-        if src.is_dir():
-            shutil.copytree(src, dest / item)
-        elif src.is_file():
-            shutil.copy2(src, dest / item)
-    cards = ROOT / ".cache" / "stemme"
-    if cards.is_dir():  # rendered cards: reuse, the build re-renders only what changed
-        shutil.copytree(cards, dest / ".cache" / "stemme")
-    mp = pytest.MonkeyPatch()
-    mp.setenv("STEMME_ROOT", str(dest))
-    mp.setenv("STEMME_DB", str(dest / "state" / "stemme.sqlite3"))
-    try:
-        build_site(Paths(dest), publish=True, today=BUILD_DAY)
-    finally:
-        mp.undo()
-    return dest / "output"
+    paths = copy_project(tmp / "prosjekt", reuse_cards=True)
+    with pytest.MonkeyPatch.context() as mp:
+        for name, value in project_env(paths).items():
+            mp.setenv(name, value)
+        build_site(paths, publish=True, today=BUILD_DAY)
+    return paths.output
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -16,7 +15,7 @@ from generator.config import Paths
 from generator.facts import load_facts
 from generator.site.build import build_site
 from generator.site.campaign_generator import build_today
-from tests.conftest import PROJECT_ITEMS, ROOT
+from tests.project import copy_project, project_env
 
 SLUG = "taushet-tar-liv-2026"
 OSLO = ZoneInfo("Europe/Oslo")
@@ -25,18 +24,11 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture(scope="module")
 def site_project(tmp_path_factory: pytest.TempPathFactory):
-    dest = tmp_path_factory.mktemp("kampanje") / "prosjekt"
-    dest.mkdir()
-    for item in PROJECT_ITEMS:
-        src = ROOT / item
-        if src.is_dir():
-            shutil.copytree(src, dest / item)
-        elif src.is_file():
-            shutil.copy2(src, dest / item)
+    paths = copy_project(tmp_path_factory.mktemp("kampanje") / "prosjekt")
     with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("STEMME_ROOT", str(dest))
-        mp.setenv("STEMME_DB", str(dest / "state" / "stemme.sqlite3"))
-        yield Paths(dest)
+        for name, value in project_env(paths).items():
+            mp.setenv(name, value)
+        yield paths
 
 
 @pytest.fixture(scope="module")

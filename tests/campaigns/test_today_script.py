@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.project import ROOT
 
 SCRIPT = ROOT / "theme" / "static" / "js" / "campaign-today.js"
 OSLO = ZoneInfo("Europe/Oslo")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 from datetime import date
 from pathlib import Path
 
@@ -15,21 +14,9 @@ from generator.errors import FactError, StemmeError
 from generator.facts import load_facts
 from generator.images import FORMATS
 from generator.site.facts_plugin import FactBoxExtension
+from tests.project import ROOT, copy_project
 
-ROOT = Path(__file__).resolve().parents[2]
-ITEMS = ("stemme.toml", "pelicanconf.py", "publishconf.py", "content", "campaigns", "theme")
 BUILD_DAY = date(2026, 11, 26)
-
-
-def _copy(dest: Path) -> Paths:
-    dest.mkdir(parents=True)
-    for item in ITEMS:
-        src = ROOT / item
-        if src.is_dir():
-            shutil.copytree(src, dest / item)
-        elif src.is_file():
-            shutil.copy2(src, dest / item)
-    return Paths(dest)
 
 
 def _build(paths: Paths) -> None:
@@ -47,7 +34,7 @@ def _build(paths: Paths) -> None:
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Paths:
-    paths = _copy(tmp_path_factory.mktemp("fakta") / "prosjekt")
+    paths = copy_project(tmp_path_factory.mktemp("fakta") / "prosjekt")
     _build(paths)
     return paths
 
@@ -76,7 +63,7 @@ def test_unknown_fact_id_names_file_and_line(tmp_path: Path) -> None:
 
 
 def test_unknown_fact_id_fails_the_build(tmp_path: Path) -> None:
-    paths = _copy(tmp_path / "prosjekt")
+    paths = copy_project(tmp_path / "prosjekt")
     page = next(paths.positions.glob("*.md"))
     page.write_text(page.read_text("utf-8") + "\n[[fakta:finnes-ikke]]\n", "utf-8")
     with pytest.raises(StemmeError) as err:
@@ -163,7 +150,7 @@ def test_fakta_page_stays_light(site: Paths) -> None:
 
 
 def test_draft_titles_never_become_images(tmp_path: Path) -> None:
-    paths = _copy(tmp_path / "prosjekt")
+    paths = copy_project(tmp_path / "prosjekt")
     draft = paths.responses / "2099-01-01-hemmelig-utkast.md"
     draft.write_text(
         "---\ntitle: Hemmelig utkast om noe\ndate: 2026-11-01\ndepartment: Justis- og "

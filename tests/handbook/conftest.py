@@ -12,7 +12,6 @@ STEMME_TODAY for the build.
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -31,7 +30,7 @@ from generator.state import open_db
 from generator.watch.model import OSLO, Entry
 from generator.watch.records import Scored, insert_entry
 from generator.watch.store import set_tracking, transaction
-from tests.conftest import PROJECT_ITEMS
+from tests.project import copy_project, project_env
 
 ROOT = Path(__file__).resolve().parents[2]
 FEEDS = ROOT.parent / "shared" / "fixtures" / "feeds"
@@ -134,21 +133,13 @@ def watched(project: Paths, httpserver: HTTPServer) -> Paths:
 @pytest.fixture(scope="module")
 def watched_site(tmp_path_factory: pytest.TempPathFactory, make_httpserver: HTTPServer):
     """One watched project, built once per module (for the read-only checks of the pages)."""
-    root = tmp_path_factory.mktemp("handbok") / "prosjekt"
-    root.mkdir()
-    for item in PROJECT_ITEMS:
-        src = ROOT / item
-        if src.is_dir():
-            shutil.copytree(src, root / item)
-        elif src.is_file():
-            shutil.copy2(src, root / item)
-    project = Paths(root)
+    project = copy_project(tmp_path_factory.mktemp("handbok") / "prosjekt")
     with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("STEMME_ROOT", str(root))
-        patch.setenv("STEMME_DB", str(project.state_db))
+        for name, value in project_env(project).items():
+            patch.setenv(name, value)
         fill_from_fixtures(project, make_httpserver)
     make_httpserver.clear()
-    built = build_handbook(project, root.parent / "site")
+    built = build_handbook(project, project.root.parent / "site")
     assert built.returncode == 0, built.stderr
     return built
 

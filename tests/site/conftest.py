@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import dataclass
 from datetime import date
 from html.parser import HTMLParser
@@ -11,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from generator.config import Paths
-from tests.conftest import PROJECT_ITEMS, ROOT
+from tests.project import copy_project, project_env
 
 BUILD_DAY = date(2026, 11, 26)  # inside the 2026 campaign
 
@@ -58,30 +57,16 @@ def parse_page(path: Path) -> Page:
     return Page(path, html, collector.tags, " ".join(" ".join(collector.text).split()))
 
 
-def copy_project(dest: Path) -> Paths:
-    dest.mkdir(parents=True)
-    for item in PROJECT_ITEMS:
-        src = ROOT / item
-        if src.is_dir():
-            shutil.copytree(src, dest / item)
-        elif src.is_file():
-            shutil.copy2(src, dest / item)
-    return Paths(dest)
-
-
 @pytest.fixture(scope="module")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Paths:
     """The example project built with publishconf into its own output/ (once per module)."""
     from generator.site.build import build_site
 
     paths = copy_project(tmp_path_factory.mktemp("bygg") / "prosjekt")
-    mp = pytest.MonkeyPatch()
-    mp.setenv("STEMME_ROOT", str(paths.root))
-    mp.setenv("STEMME_DB", str(paths.root / "state" / "stemme.sqlite3"))
-    try:
+    with pytest.MonkeyPatch.context() as mp:
+        for name, value in project_env(paths).items():
+            mp.setenv(name, value)
         build_site(paths, publish=True, today=BUILD_DAY)
-    finally:
-        mp.undo()
     return paths
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -10,12 +9,12 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from generator.config import Config, Paths, Posting, load_config
+from generator.config import Config, Posting, load_config
 from generator.social.channel import Credentials
 from generator.social.ledger import Ledger
 from generator.social.plan import CardRef, build_plan, load_plan
 from generator.state import open_db
-from tests.conftest import PROJECT_ITEMS, ROOT
+from tests.project import copy_project
 
 SECRETS = {
     "STEMME_X_API_KEY": "xkey-SECRET-1111",
@@ -119,13 +118,6 @@ def credentials() -> Credentials:
 @pytest.fixture(scope="session")
 def rendered_cards(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The campaign's cards rendered once per test session (rendering is the slow part)."""
-    root = tmp_path_factory.mktemp("kort-prosjekt")
-    for item in PROJECT_ITEMS:
-        source = ROOT / item
-        if source.is_dir():
-            shutil.copytree(source, root / item)
-        elif source.is_file():
-            shutil.copy2(source, root / item)
-    paths = Paths(root)
+    paths = copy_project(tmp_path_factory.mktemp("kort-prosjekt"))
     load_plan(paths, load_config(paths.config), "taushet-tar-liv-2026")
     return paths.cards
