@@ -79,10 +79,15 @@ def front_matter(consultation: Consultation, config: Config, today: date) -> dic
         meta["deadline"] = consultation.deadline_date
     meta["status"] = "utkast"
     meta["summary"] = (
-        f"{config.organisation.name} sitt høringssvar om "
+        f"{_genitive(config.organisation.name)} høringssvar om "
         f"{_lower_first(subject(consultation.title))}."
     )
     return meta
+
+
+def _genitive(name: str) -> str:
+    """Norwegian possessive: «Krisesentersekretariatets», «Fokus'» (names ending in s/x/z)."""
+    return name + ("'" if name[-1:].lower() in "sxz" else "s")
 
 
 def _lower_first(text: str) -> str:
