@@ -17,10 +17,21 @@ from generator.site.fonts import install_fonts
 from generator.site.reader import StemmeMarkdownReader
 
 EXCLUDED_FROM_SITEMAP = {"404.html"}
+# Section feeds: Pelican names them after the folder; readers see these names.
+SECTION_TITLES = {"standpunkter": "Standpunkter", "hoeringssvar": "Høringssvar"}
 
 
 def add_reader(readers: Any) -> None:
     readers.reader_classes["md"] = StemmeMarkdownReader
+
+
+def norwegian_feed(context: dict[str, Any], feed: Any) -> None:
+    """Give section feeds a Norwegian title and language before they are written."""
+    site = context["SITENAME"]
+    for slug, name in SECTION_TITLES.items():
+        if feed.feed["title"] == f"{site} - {slug}":
+            feed.feed["title"] = f"{name} – {site}"
+    feed.feed["language"] = "nb"
 
 
 def page_urls(output: Path, base: str) -> list[str]:
@@ -61,4 +72,5 @@ def finish_site(pelican: Any) -> None:
 
 def register() -> None:
     signals.readers_init.connect(add_reader)
+    signals.feed_generated.connect(norwegian_feed)
     signals.finalized.connect(finish_site)

@@ -124,6 +124,9 @@ def test_sitemap_and_feeds(built_site):
     assert not any("404" in loc for loc in locs)
     for name in ("standpunkter", "hoeringssvar"):
         feed = ET.parse(built_site.output / "feeds" / f"{name}.atom.xml").getroot()
+        title = feed.find(f"{ATOM}title").text
+        assert title.startswith(("Standpunkter –", "Høringssvar –")), title
+        assert feed.get("{http://www.w3.org/XML/1998/namespace}lang") == "nb"
         links = [e.get("href") for e in feed.iter(f"{ATOM}link")]
         assert any(link and link.startswith(f"{base}/{name}/") for link in links)
     robots = (built_site.output / "robots.txt").read_text()
