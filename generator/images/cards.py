@@ -148,11 +148,13 @@ class Manifest:
 
 
 def alt_text(fact: Fact) -> str:
-    """«1 av 4 drap i Norge er et partnerdrap. Kilde: … (2020).»"""
+    """«1 av 4 drap i Norge er et partnerdrap. Kilde: … (2020).» — always a sentence, so a
+    figure like «ca. 10 %» is read out as «Ca. 10 % …»."""
     statement = fact.statement.rstrip()
     if statement[-1] not in ".!?":
         statement += "."
-    return f"{fact.figure} {statement} {fact.source_line}."
+    sentence = f"{fact.figure} {statement}"
+    return f"{sentence[0].upper()}{sentence[1:]} {fact.source_line}."
 
 
 def title_alt(card: TitleCard) -> str:

@@ -34,7 +34,7 @@ def test_manifest_has_alt_text_for_every_card(book, style, tmp_path) -> None:
         card = manifest.card(fact.id, "og")
         assert card.path.is_file() and (card.width, card.height) == (1200, 630)
         assert card.alt == alt_text(fact)
-        assert fact.figure in card.alt and f"({fact.source.year})" in card.alt
+        assert fact.figure.lower() in card.alt.lower() and f"({fact.source.year})" in card.alt
     assert Manifest.load(tmp_path).card(book.ids()[0], "kvadrat").alt
 
 
@@ -45,6 +45,8 @@ def test_alt_text_reads_as_a_sentence(book) -> None:
     assert alt_text(fact) == (
         "92,7 mrd. kr koster vold det norske samfunnet. Kilde: Menon Economics (2023)."
     )
+    lower = fact.model_copy(update={"figure": "ca. 10 %", "statement": "av kvinner"})
+    assert alt_text(lower).startswith("Ca. 10 % av kvinner.")
 
 
 def test_output_is_identical_across_runs_and_folders(book, style, tmp_path) -> None:
