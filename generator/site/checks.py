@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass, field
+from types import ModuleType
 
 from generator.config import Config, Paths
 from generator.errors import ContentError, StemmeError
@@ -28,7 +29,7 @@ class CheckReport:
         return not self.errors
 
 
-def _area(name: str):  # -> module | None
+def _area(name: str) -> ModuleType | None:
     try:
         return importlib.import_module(name)
     except ModuleNotFoundError as exc:
