@@ -18,7 +18,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
 from generator.errors import ConfigError
-from generator.validation import problems
+from generator.validation import http_url, problems
 
 CONFIG_NAME = "stemme.toml"
 TIMEZONE = "Europe/Oslo"
@@ -33,9 +33,7 @@ def _hex_colour(value: str) -> str:
 
 
 def _http_url(value: str) -> str:
-    if not re.match(r"^https?://[^\s/]+", value):
-        raise ValueError("http_url")
-    return value.rstrip("/")
+    return http_url(value).rstrip("/")
 
 
 def _clock(value: str) -> str:

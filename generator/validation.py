@@ -6,6 +6,7 @@ mistake reads the same everywhere.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from pydantic import ValidationError
@@ -49,6 +50,16 @@ CUSTOM = {
     "clock": 'må være et klokkeslett på formen "08:00"',
     "slug": "må være et kort navn med små bokstaver, tall og bindestrek, f.eks. «om-oss»",
 }
+
+
+_HTTP_URL = re.compile(r"^https?://[^\s/]+")
+
+
+def http_url(value: str) -> str:
+    """Pydantic after-validator: an http(s) address, else the «http_url» explanation."""
+    if not _HTTP_URL.match(value):
+        raise ValueError("http_url")
+    return value
 
 
 def field_name(loc: tuple[Any, ...]) -> str:

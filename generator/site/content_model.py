@@ -20,7 +20,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationErr
 
 from generator.config import Paths
 from generator.errors import ContentError
-from generator.validation import problems
+from generator.validation import http_url, problems
 
 FACT_LINE = re.compile(r"^\s*\[\[fakta:\s*([^\]\s]+)\s*\]\]\s*$")
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -45,12 +45,6 @@ def _slug(value: str) -> str:
     return value
 
 
-def _http_url(value: str) -> str:
-    if not re.match(r"^https?://[^\s/]+", value):
-        raise ValueError("http_url")
-    return value
-
-
 class _Meta(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -72,7 +66,7 @@ class ResponseMeta(_Meta):
 
     date: date
     department: str = Field(min_length=1)
-    consultation: Annotated[str, AfterValidator(_http_url)]
+    consultation: Annotated[str, AfterValidator(http_url)]
     reference: str | None = None
     deadline: date | None = None
     status: Literal["utkast", "sendt"]
