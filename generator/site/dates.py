@@ -21,9 +21,9 @@ def _as_date(value: date | datetime) -> date:
     return value
 
 
-def norwegian_date(value: date | datetime) -> str:
-    """'22. november 2026'."""
-    return format_date(_as_date(value), "d. MMMM y", locale=LOCALE)
+def norwegian_date(value: date | datetime, *, year: bool = True) -> str:
+    """'22. november 2026' (or '22. november' without the year)."""
+    return format_date(_as_date(value), "d. MMMM y" if year else "d. MMMM", locale=LOCALE)
 
 
 def norwegian_date_short(value: date | datetime) -> str:

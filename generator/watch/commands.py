@@ -20,6 +20,7 @@ import click
 
 from generator.config import Config, Paths, load_config
 from generator.errors import WatchError
+from generator.site.dates import norwegian_date
 from generator.state import open_db
 from generator.watch import store
 from generator.watch.digest import build_digest, is_configured, send_digest
@@ -29,7 +30,6 @@ from generator.watch.ics import build_calendar
 from generator.watch.model import OPEN_STATUSES, OSLO, STATUSES, Consultation
 from generator.watch.poll import Poller, PollReport, SourceSpec
 from generator.watch.relevance import RelevanceRule
-from generator.watch.text import norwegian_date
 
 KINDS = ("regjeringen", "stortinget", "rss")
 

@@ -19,9 +19,9 @@ from email.utils import formatdate, make_msgid
 
 from generator.config import WatchDigest
 from generator.errors import WatchError
+from generator.site.dates import norwegian_date
 from generator.watch import store
 from generator.watch.model import OPEN_STATUSES, Consultation
-from generator.watch.text import norwegian_date
 
 
 @dataclass(frozen=True)

@@ -20,8 +20,8 @@ import yaml
 
 from generator.config import Config
 from generator.errors import WatchError
+from generator.site.dates import norwegian_date
 from generator.watch.model import Consultation
-from generator.watch.text import norwegian_date
 
 _TRANSLITERATE = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "Æ": "ae", "Ø": "o", "Å": "a"})
 

@@ -13,8 +13,8 @@ from urllib.parse import urlsplit
 
 from icalendar import Alarm, Calendar, Event
 
+from generator.site.dates import norwegian_date
 from generator.watch.model import Consultation
-from generator.watch.text import norwegian_date
 
 REMINDER_DAYS = (14, 3)
 

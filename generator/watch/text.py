@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 
 import nh3
 
+from generator.site.dates import norwegian_date
 from generator.watch.model import OSLO
 
 MONTHS = (
@@ -135,12 +136,6 @@ def deadline_in_text(text: str) -> date | None:
         if dates:
             found = dates[-1]
     return found
-
-
-def norwegian_date(day: date, *, year: bool = True) -> str:
-    """date(2027, 3, 1) → '1. mars 2027' (or '1. mars' without the year)."""
-    text = f"{day.day}. {MONTHS[day.month - 1]}"
-    return f"{text} {day.year}" if year else text
 
 
 def date_span(old: date, new: date) -> str:
