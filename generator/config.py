@@ -14,6 +14,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal
+from zoneinfo import ZoneInfo
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
@@ -22,6 +23,7 @@ from generator.validation import http_url, problems
 
 CONFIG_NAME = "stemme.toml"
 TIMEZONE = "Europe/Oslo"
+OSLO = ZoneInfo(TIMEZONE)  # every date Stemme shows or schedules is Oslo time
 
 _HEX = re.compile(r"^#[0-9A-Fa-f]{6}$")
 

@@ -15,12 +15,11 @@ from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated, Any
-from zoneinfo import ZoneInfo
 
 import yaml
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
-from generator.config import TIMEZONE
+from generator.config import OSLO
 from generator.errors import ContentError, ContentErrors, FactError
 from generator.validation import explain
 
@@ -291,7 +290,7 @@ def check(
     paths: Any, config: Any, today: date | None = None
 ) -> tuple[list[ContentError], list[str]]:
     """Validate content/fakta.yaml: (errors, warnings about old sources)."""
-    today = today or datetime.now(ZoneInfo(TIMEZONE)).date()
+    today = today or datetime.now(OSLO).date()
     if not paths.facts.exists():
         return [
             FactError(

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
 from babel.dates import format_date
 
-from generator.config import TIMEZONE
+from generator.config import OSLO
 
-OSLO = ZoneInfo(TIMEZONE)
 LOCALE = "nb_NO"
 
 

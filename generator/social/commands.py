@@ -7,11 +7,10 @@ from collections import Counter
 from datetime import datetime
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import click
 
-from generator.config import TIMEZONE, Paths, load_config
+from generator.config import OSLO, Paths, load_config
 from generator.social import manual
 from generator.social.ledger import Ledger
 from generator.social.plan import (
@@ -40,14 +39,14 @@ def _help(f: Any) -> Any:
 
 def _now(value: str | None) -> datetime:
     if value is None:
-        return datetime.now(ZoneInfo(TIMEZONE))
+        return datetime.now(OSLO)
     try:
         moment = datetime.fromisoformat(value)
     except ValueError:
         raise click.BadParameter(
             f"«{value}» er ikke et tidspunkt på formen 2026-11-26T08:05+01:00.", param_hint="--now"
         ) from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=ZoneInfo(TIMEZONE))
+    return moment if moment.tzinfo else moment.replace(tzinfo=OSLO)
 
 
 def _dump(data: Any) -> None:
@@ -151,7 +150,7 @@ def _print_outcomes(
     outcomes: list[Outcome], items: list[PlanItem], now: datetime, live: bool
 ) -> None:
     mode = "Posting" if live else "Prøvekjøring (ingenting sendes; bruk --live for å poste)"
-    click.echo(f"{mode} — {now.astimezone(ZoneInfo(TIMEZONE)):%d.%m.%Y kl. %H:%M} norsk tid")
+    click.echo(f"{mode} — {now.astimezone(OSLO):%d.%m.%Y kl. %H:%M} norsk tid")
     if not outcomes:
         click.echo("Ingenting å poste nå.")
         return

@@ -15,9 +15,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any, Protocol
-from zoneinfo import ZoneInfo
 
-from generator.config import TIMEZONE, Config, Paths
+from generator.config import OSLO, Config, Paths
 from generator.errors import ImageError, PostError
 from generator.social import limits
 from generator.social.channel import Post
@@ -83,7 +82,7 @@ class PlanItem:
     @property
     def due_at(self) -> datetime:
         hour, minute = (int(p) for p in self.time.split(":"))
-        return datetime.combine(self.date, time(hour, minute), tzinfo=ZoneInfo(TIMEZONE))
+        return datetime.combine(self.date, time(hour, minute), tzinfo=OSLO)
 
     @property
     def valid(self) -> bool:

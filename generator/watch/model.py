@@ -9,11 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
-from generator.config import TIMEZONE
-
-OSLO = ZoneInfo(TIMEZONE)
+from generator.config import OSLO
 
 STATUSES = ("ny", "vurderes", "svarer", "svart", "ikke aktuell")
 OPEN_STATUSES = ("ny", "vurderes", "svarer")
