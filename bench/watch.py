@@ -25,7 +25,7 @@ from generator.watch.model import OSLO, Entry
 from generator.watch.poll import Poller, SourceSpec
 from generator.watch.relevance import RelevanceRule
 
-FEEDS = Path(__file__).resolve().parents[2] / "shared" / "fixtures" / "feeds"
+FEEDS = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "feeds"
 NOW = datetime(2026, 11, 20, 9, 0, tzinfo=OSLO)
 TERMS = {"vold i nære relasjoner": 3, "krisesent": 3, "kontaktforbud": 3, "barnevern": 2}
 SOURCES = 6

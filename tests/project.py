@@ -12,8 +12,8 @@ from pathlib import Path
 from generator.config import Paths
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
-FIXTURES = SHARED / "fixtures"
+FIXTURES = ROOT / "tests" / "fixtures"  # the repository never reads a path outside its root
+FEEDS = FIXTURES / "feeds"
 
 # What a copied project needs; generated folders are left behind.
 PROJECT_ITEMS = ("stemme.toml", "pelicanconf.py", "publishconf.py", "content", "campaigns", "theme")

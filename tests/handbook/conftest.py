@@ -1,8 +1,8 @@
-"""Handbook fixtures: a state DB filled by the real watcher from the shared feed fixtures,
-and a real ``mkdocs build --strict`` of the handbook.
+"""Handbook fixtures: a state DB filled by the real watcher from the feed fixtures in
+tests/fixtures/feeds, and a real ``mkdocs build --strict`` of the handbook.
 
 ``watched`` runs ``stemme watch`` twice against a local pytest-httpserver serving
-/work/shared/fixtures/feeds (regjeringen poll 1 + Stortinget, then regjeringen poll 2 with
+tests/fixtures/feeds (regjeringen poll 1 + Stortinget, then regjeringen poll 2 with
 the extended deadline), then adds through the store API what no fixture feed carries:
 a hostile consultation (script tag and onerror in the title, a javascript: link) and one
 answered by the example draft in content/hoeringssvar/. "Today" is frozen with
@@ -30,10 +30,8 @@ from generator.state import open_db
 from generator.watch.model import OSLO, Entry
 from generator.watch.records import Scored, insert_entry
 from generator.watch.store import set_tracking, transaction
-from tests.project import copy_project, project_env
+from tests.project import FEEDS, ROOT, copy_project, project_env
 
-ROOT = Path(__file__).resolve().parents[2]
-FEEDS = ROOT.parent / "shared" / "fixtures" / "feeds"
 TODAY = date(2026, 11, 26)
 POLL_1 = datetime(2026, 11, 16, 15, 0, tzinfo=OSLO)
 POLL_2 = datetime(2026, 11, 19, 9, 0, tzinfo=OSLO)

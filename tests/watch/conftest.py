@@ -1,5 +1,5 @@
-"""Fixtures for the watcher: a real local HTTP server serving the shared feed fixtures,
-a real SQLite state DB, and a poller with instant backoff."""
+"""Fixtures for the watcher: a real local HTTP server serving the feed fixtures in
+tests/fixtures/feeds, a real SQLite state DB, and a poller with instant backoff."""
 
 from __future__ import annotations
 
@@ -19,9 +19,7 @@ from generator.watch.fetch import Fetcher, FetchSettings
 from generator.watch.model import OSLO
 from generator.watch.poll import Poller, PollReport, SourceSpec
 from generator.watch.relevance import RelevanceRule
-
-ROOT = Path(__file__).resolve().parents[2]
-FEEDS = ROOT.parent / "shared" / "fixtures" / "feeds"
+from tests.project import FEEDS, ROOT
 
 POLL_1 = datetime(2026, 11, 16, 15, 0, tzinfo=OSLO)
 POLL_2 = datetime(2026, 11, 19, 9, 0, tzinfo=OSLO)
