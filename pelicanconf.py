@@ -8,9 +8,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))
 
-from generator.config import TIMEZONE as _TZ  # noqa: E402
-from generator.config import load_config  # noqa: E402
-from generator.site.dates import JINJA_FILTERS as _FILTERS  # noqa: E402
+from generator.core.config import TIMEZONE as _TZ  # noqa: E402
+from generator.core.config import load_config  # noqa: E402
+from generator.core.dates import JINJA_FILTERS as _FILTERS  # noqa: E402
 
 STEMME = load_config(ROOT / "stemme.toml")
 
@@ -29,7 +29,6 @@ STATIC_PATHS: list[str] = []
 IGNORE_FILES = ["fakta.yaml", ".#*", "*~"]
 THEME = "theme"
 STEMME_CACHE = os.environ.get("STEMME_CACHE", str(ROOT / ".cache" / "stemme"))
-STEMME_TODAY = os.environ.get("STEMME_TODAY") or None
 
 USE_FOLDER_AS_CATEGORY = True
 SLUGIFY_SOURCE = "basename"

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import datetime
 from pathlib import Path
 
 import click
 
 from generator.campaign_calendar import build_calendar
 from generator.campaigns import load_campaign, load_campaigns
-from generator.config import Paths, load_config
+from generator.core import dates
+from generator.core.config import Paths, load_config
+from generator.core.dates import norwegian_date
 from generator.facts import load_facts
-from generator.site.dates import OSLO, norwegian_date
 
 
 @click.group()
@@ -27,7 +27,7 @@ def list_campaigns(as_json: bool) -> None:
     """Vis alle kampanjene i campaigns/, den nyeste først."""
     paths = Paths.discover()
     campaigns = load_campaigns(paths, load_facts(paths.facts))
-    today = datetime.now(OSLO).date()
+    today = dates.today()
     rows = [
         {
             "slug": c.slug,
@@ -80,7 +80,7 @@ def calendar(slug: str, output: Path | None) -> None:
         site_url=config.site.url,
         org_name=config.organisation.name,
         default_time=config.posting.default_time,
-        now=datetime.now(OSLO),
+        now=dates.now(),
     )
     if output is not None and str(output) == "-":
         sys.stdout.buffer.write(data)

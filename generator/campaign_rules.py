@@ -14,30 +14,14 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ValidationError
 
-from generator.errors import CampaignError, ContentError
+from generator.core.errors import CampaignError, ContentError
+from generator.core.validation import explain
 from generator.social.limits import check_post_text
 
 if TYPE_CHECKING:
     from generator.campaigns import Campaign, FactLookup
 
 _FACT_MARKER = re.compile(r"^\s*\[\[fakta:([^\]\s]+)\]\]\s*$", re.MULTILINE)
-
-_EXPECTED = {
-    "missing": "mangler",
-    "extra_forbidden": "er ukjent — sjekk stavingen eller fjern feltet",
-    "string_type": "må være tekst",
-    "int_type": "må være et heltall",
-    "int_parsing": "må være et heltall",
-    "date_type": "må være en dato på formen 2026-11-25",
-    "date_parsing": "må være en dato på formen 2026-11-25",
-    "date_from_datetime_parsing": "må være en dato på formen 2026-11-25",
-    "list_type": "må være en liste (linjer som begynner med «- »)",
-    "dict_type": "må være en gruppe med felt",
-    "model_type": "må være en gruppe med felt",
-    "string_too_short": "kan ikke være tom",
-    "greater_than_equal": "er for lite",
-    "less_than_equal": "er for stort",
-}
 
 
 def _line(node: Any) -> int | None:
@@ -79,11 +63,9 @@ def describe_model_errors(
         errors: list[ContentError] = []
         for err in exc.errors():
             field, line = _field_name(tuple(err["loc"]), data)
-            expected = _EXPECTED.get(err["type"], err["msg"].removeprefix("Value error, "))
-            got = "" if err["type"] == "missing" else f" (fant {err.get('input')!r})"
             errors.append(
                 CampaignError(
-                    f"{expected}{got}.",
+                    f"{explain(err)}.",
                     file=path,
                     field=field,
                     line=line,

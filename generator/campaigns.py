@@ -8,9 +8,9 @@ beside the YAML (``file: hvorfor.md``). A campaign without ``days`` is an archiv
 
 Post texts may contain ``{lenke}``: the loader replaces it with the day page's full
 address (``[site].url`` in stemme.toml + ``Day.url_path``), so the address is never
-written twice. Every problem becomes a :class:`~generator.errors.CampaignError` that names
+written twice. Every problem becomes a :class:`~generator.core.errors.CampaignError` that names
 the file, the day and the field; :func:`load_campaign` raises them together as
-:class:`~generator.errors.ContentErrors`.
+:class:`~generator.core.errors.ContentErrors`.
 """
 
 from __future__ import annotations
@@ -22,42 +22,22 @@ from pathlib import Path
 from typing import Annotated, Any, Protocol
 
 import yaml
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import AfterValidator, Field
 
 from generator.campaign_rules import check_campaign, describe_model_errors, validate_days
-from generator.config import Config, Paths, load_config
-from generator.errors import CampaignError, ContentError, ContentErrors, StemmeError
+from generator.core.config import Config, Paths, load_config
+from generator.core.errors import CampaignError, ContentError, ContentErrors, StemmeError
+from generator.core.validation import Clock, HexColour, StrictModel, yaml_problem
 
 CAMPAIGN_FILE = "campaign.yaml"
 LINK_PLACEHOLDER = "{lenke}"
 INTERNATIONAL_URL = "https://16dayscampaign.org/"
-_HEX = re.compile(r"^#[0-9A-Fa-f]{6}$")
-_CLOCK = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 
 
 class FactLookup(Protocol):
     """What campaigns need from a FactBook: ``get(id)`` returns the fact or None."""
 
     def get(self, fact_id: str) -> Any: ...
-
-
-def _hex_colour(value: str) -> str:
-    if not _HEX.match(value):
-        raise ValueError("må være en fargekode på formen «#5B2A86»")
-    return value.upper()
-
-
-def _clock(value: Any) -> Any:
-    # YAML 1.1 reads an unquoted 10:30 as the number 630 (base 60); turn it back.
-    if isinstance(value, int) and not isinstance(value, bool):
-        return f"{value // 60:02d}:{value % 60:02d}"
-    return value
-
-
-def _check_clock(value: str | None) -> str | None:
-    if value is not None and not _CLOCK.match(value):
-        raise ValueError("må være et klokkeslett på formen «08:00»")
-    return value
 
 
 def _hashtag(value: str) -> str:
@@ -67,17 +47,11 @@ def _hashtag(value: str) -> str:
     return tag
 
 
-HexColour = Annotated[str, AfterValidator(_hex_colour)]
-ClockTime = Annotated[str | None, BeforeValidator(_clock), AfterValidator(_check_clock)]
 Hashtag = Annotated[str, AfterValidator(_hashtag)]
 Text = Annotated[str, Field(min_length=1)]
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Colours(_Model):
+class Colours(StrictModel):
     """Brand colours of a campaign: text ``on_primary`` sits on ``primary``."""
 
     primary: HexColour
@@ -85,12 +59,12 @@ class Colours(_Model):
     accent: HexColour
 
 
-class Organisation(_Model):
+class Organisation(StrictModel):
     name: Text
     url: str | None = None
 
 
-class LegalBasis(_Model):
+class LegalBasis(StrictModel):
     """A law or convention and what it obliges the municipalities (or the state) to do."""
 
     name: Text
@@ -98,7 +72,7 @@ class LegalBasis(_Model):
     duties: list[str] = []
 
 
-class Section(_Model):
+class Section(StrictModel):
     """A titled block of Markdown, written inline (``body``) or in a file (``file``)."""
 
     id: str = ""
@@ -107,13 +81,13 @@ class Section(_Model):
     file: str | None = None
 
 
-class ArchiveNote(_Model):
+class ArchiveNote(StrictModel):
     year: int
     name: Text
     summary: Text
 
 
-class Day(_Model):
+class Day(StrictModel):
     """One day of a campaign: its own page, card and post."""
 
     date: date
@@ -121,7 +95,7 @@ class Day(_Model):
     fact: Text
     message: Text
     post: Text
-    time: ClockTime = None
+    time: Clock | None = None
     campaign_slug: str = ""
 
     @property
@@ -133,7 +107,7 @@ class Day(_Model):
         return self.date.isoformat()
 
 
-class Campaign(_Model):
+class Campaign(StrictModel):
     """A campaign; without ``days`` it is an archive entry only."""
 
     slug: str
@@ -205,13 +179,7 @@ def read_yaml(path: Path) -> dict[str, Any]:
     except OSError as exc:
         raise CampaignError(f"kan ikke leses ({exc.strerror}).", file=path) from None
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise CampaignError(
-            f"er ikke gyldig YAML ({getattr(exc, 'problem', exc)}).",
-            file=path,
-            line=mark.line + 1 if mark else None,
-            fix="sjekk innrykk, kolon og anførselstegn på linjen som nevnes.",
-        ) from None
+        raise yaml_problem(exc, path, error=CampaignError) from None
     if not isinstance(data, dict):
         raise CampaignError(
             "må inneholde nøkler som name, year og days.",

@@ -16,7 +16,7 @@ from typing import Any
 import click
 
 from generator import __version__
-from generator.errors import StemmeError
+from generator.core.errors import StemmeError
 
 # Areas that contribute commands; a missing module simply contributes none.
 AREAS = (

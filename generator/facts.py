@@ -10,20 +10,19 @@ for sources older than ``[facts].max_age_years``, and for fact references in con
 from __future__ import annotations
 
 import difflib
-import re
 from collections.abc import Iterator
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
 import yaml
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AfterValidator, Field, ValidationError
 
-from generator.config import OSLO
-from generator.errors import ContentError, ContentErrors, FactError
-from generator.validation import explain
+from generator.core import dates
+from generator.core.errors import ContentError, ContentErrors, FactError
+from generator.core.validation import SLUG_PATTERN, StrictModel, explain, http_url, yaml_problem
 
-ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+ID_PATTERN = SLUG_PATTERN
 
 
 def _clean(value: str) -> str:
@@ -33,21 +32,11 @@ def _clean(value: str) -> str:
     return value
 
 
-def _url(value: str) -> str:
-    if not re.match(r"^https?://[^\s/]+\.[^\s/]+", value):
-        raise ValueError("url")
-    return value
-
-
 CleanText = Annotated[str, AfterValidator(_clean)]
-Url = Annotated[str, AfterValidator(_url)]
+Url = Annotated[str, AfterValidator(http_url)]
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Source(_Model):
+class Source(StrictModel):
     """Where a figure comes from; shown on every card as «Kilde: name (year)»."""
 
     name: CleanText
@@ -55,7 +44,7 @@ class Source(_Model):
     year: int = Field(ge=1900, le=2100)
 
 
-class Fact(_Model):
+class Fact(StrictModel):
     """One statistic: the big ``figure`` and the ``statement`` it completes."""
 
     id: str = Field(pattern=ID_PATTERN)
@@ -123,7 +112,6 @@ def _closest(fact_id: str, ids: list[str]) -> str:
 
 _CUSTOM = {
     "empty": "kan ikke være tom",
-    "url": "må være en nettadresse (https://…)",
 }
 _FIXES = {
     "source": "legg til source: med name, url og year for faktaet.",
@@ -165,13 +153,7 @@ def _read(path: Path) -> tuple[list[Any], list[int]]:
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise FactError(
-            "ugyldig YAML.",
-            file=path,
-            line=mark.line + 1 if mark else None,
-            fix="sjekk innrykk, kolon og anførselstegn på linjen som nevnes.",
-        ) from None
+        raise yaml_problem(exc, path, error=FactError) from None
     if data is None:
         data = []
     if not isinstance(data, list):
@@ -290,7 +272,7 @@ def check(
     paths: Any, config: Any, today: date | None = None
 ) -> tuple[list[ContentError], list[str]]:
     """Validate content/fakta.yaml: (errors, warnings about old sources)."""
-    today = today or datetime.now(OSLO).date()
+    today = today or dates.today()
     if not paths.facts.exists():
         return [
             FactError(

@@ -13,7 +13,7 @@ import sqlite3
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from generator.errors import StateError
+from generator.core.errors import StateError
 
 Migration = str | Callable[[sqlite3.Connection], None]
 

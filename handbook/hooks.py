@@ -4,7 +4,7 @@
   "today" (STEMME_TODAY) and collect the generated pages and assets once.
 * ``on_files``: add them as virtual files (nothing is written into docs/ or the project).
 
-Any :class:`~generator.errors.StemmeError` becomes a clean mkdocs error (exit 1, no
+Any :class:`~generator.core.errors.StemmeError` becomes a clean mkdocs error (exit 1, no
 traceback) with its Norwegian message.
 """
 
@@ -18,10 +18,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from generator.config import Paths
-from generator.errors import StemmeError
+from generator.core.config import Paths
+from generator.core.dates import today
+from generator.core.errors import StemmeError
 from generator.handbook.gallery import expand_card_markers
-from generator.handbook.pages import Generated, collect, handbook_today
+from generator.handbook.pages import Generated, collect
 
 _STATE: dict[str, Generated] = {}
 
@@ -34,7 +35,7 @@ def _project() -> Paths:
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     try:
-        _STATE["generated"] = collect(_project(), handbook_today())
+        _STATE["generated"] = collect(_project(), today())
     except StemmeError as exc:
         raise PluginError(str(exc)) from None
     return config

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.config import Paths, load_config
+from generator.core.config import Paths, load_config
 from tests.project import copy_project, project_env
 
 

@@ -10,15 +10,12 @@ otherwise it is today's date in Europe/Oslo.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
-from generator.config import Config, Paths, load_config
-from generator.errors import BuildError
+from generator.core.config import Config, Paths, load_config
 from generator.handbook import campaign, fonts, gallery, tracker, tracker_pages
-from generator.watch.model import OSLO
 
 BRAND_CSS = "stylesheets/stemme.css"
 ROBOTS = "# Intern håndbok — ikke for søkemotorer.\nUser-agent: *\nDisallow: /\n"
@@ -30,21 +27,6 @@ class Generated:
     assets: dict[str, Path] = field(default_factory=dict)  # src_uri → file to copy
     texts: dict[str, str] = field(default_factory=dict)  # src_uri → text asset (CSS)
     gallery: gallery.Gallery | None = None  # for [[kort:…]] markers in the routines
-
-
-def handbook_today(environ: dict[str, str] | None = None) -> date:
-    """``STEMME_TODAY`` if set (YYYY-MM-DD), else today in Europe/Oslo."""
-    value = (environ if environ is not None else os.environ).get("STEMME_TODAY", "").strip()
-    if not value:
-        return datetime.now(OSLO).date()
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise BuildError(
-            f"STEMME_TODAY={value!r} er ikke en dato. "
-            "Slik retter du det: bruk formen ÅÅÅÅ-MM-DD, f.eks. STEMME_TODAY=2026-11-26, "
-            "eller fjern variabelen."
-        ) from None
 
 
 def brand_css(config: Config) -> str:

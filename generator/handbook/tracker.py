@@ -16,8 +16,8 @@ from pathlib import Path
 
 import yaml
 
+from generator.core.dates import norwegian_date
 from generator.handbook.markup import one_line, text
-from generator.site.dates import norwegian_date
 from generator.state import open_db
 from generator.watch.model import OPEN_STATUSES, Consultation
 from generator.watch.store import HistoryEntry, history, list_consultations

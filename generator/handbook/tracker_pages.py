@@ -11,6 +11,8 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
+from generator.core.config import OSLO
+from generator.core.dates import norwegian_date, norwegian_weekday_date
 from generator.handbook.markup import (
     external_link,
     html_block,
@@ -28,8 +30,7 @@ from generator.handbook.tracker import (
     page_title,
     urgency,
 )
-from generator.site.dates import norwegian_date, norwegian_weekday_date
-from generator.watch.model import OPEN_STATUSES, OSLO
+from generator.watch.model import OPEN_STATUSES
 
 _EMPTY_DB = (
     '!!! info "Ingen høringer ennå"\n'

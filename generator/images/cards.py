@@ -18,7 +18,7 @@ from pathlib import Path
 
 import PIL
 
-from generator.errors import ImageError
+from generator.core.errors import ImageError
 from generator.facts import Fact
 from generator.images.contrast import check_contrast
 from generator.images.fonts import PillowMeasure, fonts_digest

@@ -6,7 +6,7 @@ import json
 
 import click
 
-from generator.config import Paths, load_config
+from generator.core.config import Paths, load_config
 from generator.images.site import render_site_cards
 
 

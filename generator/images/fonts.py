@@ -1,7 +1,7 @@
 """Fonts for the cards: Lato from the installed ``font_lato`` package (SIL OFL).
 
-Nothing is ever downloaded; a missing package is an :class:`ImageError` that says how to
-install it. :class:`PillowMeasure` is the measuring side the pure geometry needs.
+Found through :mod:`generator.core.fonts` (never downloaded). :class:`PillowMeasure` is
+the measuring side the pure geometry needs.
 """
 
 from __future__ import annotations
@@ -13,30 +13,15 @@ from pathlib import Path
 
 from PIL import ImageFont
 
-from generator.errors import ImageError
+from generator.core.fonts import lato_file
 
 _FILES = {"black": "Lato-Black.ttf", "bold": "Lato-Bold.ttf", "regular": "Lato-Regular.ttf"}
 # Ink extents are measured on these: accents above capitals, descenders, brackets.
 _TALL = "ÅÉÖÆØbdfhklgjpqy|()[]"
 
 
-@lru_cache(maxsize=1)
-def font_dir() -> Path:
-    try:
-        import font_lato
-    except ImportError:
-        raise ImageError(
-            "Fonten Lato mangler (pakken font-lato). Installer med "
-            "«.venv/bin/pip install font-lato» eller «make venv»."
-        ) from None
-    return Path(font_lato.font_directory)
-
-
 def font_path(weight: str) -> Path:
-    path = font_dir() / _FILES[weight]
-    if not path.is_file():
-        raise ImageError(f"Fant ikke fontfilen {path}. Installer font-lato på nytt.")
-    return path
+    return lato_file(_FILES[weight])
 
 
 @lru_cache(maxsize=256)

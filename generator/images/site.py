@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator.config import Config, Paths
+from generator.core.config import Config, Paths
 from generator.facts import load_facts
 from generator.images.cards import CardStyle, Manifest, ensure_cards
 

@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from generator.config import Paths, load_config
-from generator.errors import BuildError, ContentErrors
+from generator.core.config import Paths, load_config
+from generator.core.errors import BuildError, ContentErrors
 from generator.site.checks import check_all
 
 

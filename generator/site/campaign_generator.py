@@ -27,10 +27,10 @@ from pelican import signals
 from pelican.generators import Generator
 
 from generator.campaigns import Campaign, Day, load_campaigns, running_campaign
-from generator.config import Paths
+from generator.core.config import Paths
+from generator.core.dates import norwegian_date, today
 from generator.facts import FactBook, load_facts
 from generator.images import FORMATS, CardStyle, alt_text, ensure_cards
-from generator.site.dates import norwegian_date, today_oslo
 
 FORMAT_LABELS = {
     "kvadrat": "Kvadrat (Instagram, Facebook)",
@@ -43,13 +43,9 @@ FACT_MARKER = "[[fakta:"
 
 
 def build_today(settings: dict[str, Any]) -> date:
-    """The build's «today»: ``STEMME_TODAY`` (date or ISO text) or the date in Oslo now."""
-    value = settings.get("STEMME_TODAY")
-    if isinstance(value, date):
-        return value
-    if value:
-        return date.fromisoformat(str(value))
-    return today_oslo()
+    """The build's «today»: ``STEMME_TODAY`` from the settings (``--dato``) or the
+    environment, else the date in Oslo now."""
+    return today(settings.get("STEMME_TODAY"))
 
 
 def project_paths(settings: dict[str, Any]) -> Paths:

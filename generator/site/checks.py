@@ -10,8 +10,8 @@ import importlib
 from dataclasses import dataclass, field
 from types import ModuleType
 
-from generator.config import Config, Paths
-from generator.errors import ContentError, StemmeError
+from generator.core.config import Config, Paths
+from generator.core.errors import ContentError, StemmeError
 from generator.site.content_model import validate_content
 
 # Areas with a check(paths, config) -> (errors, warnings).

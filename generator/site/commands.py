@@ -9,7 +9,7 @@ from datetime import date
 
 import click
 
-from generator.config import Paths, load_config
+from generator.core.config import Paths, load_config
 from generator.site.build import build_site
 from generator.site.checks import check_all
 

@@ -16,14 +16,13 @@ from pathlib import Path
 from typing import Annotated, Literal
 
 import yaml
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import AfterValidator, Field, ValidationError, model_validator
 
-from generator.config import Paths
-from generator.errors import ContentError
-from generator.validation import http_url, problems
+from generator.core.config import Paths
+from generator.core.errors import ContentError
+from generator.core.validation import Slug, StrictModel, http_url, problems, yaml_problem
 
 FACT_LINE = re.compile(r"^\s*\[\[fakta:\s*([^\]\s]+)\s*\]\]\s*$")
-_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 # How to fix a field, by field name (shown after the explanation).
 FIXES = {
@@ -39,14 +38,8 @@ FIXES = {
 }
 
 
-def _slug(value: str) -> str:
-    if not _SLUG.match(value):
-        raise ValueError("slug")
-    return value
-
-
-class _Meta(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+class _Meta(StrictModel):
+    """Front matter common to every Markdown file."""
 
     title: str = Field(min_length=1)
     summary: str = ""
@@ -84,7 +77,7 @@ class ResponseMeta(_Meta):
 class PageMeta(_Meta):
     """content/sider/*.md (plain pages)."""
 
-    slug: Annotated[str, AfterValidator(_slug)] | None = None
+    slug: Slug | None = None
     menu: int | None = None
     facts: list[str] = []
 
@@ -142,13 +135,7 @@ def read_markdown(path: Path) -> tuple[dict, str, int]:
     try:
         meta = yaml.load("".join(lines[1:end]), Loader=_Loader) or {}
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise ContentError(
-            f"front matter er ikke gyldig YAML ({getattr(exc, 'problem', exc)}).",
-            file=path,
-            line=(mark.line + 2) if mark else None,
-            fix="sjekk kolon, innrykk og anførselstegn på linjen som nevnes.",
-        ) from None
+        raise yaml_problem(exc, path, what="front matter", first_line=2) from None
     if not isinstance(meta, dict):
         raise ContentError("front matter må være felt på formen «navn: verdi».", file=path, line=2)
     return meta, "".join(lines[end + 1 :]), end + 2

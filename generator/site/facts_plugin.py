@@ -28,8 +28,8 @@ from markdown.preprocessors import Preprocessor
 from pelican import signals
 from pelican.generators import Generator
 
-from generator.config import Config, Paths, load_config
-from generator.errors import FactError
+from generator.core.config import Config, Paths, load_config
+from generator.core.errors import FactError
 from generator.facts import Fact, FactBook, load_facts
 from generator.images import (
     FORMAT_LABELS,

@@ -8,7 +8,7 @@ A channel has one small interface — validate → render payload → publish �
 
 Errors tell the ledger what happened, because that decides whether a retry is safe:
 
-    ChannelError (generator.errors)
+    ChannelError (generator.core.errors)
     ├── NotSent          nothing reached the service (connect failed, 5xx before the post
     │   │                call): safe to retry automatically
     │   └── RateLimited  429; ``reset`` says when the post may be tried again
@@ -33,7 +33,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol
 
-from generator.errors import ChannelError, CredentialsError
+from generator.core.errors import ChannelError, CredentialsError
 from generator.social import limits
 
 # Library loggers that would write request headers (OAuth tokens) at DEBUG level.

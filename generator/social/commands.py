@@ -10,7 +10,8 @@ from typing import Any
 
 import click
 
-from generator.config import OSLO, Paths, load_config
+from generator.core import dates
+from generator.core.config import OSLO, Paths, load_config
 from generator.social import manual
 from generator.social.ledger import Ledger
 from generator.social.plan import (
@@ -39,7 +40,7 @@ def _help(f: Any) -> Any:
 
 def _now(value: str | None) -> datetime:
     if value is None:
-        return datetime.now(OSLO)
+        return dates.now()
     try:
         moment = datetime.fromisoformat(value)
     except ValueError:
@@ -104,9 +105,9 @@ def _print_plan_summary(items: list[PlanItem]) -> None:
     bad = [i for i in items if i.problems]
     click.echo("")
     click.echo(f"{len(items)} innlegg, {len(bad)} med problemer.")
-    for card, dates in repeated_cards(items).items():
-        when = ", ".join(f"{d:%d.%m.}" for d in dates)
-        click.echo(f"Merk: kortet {card} brukes {len(dates)} ganger ({when}).")
+    for card, days in repeated_cards(items).items():
+        when = ", ".join(f"{d:%d.%m.}" for d in days)
+        click.echo(f"Merk: kortet {card} brukes {len(days)} ganger ({when}).")
     if any(X_LINK_WARNING in i.warnings for i in items):
         count = sum(X_LINK_WARNING in i.warnings for i in items)
         click.echo(f"Merk ({count} innlegg på X): {X_LINK_WARNING}.")

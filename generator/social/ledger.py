@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from generator.errors import PostError
+from generator.core.errors import PostError
 from generator.state import register_migrations
 
 STATUSES = ("planned", "sending", "published", "failed", "unknown")

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from generator.errors import ImageError, PostError
+from generator.core.errors import ImageError, PostError
 from generator.social.plan import PlanItem
 
 FORMATS = {"instagram": ("kvadrat", "portrett"), "facebook": ("bred", "og", "kvadrat")}

@@ -16,8 +16,8 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any, Protocol
 
-from generator.config import OSLO, Config, Paths
-from generator.errors import ImageError, PostError
+from generator.core.config import OSLO, Config, Paths
+from generator.core.errors import ImageError, PostError
 from generator.social import limits
 from generator.social.channel import Post
 

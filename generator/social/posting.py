@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from generator.config import Posting
+from generator.core.config import Posting
 from generator.social import bluesky, mastodon_channel, x
 from generator.social.channel import (
     Channel,

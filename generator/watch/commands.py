@@ -18,9 +18,10 @@ from typing import Any
 
 import click
 
-from generator.config import Config, Paths, load_config
-from generator.errors import WatchError
-from generator.site.dates import norwegian_date
+from generator.core import dates
+from generator.core.config import Config, Paths, load_config
+from generator.core.dates import norwegian_date
+from generator.core.errors import WatchError
 from generator.state import open_db
 from generator.watch import store
 from generator.watch.digest import build_digest, is_configured, send_digest
@@ -41,7 +42,7 @@ def _open() -> tuple[Paths, Config, sqlite3.Connection]:
 
 
 def _now() -> datetime:
-    return datetime.now(OSLO)
+    return dates.now()
 
 
 def _specs(config: Config, given: tuple[str, ...], page_url: str | None) -> list[SourceSpec]:

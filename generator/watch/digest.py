@@ -17,9 +17,9 @@ from datetime import datetime, timedelta
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 
-from generator.config import WatchDigest
-from generator.errors import WatchError
-from generator.site.dates import norwegian_date
+from generator.core.config import WatchDigest
+from generator.core.dates import norwegian_date
+from generator.core.errors import WatchError
 from generator.watch import store
 from generator.watch.model import OPEN_STATUSES, Consultation
 

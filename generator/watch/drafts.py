@@ -18,9 +18,9 @@ from typing import Any
 
 import yaml
 
-from generator.config import Config
-from generator.errors import WatchError
-from generator.site.dates import norwegian_date
+from generator.core.config import Config
+from generator.core.dates import norwegian_date
+from generator.core.errors import WatchError
 from generator.watch.model import Consultation
 
 _TRANSLITERATE = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "Æ": "ae", "Ø": "o", "Å": "a"})

@@ -8,7 +8,7 @@
 * retries with exponential backoff only on timeouts and 5xx answers; ``sleep`` is
   injectable so tests need not wait.
 
-Every failure is a :class:`~generator.errors.SourceError` with a Norwegian message that
+Every failure is a :class:`~generator.core.errors.SourceError` with a Norwegian message that
 names the address and what to do.
 """
 
@@ -21,8 +21,8 @@ from dataclasses import dataclass
 import httpx
 
 from generator import __version__
-from generator.config import Config
-from generator.errors import SourceError
+from generator.core.config import Config
+from generator.core.errors import SourceError
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 from icalendar import Alarm, Calendar, Event
 
-from generator.site.dates import norwegian_date
+from generator.core.dates import norwegian_date
 from generator.watch.model import Consultation
 
 REMINDER_DAYS = (14, 3)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from generator.config import OSLO
+from generator.core.config import OSLO
 
 STATUSES = ("ny", "vurderes", "svarer", "svart", "ikke aktuell")
 OPEN_STATUSES = ("ny", "vurderes", "svarer")

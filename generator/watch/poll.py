@@ -8,7 +8,7 @@ for that source in ONE transaction together with the new validators. A crash mid
 rolls that source back; the next poll fetches it afresh and, thanks to the (source, key)
 uniqueness and the content hashes, never duplicates a row.
 
-A :class:`~generator.errors.SourceError` in one source is recorded for it and the others
+A :class:`~generator.core.errors.SourceError` in one source is recorded for it and the others
 are still polled; :attr:`PollReport.failed` tells the caller to exit 1.
 """
 
@@ -20,8 +20,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
-from generator.config import WatchSource
-from generator.errors import SourceError
+from generator.core.config import WatchSource
+from generator.core.errors import SourceError
 from generator.watch import records, store
 from generator.watch.changes import content_hash, describe_changes, feed_hash
 from generator.watch.fetch import Fetcher

@@ -25,7 +25,7 @@ Read API (stable; the handbook and the commands use only these)::
 
 Writes: :func:`set_tracking` (status/owner/note, logged) and :func:`transaction`; the
 poller's writes live in :mod:`generator.watch.records`. An unknown or ambiguous ``id``
-raises :class:`~generator.errors.WatchError`.
+raises :class:`~generator.core.errors.WatchError`.
 """
 
 from __future__ import annotations
@@ -38,7 +38,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from generator.errors import WatchError
+from generator.core import dates
+from generator.core.errors import WatchError
 from generator.state import register_migrations
 from generator.watch.model import OSLO, STATUSES, Consultation
 
@@ -285,7 +286,7 @@ def list_consultations(
         where.append("source = ?")
         params.append(source)
     if due_within is not None:
-        today = today or datetime.now(OSLO).date()
+        today = today or dates.today()
         start = datetime.combine(today, datetime.min.time(), tzinfo=OSLO)
         end = start + timedelta(days=due_within + 1)
         where.append("deadline >= ? AND deadline < ?")

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 import nh3
 
-from generator.site.dates import norwegian_date
+from generator.core.dates import norwegian_date
 from generator.watch.model import OSLO
 
 MONTHS = (

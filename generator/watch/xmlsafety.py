@@ -3,7 +3,7 @@
 feedparser's fallback parser expands internal entities without limit (a 50 KB
 "billion laughs" file became 25 MB and a MemoryError), and no feed we read needs a DTD.
 So any ``<!DOCTYPE`` or ``<!ENTITY`` declaration makes the document fail with a
-:class:`~generator.errors.SourceError` — checked on the decoded text, so a UTF-16 or
+:class:`~generator.core.errors.SourceError` — checked on the decoded text, so a UTF-16 or
 UTF-32 document cannot hide one. Stortinget's XML is additionally parsed with
 defusedxml (``forbid_dtd=True``).
 """
@@ -13,7 +13,7 @@ from __future__ import annotations
 import codecs
 import re
 
-from generator.errors import SourceError
+from generator.core.errors import SourceError
 
 _DECLARATION = re.compile(r"<!\s*(DOCTYPE|ENTITY)\b", re.IGNORECASE)
 _BOMS = (

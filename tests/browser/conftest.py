@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.config import load_config
+from generator.core.config import load_config
 from generator.site.audit import CHECKS, Report
 from generator.site.audit_browser import find_chromium
 from generator.site.audit_run import NO_CHROMIUM, NO_JAVA, run_audit

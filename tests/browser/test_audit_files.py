@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.errors import BuildError
+from generator.core.errors import BuildError
 from generator.site.audit import Finding, Report, discover_pages, page_type, samples
 from generator.site.audit_files import check_links, check_weight
 from tests.browser.minisite import MISSING_FROM_BUILD, ORIGIN, write_site

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 import yaml
 
-from generator.config import Paths
+from generator.core.config import Paths
 from generator.facts import FactBook, load_facts
 
 FACT_IDS = ["partnerdrap-andel", "krisesenter-barn", "voldskostnader", "barn-fysisk-vold"]

@@ -11,7 +11,7 @@ import pytest
 import time_machine
 
 from generator.campaigns import load_campaign
-from generator.config import Paths
+from generator.core.config import Paths
 from generator.facts import load_facts
 from generator.site.build import build_site
 from generator.site.campaign_generator import build_today

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from generator.campaigns import check, load_campaign, load_campaigns
-from generator.errors import CampaignError, ContentErrors
+from generator.core.errors import CampaignError, ContentErrors
 from tests.campaigns.conftest import campaign_data
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.errors import ContentErrors, FactError
+from generator.core.errors import ContentErrors, FactError
 from generator.facts import load_facts
 from tests.facts.conftest import SEED_FACTS, fact
 
@@ -98,7 +98,7 @@ def test_yaml_syntax_error_names_the_line(write_facts, tmp_path) -> None:
     path.write_text("- id: a\n  figure: [\n", "utf-8")
     with pytest.raises(FactError) as err:
         load_facts(path)
-    assert "ugyldig YAML" in str(err.value)
+    assert "filen er ikke gyldig YAML" in str(err.value)
 
 
 def test_source_too_long_for_the_cards(write_facts) -> None:

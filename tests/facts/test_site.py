@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from markdown import Markdown
 
-from generator.config import Paths
-from generator.errors import FactError, StemmeError
+from generator.core.config import Paths
+from generator.core.errors import FactError, StemmeError
 from generator.facts import load_facts
 from generator.images import FORMATS
 from generator.site.facts_plugin import FactBoxExtension

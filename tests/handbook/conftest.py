@@ -25,7 +25,7 @@ import time_machine
 from pytest_httpserver import HTTPServer
 
 from generator.cli import main
-from generator.config import Paths
+from generator.core.config import Paths
 from generator.state import open_db
 from generator.watch.model import OSLO, Entry
 from generator.watch.records import Scored, insert_entry

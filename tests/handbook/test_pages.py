@@ -6,7 +6,7 @@ from datetime import datetime
 
 import yaml
 
-from generator.config import load_config
+from generator.core.config import load_config
 from generator.facts import Fact
 from generator.images import CardStyle, ensure_cards
 from generator.social.ledger import Ledger

@@ -7,7 +7,7 @@ import io
 import pytest
 from PIL import Image
 
-from generator.errors import ImageError
+from generator.core.errors import ImageError
 from generator.images import FORMATS, CardStyle, ensure_cards
 from generator.images.contrast import check_contrast, contrast_ratio
 from generator.images.layout import FACT_LAYOUTS

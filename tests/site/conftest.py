@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.config import Paths
+from generator.core.config import Paths
 from tests.project import copy_project, project_env
 
 BUILD_DAY = date(2026, 11, 26)  # inside the 2026 campaign

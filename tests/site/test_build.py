@@ -6,7 +6,7 @@ import re
 import xml.etree.ElementTree as ET
 from urllib.parse import urlparse
 
-from generator.config import load_config
+from generator.core.config import load_config
 from generator.site.content_model import load_document
 
 EXPECTED = [

@@ -7,7 +7,7 @@ import hashlib
 import pytest
 
 from generator.cli import main
-from generator.errors import ContentErrors
+from generator.core.errors import ContentErrors
 from generator.site.build import build_site
 
 GOOD_RESPONSE = """---

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from generator.config import Config, Posting, load_config
+from generator.core.config import Config, Posting, load_config
 from generator.social.channel import Credentials
 from generator.social.ledger import Ledger
 from generator.social.plan import CardRef, build_plan, load_plan

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
-from generator.config import Paths
+from generator.core.config import Paths
 
 from .conftest import SECRETS
 

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import responses
 
-from generator.config import Posting
+from generator.core.config import Posting
 from generator.social import posting as runner
 from generator.social.ledger import Ledger
 from generator.social.plan import build_plan

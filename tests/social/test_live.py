@@ -14,7 +14,7 @@ import responses
 import respx
 
 from generator.cli import main
-from generator.config import Paths
+from generator.core.config import Paths
 from generator.social.channel import Post
 from generator.social.x import CREATE_TWEET, V2_METADATA, V2_UPLOAD
 

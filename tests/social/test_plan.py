@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from generator.config import Config
+from generator.core.config import Config
 from generator.social.plan import X_LINK_WARNING, build_plan, repeated_cards
 
 from .conftest import FakeCampaign, FakeDay

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 import pytest
 from pytest_httpserver import HTTPServer
 
-from generator.config import load_config
+from generator.core.config import load_config
 from generator.state import open_db
 from generator.watch.fetch import Fetcher, FetchSettings
 from generator.watch.model import OSLO

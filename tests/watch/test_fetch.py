@@ -8,7 +8,7 @@ from dataclasses import replace
 import pytest
 from werkzeug import Request, Response
 
-from generator.errors import SourceError
+from generator.core.errors import SourceError
 from generator.watch import store
 from generator.watch.fetch import Fetcher
 from tests.watch.conftest import POLL_1, POLL_2, RSS_TYPE, feed, regjeringen

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.errors import SourceError
+from generator.core.errors import SourceError
 from generator.watch import records, store
 from generator.watch.poll import SourceSpec
 from generator.watch.sources import rss

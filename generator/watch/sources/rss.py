@@ -9,7 +9,7 @@ from typing import Any
 
 import feedparser
 
-from generator.errors import SourceError
+from generator.core.errors import SourceError
 from generator.watch.model import Entry
 from generator.watch.text import deadline_in_text, end_of_day, http_url, plain_text
 from generator.watch.xmlsafety import refuse_declarations

@@ -20,7 +20,7 @@ from xml.etree.ElementTree import Element
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import ParseError, fromstring
 
-from generator.errors import SourceError
+from generator.core.errors import SourceError
 from generator.watch.model import OSLO, Entry
 from generator.watch.text import http_url, plain_text
 from generator.watch.xmlsafety import refuse_declarations

@@ -1,7 +1,7 @@
 """Load and validate ``stemme.toml``, the one place for organisation-wide settings.
 
 ``load_config()`` returns a frozen :class:`Config`; any problem raises
-:class:`~generator.errors.ConfigError` with a Norwegian message naming the key and the
+:class:`~generator.core.errors.ConfigError` with a Norwegian message naming the key and the
 expected form. Paths the parts share (content, output, cache, state DB) come from
 :class:`Paths`, so no module invents its own.
 """
@@ -16,41 +16,25 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AfterValidator, Field, ValidationError
 
-from generator.errors import ConfigError
-from generator.validation import http_url, problems
+from generator.core.errors import ConfigError
+from generator.core.validation import Clock, HexColour, StrictModel, http_url, problems
 
 CONFIG_NAME = "stemme.toml"
 TIMEZONE = "Europe/Oslo"
 OSLO = ZoneInfo(TIMEZONE)  # every date Stemme shows or schedules is Oslo time
-
-_HEX = re.compile(r"^#[0-9A-Fa-f]{6}$")
-
-
-def _hex_colour(value: str) -> str:
-    if not _HEX.match(value):
-        raise ValueError("hex_colour")
-    return value.upper()
 
 
 def _http_url(value: str) -> str:
     return http_url(value).rstrip("/")
 
 
-def _clock(value: str) -> str:
-    if not re.match(r"^([01]\d|2[0-3]):[0-5]\d$", value):
-        raise ValueError("clock")
-    return value
-
-
-HexColour = Annotated[str, AfterValidator(_hex_colour)]
 HttpUrl = Annotated[str, AfterValidator(_http_url)]
-Clock = Annotated[str, AfterValidator(_clock)]
 
 
-class _Section(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+class _Section(StrictModel):
+    """A table of stemme.toml."""
 
 
 class Organisation(_Section):

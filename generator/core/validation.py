@@ -1,15 +1,24 @@
-"""Turn pydantic validation errors into Norwegian field-by-field explanations.
+"""Validation shared by every loader (stemme.toml, front matter, fakta.yaml, campaign.yaml),
+so the same mistake reads the same everywhere.
 
-Shared by every loader (stemme.toml, front matter, fakta.yaml, campaign.yaml) so the same
-mistake reads the same everywhere.
+- :class:`StrictModel`: the base of every model read from a file staff write (unknown
+  fields are errors, values are frozen).
+- Validators and their annotated types: :data:`HexColour`, :data:`Clock`, :data:`Slug`,
+  :func:`http_url`. They raise ``ValueError("<code>")``; :data:`CUSTOM` words the code.
+- :func:`explain` / :func:`problems`: pydantic errors → Norwegian explanations.
+- :func:`yaml_problem`: a PyYAML error → a :class:`ContentError` with line and fix.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Any
+from pathlib import Path
+from typing import Annotated, Any
 
-from pydantic import ValidationError
+import yaml
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, ValidationError
+
+from generator.core.errors import ContentError
 
 # What the value should look like, by pydantic error type.
 EXPECTED = {
@@ -53,6 +62,16 @@ CUSTOM = {
 
 
 _HTTP_URL = re.compile(r"^https?://[^\s/]+")
+_HEX = re.compile(r"^#[0-9A-Fa-f]{6}$")
+_CLOCK = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+_SLUG = re.compile(SLUG_PATTERN)
+
+
+class StrictModel(BaseModel):
+    """Base of every model read from a file staff write: unknown fields are errors."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 def http_url(value: str) -> str:
@@ -60,6 +79,39 @@ def http_url(value: str) -> str:
     if not _HTTP_URL.match(value):
         raise ValueError("http_url")
     return value
+
+
+def hex_colour(value: str) -> str:
+    """«#5b2a86» → «#5B2A86»; anything else is the «hex_colour» explanation."""
+    if not _HEX.match(value):
+        raise ValueError("hex_colour")
+    return value.upper()
+
+
+def _sexagesimal_clock(value: Any) -> Any:
+    # YAML 1.1 reads an unquoted 10:30 as the number 630 (base 60); turn it back.
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f"{value // 60:02d}:{value % 60:02d}"
+    return value
+
+
+def clock(value: str) -> str:
+    """A time of day «08:00», else the «clock» explanation."""
+    if not _CLOCK.match(value):
+        raise ValueError("clock")
+    return value
+
+
+def slug(value: str) -> str:
+    """A short lower-case name with digits and hyphens, else the «slug» explanation."""
+    if not _SLUG.match(value):
+        raise ValueError("slug")
+    return value
+
+
+HexColour = Annotated[str, AfterValidator(hex_colour)]
+Clock = Annotated[str, BeforeValidator(_sexagesimal_clock), AfterValidator(clock)]
+Slug = Annotated[str, AfterValidator(slug)]
 
 
 def field_name(loc: tuple[Any, ...]) -> str:
@@ -94,3 +146,22 @@ def explain(err: dict[str, Any]) -> str:
 def problems(exc: ValidationError) -> list[tuple[str, str]]:
     """[(field, explanation), …] for every error in ``exc``."""
     return [(field_name(e["loc"]), explain(e)) for e in exc.errors()]
+
+
+def yaml_problem(
+    exc: yaml.YAMLError,
+    path: str | Path,
+    *,
+    what: str = "filen",
+    first_line: int = 1,
+    error: type[ContentError] = ContentError,
+) -> ContentError:
+    """A PyYAML error as a ContentError naming the file and line (``first_line`` is the
+    line of the file where the parsed YAML text starts, e.g. 2 for front matter)."""
+    mark = getattr(exc, "problem_mark", None)
+    return error(
+        f"{what} er ikke gyldig YAML ({getattr(exc, 'problem', None) or exc}).",
+        file=path,
+        line=mark.line + first_line if mark else None,
+        fix="sjekk innrykk, kolon og anførselstegn på linjen som nevnes.",
+    )

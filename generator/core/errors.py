@@ -11,7 +11,8 @@ code 1 with the message; anything else is a bug and keeps its traceback.
     │   └── CampaignError            campaigns/<slug>/campaign.yaml
     ├── ContentErrors                several ContentErrors collected in one pass
     ├── BuildError                   the site build failed (previous output kept)
-    ├── ImageError                   a card cannot be rendered (fonts, colours, fit)
+    ├── ImageError                   a card cannot be rendered (colours, fit)
+    ├── FontError                    the installed font package is missing or broken
     ├── StateError                   the state database cannot be opened or migrated
     ├── WatchError                   consultation watcher
     │   └── SourceError              one source failed (fetch, size, parse)
@@ -93,6 +94,10 @@ class BuildError(StemmeError):
 
 class ImageError(StemmeError):
     """A card cannot be rendered."""
+
+
+class FontError(StemmeError):
+    """Lato cannot be found in the installed font package."""
 
 
 class StateError(StemmeError):

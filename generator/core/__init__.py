@@ -1,0 +1,10 @@
+"""The shared core: what every area uses, and which imports no area.
+
+    config      stemme.toml → a frozen ``Config``; ``Paths`` for every shared folder/file
+    errors      the exception tree (``StemmeError`` and its Norwegian messages)
+    validation  pydantic → Norwegian field explanations; shared validators
+    dates       Norwegian dates (babel, bokmål), Europe/Oslo
+
+Flow of imports: core ← models (facts, campaigns) ← cards (images, pdf) ←
+site / social / watch / handbook ← cli. Nothing in ``core`` imports from those.
+"""
