@@ -5,7 +5,8 @@ builds work offline; a missing package is a :class:`FontError` that says how to 
     lato_file("Lato-Black.ttf")            → the TTF (cards, letters)
     web_font(ttf, cache, unicodes=…)       → a cached WOFF2 (site, handbook)
 
-Web fonts are cached by the TTF's hash (and the subset), so only the first build converts.
+Web fonts are cached by the TTF's hash (and the subset), so only the first build converts,
+and are deterministic (no fresh timestamp), so a rebuilt font has the same bytes.
 """
 
 from __future__ import annotations
@@ -56,7 +57,7 @@ def web_font(ttf: str, cache: Path, *, unicodes: str | None = None) -> Path:
     if target.is_file():
         return target
     cache.mkdir(parents=True, exist_ok=True)
-    font = TTFont(source)
+    font = TTFont(source, recalcTimestamp=False)  # same bytes on every machine and run
     if unicodes:
         options = subset.Options()
         options.flavor = "woff2"
