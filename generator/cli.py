@@ -22,7 +22,7 @@ from generator.core.errors import StemmeError
 AREAS = (
     "generator.site.commands",
     "generator.images.commands",
-    "generator.campaign_commands",
+    "generator.campaigns.commands",
     "generator.watch.commands",
     "generator.social.commands",
 )

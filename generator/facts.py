@@ -10,6 +10,7 @@ for sources older than ``[facts].max_age_years``, and for fact references in con
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -23,6 +24,17 @@ from generator.core.errors import ContentError, ContentErrors, FactError
 from generator.core.validation import SLUG_PATTERN, StrictModel, explain, http_url, yaml_problem
 
 ID_PATTERN = SLUG_PATTERN
+# A fact box in Markdown: ``[[fakta:ID]]`` on a line of its own (content and campaigns).
+FACT_LINE = re.compile(r"^\s*\[\[fakta:\s*([^\]\s]+)\s*\]\]\s*$")
+
+
+def fact_markers(text: str) -> list[tuple[int, str]]:
+    """Every ``[[fakta:ID]]`` line in a Markdown text: (1-based line, id)."""
+    return [
+        (number, m.group(1))
+        for number, line in enumerate(text.splitlines(), 1)
+        if (m := FACT_LINE.match(line))
+    ]
 
 
 def _clean(value: str) -> str:

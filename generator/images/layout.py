@@ -25,8 +25,8 @@ FORMATS: dict[str, tuple[int, int]] = {
 FORMAT_LABELS: dict[str, str] = {
     "kvadrat": "Kvadrat (Instagram, Facebook)",
     "portrett": "Portrett (Instagram)",
-    "historie": "Historie (Stories, Reels)",
-    "bred": "Bred (X, LinkedIn)",
+    "historie": "Historie (Instagram og Facebook)",
+    "bred": "Bred (X, Bluesky, Mastodon)",
     "og": "Lenkeforhåndsvisning",
 }
 

@@ -13,7 +13,6 @@ Two passes, like Pelican's own generators:
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -27,30 +26,19 @@ from pelican import signals
 from pelican.generators import Generator
 
 from generator.campaigns import Campaign, Day, load_campaigns, running_campaign
-from generator.core.config import Paths
+from generator.campaigns.cards import render_campaign_cards
 from generator.core.dates import norwegian_date, today
 from generator.facts import FactBook, load_facts
-from generator.images import FORMATS, CardStyle, alt_text, ensure_cards
-
-FORMAT_LABELS = {
-    "kvadrat": "Kvadrat (Instagram, Facebook)",
-    "portrett": "Portrett (Instagram)",
-    "historie": "Historie (Instagram, Facebook)",
-    "bred": "Bred (X, Bluesky, Mastodon)",
-    "og": "Lenkeforhåndsvisning",
-}
-FACT_MARKER = "[[fakta:"
+from generator.images import FORMATS
+from generator.site.card_links import CARDS_URL, card_info, publish_cards
+from generator.site.fact_boxes import FactBoxExtension, fact_box_html
+from generator.site.project import project_config, project_paths
 
 
 def build_today(settings: dict[str, Any]) -> date:
     """The build's «today»: ``STEMME_TODAY`` from the settings (``--dato``) or the
     environment, else the date in Oslo now."""
     return today(settings.get("STEMME_TODAY"))
-
-
-def project_paths(settings: dict[str, Any]) -> Paths:
-    root = settings.get("STEMME_ROOT") or Path(settings["PATH"]).resolve().parent
-    return Paths(Path(root))
 
 
 @dataclass
@@ -66,16 +54,8 @@ class CampaignPage:
         return self.facts.get(fact_id) if fact_id else None
 
     def card(self, fact_id: str, fmt: str) -> dict[str, Any]:
-        """URL (relative to the site root), size and alt text of a campaign card."""
-        width, height = FORMATS[fmt]
-        return {
-            "url": f"kort/{self.campaign.slug}/{fact_id}-{fmt}.png",
-            "width": width,
-            "height": height,
-            "alt": card_alt(self.fact(fact_id)),
-            "format": fmt,
-            "label": FORMAT_LABELS[fmt],
-        }
+        """URL (relative to the site root), size, alt text and label of a campaign card."""
+        return card_info(self.facts[fact_id], fmt, f"{CARDS_URL}/{self.campaign.slug}")
 
     def cards(self, fact_id: str) -> list[dict[str, Any]]:
         return [self.card(fact_id, fmt) for fmt in FORMATS if fmt != "og"]
@@ -96,25 +76,12 @@ def period_text(campaign: Campaign) -> str:
     return f"{first} – {norwegian_date(end)}"
 
 
-def card_alt(fact: Any) -> str:
-    return alt_text(fact) if fact is not None else ""
-
-
-def render_markdown(text: str, settings: dict[str, Any], fact_box: Any) -> Markup:
-    """Markdown to HTML; a line ``[[fakta:ID]]`` becomes the fact box for ID."""
-    md = Markdown(**settings.get("MARKDOWN", {}))
-    parts: list[str] = []
-    chunk: list[str] = []
-    for line in text.splitlines():
-        stripped = line.strip()
-        if stripped.startswith(FACT_MARKER) and stripped.endswith("]]"):
-            parts.append(md.reset().convert("\n".join(chunk)))
-            parts.append(str(fact_box(stripped[len(FACT_MARKER) : -2].strip())))
-            chunk = []
-        else:
-            chunk.append(line)
-    parts.append(md.reset().convert("\n".join(chunk)))
-    return Markup("\n".join(p for p in parts if p))
+def render_markdown(text: str, settings: dict[str, Any], book: FactBook) -> Markup:
+    """A campaign section's Markdown, with the site's Markdown settings and fact boxes."""
+    config = settings.get("MARKDOWN", {})
+    extensions = [e for e in config.get("extensions", []) if not isinstance(e, FactBoxExtension)]
+    md = Markdown(**{**config, "extensions": [*extensions, FactBoxExtension(book)]})
+    return Markup(md.convert(text))
 
 
 class CampaignGenerator(Generator):
@@ -122,6 +89,7 @@ class CampaignGenerator(Generator):
 
     def generate_context(self) -> None:
         paths = project_paths(self.settings)
+        self.brand = project_config(self.settings).brand
         self.today = build_today(self.settings)
         self.facts = load_facts(paths.facts)
         self.campaigns = load_campaigns(paths, self.facts)
@@ -133,17 +101,13 @@ class CampaignGenerator(Generator):
         self.context["campaign_today"] = self.today
         self.context["campaign_period"] = period_text
         self.context["campaign_pages"] = {p.campaign.slug: p for p in self.pages}
+        self.context["fact_box"] = fact_box_html
 
     def _page(self, campaign: Campaign) -> CampaignPage:
         page = CampaignPage(campaign, self.facts)
-        box_template = self.get_template("partials/campaign_fact")
-
-        def fact_box(fact_id: str) -> Markup:
-            return Markup(box_template.render(fact=page.fact(fact_id), heading_level=3))
-
-        page.focus_html = render_markdown(campaign.focus, self.settings, fact_box)
+        page.focus_html = render_markdown(campaign.focus, self.settings, self.facts)
         page.sections = [
-            (s, render_markdown(s.body, self.settings, fact_box)) for s in campaign.sections
+            (s, render_markdown(s.body, self.settings, self.facts)) for s in campaign.sections
         ]
         return page
 
@@ -154,22 +118,12 @@ class CampaignGenerator(Generator):
         self._write(writer, "kampanjer/index.html", "campaign_archive", {})
 
     def _render_cards(self, page: CampaignPage) -> None:
-        campaign, colours = page.campaign, page.campaign.colours
-        assert colours is not None
-        ids = dict.fromkeys([campaign.lead_fact, *(d.fact for d in campaign.days)])
-        facts = [page.fact(i) for i in ids if page.fact(i) is not None]
-        style = CardStyle(
-            background=colours.primary,
-            text=colours.on_primary,
-            accent=colours.accent,
-            tag=campaign.hashtag or campaign.name,
-        )
         # Rendered into the shared card cache (the poster uses the same folder), then
         # copied into the site: unchanged cards are never rendered again.
+        slug = page.campaign.slug
         cache = Path(self.settings.get("STEMME_CACHE") or project_paths(self.settings).cache)
-        rendered = cache / "kort" / campaign.slug
-        ensure_cards(facts, style, out_dir=rendered)
-        publish_cards(rendered, Path(self.output_path) / "kort" / campaign.slug)
+        render_campaign_cards(page.campaign, self.facts, self.brand, cache / "kort")
+        publish_cards(cache / "kort" / slug, Path(self.output_path) / CARDS_URL / slug)
 
     def _write_campaign(self, writer: Any, page: CampaignPage) -> None:
         campaign = page.campaign
@@ -196,14 +150,6 @@ class CampaignGenerator(Generator):
             override_output=True,
             url=name.removesuffix("index.html"),
         )
-
-
-def publish_cards(source: Path, dest: Path) -> None:
-    """Copy the campaign's PNG cards and manifest.json from the cache into the site."""
-    dest.mkdir(parents=True, exist_ok=True)
-    for path in [*sorted(source.glob("*.png")), source / "manifest.json"]:
-        if path.is_file():
-            shutil.copyfile(path, dest / path.name)
 
 
 def earlier_campaigns(campaigns: Iterable[Campaign], campaign: Campaign) -> list[Campaign]:

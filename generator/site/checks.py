@@ -1,21 +1,28 @@
 """`stemme check`: validate every piece of content without building.
 
-Runs the site's own content model, then each area's ``check(paths, config)`` (facts,
-campaigns) when that area exists. Returns all errors and warnings at once.
+Runs the site's own content model, then each area's ``check(paths, config)``: facts,
+campaigns and the poster's post lengths. Returns all errors and warnings at once.
 """
 
 from __future__ import annotations
 
-import importlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from types import ModuleType
 
+from generator import campaigns, facts
 from generator.core.config import Config, Paths
 from generator.core.errors import ContentError, StemmeError
 from generator.site.content_model import validate_content
+from generator.social import checks as posts
 
-# Areas with a check(paths, config) -> (errors, warnings).
-AREA_CHECKS = ("generator.facts", "generator.campaigns")
+AreaCheck = Callable[[Paths, Config], tuple[list[ContentError], list[str]]]
+
+# (name shown in the report, the area's check)
+AREA_CHECKS: tuple[tuple[str, AreaCheck], ...] = (
+    ("fakta", facts.check),
+    ("kampanjer", campaigns.check),
+    ("innlegg", posts.check),
+)
 
 
 @dataclass
@@ -29,18 +36,8 @@ class CheckReport:
         return not self.errors
 
 
-def _area(name: str) -> ModuleType | None:
-    try:
-        return importlib.import_module(name)
-    except ModuleNotFoundError as exc:
-        if exc.name == name:
-            return None
-        raise
-
-
 def _fact_ids(paths: Paths) -> set[str] | None:
-    facts = _area("generator.facts")
-    if facts is None or not paths.facts.exists():
+    if not paths.facts.exists():
         return None
     try:
         return {fact.id for fact in facts.load_facts(paths.facts)}
@@ -52,12 +49,9 @@ def check_all(paths: Paths, config: Config) -> CheckReport:
     report = CheckReport()
     report.errors += validate_content(paths, _fact_ids(paths))
     report.checked.append("innhold")
-    for name in AREA_CHECKS:
-        module = _area(name)
-        if module is None or not hasattr(module, "check"):
-            continue
-        errors, warnings = module.check(paths, config)
+    for name, area_check in AREA_CHECKS:
+        errors, warnings = area_check(paths, config)
         report.errors += errors
         report.warnings += warnings
-        report.checked.append(name.rsplit(".", 1)[-1])
+        report.checked.append(name)
     return report

@@ -9,7 +9,6 @@ all problems, so a staff member sees everything wrong in one run.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -21,8 +20,7 @@ from pydantic import AfterValidator, Field, ValidationError, model_validator
 from generator.core.config import Paths
 from generator.core.errors import ContentError
 from generator.core.validation import Slug, StrictModel, http_url, problems, yaml_problem
-
-FACT_LINE = re.compile(r"^\s*\[\[fakta:\s*([^\]\s]+)\s*\]\]\s*$")
+from generator.facts import fact_markers
 
 # How to fix a field, by field name (shown after the explanation).
 FIXES = {
@@ -171,9 +169,7 @@ def load_document(path: Path, kind: str) -> Document:
 def fact_references(doc: Document) -> list[tuple[str, int | None]]:
     """Every fact id a document uses: (id, line) — front matter ids have no line."""
     refs: list[tuple[str, int | None]] = [(fid, None) for fid in doc.meta.facts]
-    for offset, line in enumerate(doc.body.splitlines()):
-        if m := FACT_LINE.match(line):
-            refs.append((m.group(1), doc.body_line + offset))
+    refs += [(fid, doc.body_line + number - 1) for number, fid in fact_markers(doc.body)]
     return refs
 
 

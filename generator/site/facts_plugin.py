@@ -16,36 +16,28 @@ One module, ``register()``, module-level receivers (Pelican's signals hold weak 
 from __future__ import annotations
 
 import logging
-import shutil
-from collections.abc import Callable
-from html import escape
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, quote_plus
 
-from markdown import Extension, Markdown
-from markdown.preprocessors import Preprocessor
 from pelican import signals
 from pelican.generators import Generator
 
-from generator.core.config import Config, Paths, load_config
-from generator.core.errors import FactError
-from generator.facts import Fact, FactBook, load_facts
+from generator.facts import Fact, load_facts
 from generator.images import (
-    FORMAT_LABELS,
     FORMATS,
     TitleCard,
-    alt_text,
     ensure_cards,
     ensure_title_cards,
 )
 from generator.images.cards import title_alt
 from generator.images.site import TITLE_FOLDER, site_style
-from generator.site.content_model import FACT_LINE
+from generator.site.card_links import CARDS_URL, card_info, publish_cards
+from generator.site.fact_boxes import FactBoxExtension
+from generator.site.project import project_config, project_paths
 
 log = logging.getLogger(__name__)
 
-CARDS_URL = "kort"
 KICKERS = {"standpunkter": "Standpunkt", "hoeringssvar": "Høringssvar"}
 PUBLIC_STATUSES = {"published", "hidden"}
 _STATE = "_STEMME_FACTS"  # per-build state kept in the Pelican settings dict
@@ -54,103 +46,13 @@ _STATE = "_STEMME_FACTS"  # per-build state kept in the Pelican settings dict
 # ── per-build state ──────────────────────────────────────────────────────────────────
 
 
-def _paths(settings: dict[str, Any]) -> Paths:
-    root = settings.get("STEMME_ROOT") or Path(settings["PATH"]).resolve().parent
-    return Paths(Path(root))
-
-
 def _state(settings: dict[str, Any]) -> dict[str, Any]:
     state = settings.get(_STATE)
     if state is None:
-        paths = _paths(settings)
-        config = settings.get("STEMME")
-        if not isinstance(config, Config):
-            config = load_config(paths.config)
+        paths, config = project_paths(settings), project_config(settings)
         state = {"paths": paths, "config": config, "book": load_facts(paths.facts), "titles": {}}
         settings[_STATE] = state
     return state
-
-
-def card_url(fact_id: str, fmt: str) -> str:
-    return f"{CARDS_URL}/{fact_id}-{fmt}.png"
-
-
-def card_info(fact: Fact, fmt: str) -> dict[str, Any]:
-    width, height = FORMATS[fmt]
-    return {
-        "url": card_url(fact.id, fmt),
-        "width": width,
-        "height": height,
-        "alt": alt_text(fact),
-        "format": fmt,
-        "label": FORMAT_LABELS[fmt],
-    }
-
-
-# ── Markdown: [[fakta:ID]] ───────────────────────────────────────────────────────────
-
-
-def fact_box_html(fact: Fact) -> str:
-    """The fact box: one sentence for screen readers, the figure big for the eye."""
-    source = fact.source
-    return (
-        # A note, not a landmark (several boxes per page). rel=stylesheet is allowed in <body>.
-        f'<div class="faktaboks" role="note" aria-label="Fakta: {escape(fact.figure)}">\n'
-        '<link rel="stylesheet" href="/theme/css/facts.css">\n'
-        f'<p class="faktaboks__fakta"><strong class="faktaboks__tall">{escape(fact.figure)}'
-        f"</strong> {escape(fact.statement)}</p>\n"
-        f'<p class="faktaboks__kilde">Kilde: <a href="{escape(source.url)}" rel="noreferrer">'
-        f"{escape(source.name)}</a> ({source.year})</p>\n"
-        f'<p class="faktaboks__kort"><a href="/fakta/{fact.id}/">Last ned og del '
-        f"faktakortet</a></p>\n</div>"
-    )
-
-
-class FactBoxPreprocessor(Preprocessor):
-    def __init__(self, md: Markdown, book: Callable[[], FactBook]) -> None:
-        super().__init__(md)
-        self.book = book
-
-    def run(self, lines: list[str]) -> list[str]:
-        out = []
-        for number, line in enumerate(lines, 1):
-            match = FACT_LINE.match(line)
-            if not match:
-                out.append(line)
-                continue
-            fact = self.book().require(
-                match.group(1), file=self._source(), line=self._line(match.group(1), number)
-            )
-            out += ["", self.md.htmlStash.store(fact_box_html(fact)), ""]
-        return out
-
-    def _source(self) -> str | None:
-        source = getattr(self.md, "stemme_source", None)
-        return str(source) if source else None
-
-    def _line(self, fact_id: str, fallback: int) -> int:
-        """The line in the file itself (the body passed to Markdown lacks front matter)."""
-        source = getattr(self.md, "stemme_source", None)
-        try:
-            text = Path(source).read_text(encoding="utf-8") if source else ""
-        except OSError:
-            return fallback
-        for number, line in enumerate(text.splitlines(), 1):
-            if (m := FACT_LINE.match(line)) and m.group(1) == fact_id:
-                return number
-        return fallback
-
-
-class FactBoxExtension(Extension):
-    """Markdown extension for ``[[fakta:ID]]`` block lines."""
-
-    def __init__(self, book: FactBook | Callable[[], FactBook], **kwargs: Any) -> None:
-        # A callable is asked on every conversion, so a rebuild sees an edited fakta.yaml.
-        self.book = book if callable(book) else lambda: book
-        super().__init__(**kwargs)
-
-    def extendMarkdown(self, md: Markdown) -> None:
-        md.preprocessors.register(FactBoxPreprocessor(md, self.book), "stemme_fakta", 27)
 
 
 # ── receivers ────────────────────────────────────────────────────────────────────────
@@ -198,22 +100,15 @@ def title_card(state: dict[str, Any], slug: str, title: str, kicker: str) -> dic
     }
 
 
-def _copy_pngs(source: Path, dest: Path) -> None:
-    dest.mkdir(parents=True, exist_ok=True)
-    for path in [*sorted(source.glob("*.png")), source / "manifest.json"]:
-        if path.is_file():
-            shutil.copyfile(path, dest / path.name)
-
-
-def publish_cards(settings: dict[str, Any], output: Path) -> None:
+def publish_site_cards(settings: dict[str, Any], output: Path) -> None:
     """Render what changed into the cache, then copy the cards into output/kort/."""
     state = _state(settings)
     paths, style = state["paths"], site_style(state["config"])
     cache = Path(settings.get("STEMME_CACHE") or paths.cache) / "kort"
     facts = ensure_cards(state["book"], style, cache)
     titles = ensure_title_cards(state["titles"].values(), style, cache / TITLE_FOLDER)
-    _copy_pngs(cache, output / CARDS_URL)
-    _copy_pngs(cache / TITLE_FOLDER, output / CARDS_URL / TITLE_FOLDER)
+    publish_cards(cache, output / CARDS_URL)
+    publish_cards(cache / TITLE_FOLDER, output / CARDS_URL / TITLE_FOLDER)
     log.info(
         "Faktakort: %d laget, %d uendret",
         facts.rendered + titles.rendered,
@@ -275,7 +170,7 @@ class FactsPageGenerator(Generator):
                 "fakta_detail",
                 {**common, "entry": entry, "og_image": entry["og"]},
             )
-        publish_cards(self.settings, Path(self.output_path))
+        publish_site_cards(self.settings, Path(self.output_path))
 
     def _write(self, writer: Any, name: str, template: str, context: dict[str, Any]) -> None:
         writer.write_file(
@@ -297,6 +192,3 @@ def register() -> None:
     signals.initialized.connect(add_markdown_extension)
     signals.content_object_init.connect(set_og_image)
     signals.get_generators.connect(get_generators)
-
-
-__all__ = ["FactBoxExtension", "FactError", "fact_box_html", "register"]

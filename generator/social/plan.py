@@ -14,10 +14,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
+from generator.campaigns import Campaign, Day, load_campaign, load_campaigns
+from generator.campaigns.cards import render_campaign_cards
 from generator.core.config import OSLO, Config, Paths
 from generator.core.errors import ImageError, PostError
+from generator.facts import FactBook, load_facts
+from generator.images.cards import Manifest
 from generator.social import limits
 from generator.social.channel import Post
 
@@ -40,24 +44,6 @@ class CardRef:
 
 
 CardLookup = Callable[[str], CardRef | None]
-
-
-class DayLike(Protocol):
-    date: date
-    fact: str
-    post: str
-    time: str | None
-
-    @property
-    def url_path(self) -> str: ...
-
-
-class CampaignLike(Protocol):
-    slug: str
-    name: str
-
-    @property
-    def days(self) -> list[Any]: ...
 
 
 @dataclass(frozen=True)
@@ -106,11 +92,11 @@ class PlanItem:
         }
 
 
-def day_url(config: Config, day: DayLike) -> str:
+def day_url(config: Config, day: Day) -> str:
     return f"{config.site.url}/{day.url_path}"
 
 
-def post_text(config: Config, day: DayLike, channel: str) -> str:
+def post_text(config: Config, day: Day, channel: str) -> str:
     """The day's post, ending with the day page's address unless it is already in it.
 
     With ``[posting] x_include_link = false`` the X version carries no day address at all.
@@ -125,7 +111,7 @@ def post_text(config: Config, day: DayLike, channel: str) -> str:
     return f"{text}\n\n{url}"
 
 
-def build_plan(campaign: CampaignLike, config: Config, cards: CardLookup) -> list[PlanItem]:
+def build_plan(campaign: Campaign, config: Config, cards: CardLookup) -> list[PlanItem]:
     items = [
         _item(campaign, config, day, channel, cards(day.fact))
         for day in sorted(campaign.days, key=lambda d: d.date)
@@ -135,7 +121,7 @@ def build_plan(campaign: CampaignLike, config: Config, cards: CardLookup) -> lis
 
 
 def _item(
-    campaign: CampaignLike, config: Config, day: DayLike, channel: str, card: CardRef | None
+    campaign: Campaign, config: Config, day: Day, channel: str, card: CardRef | None
 ) -> PlanItem:
     text = post_text(config, day, channel)
     alt = card.alt if card else ""
@@ -188,29 +174,16 @@ def _with_problem(item: PlanItem, problem: str) -> PlanItem:
     return replace(item, problems=(*item.problems, problem))
 
 
-def campaign_cards(paths: Paths, config: Config, campaign: Any, facts: Any) -> Any:
-    """Render the campaign's cards (campaign colours + hashtag); returns the Manifest.
+def campaign_cards(paths: Paths, config: Config, campaign: Campaign, facts: FactBook) -> Manifest:
+    """Render the campaign's cards (or reuse them); returns the Manifest.
 
-    Same style and cache as the campaign pages (generator.site.campaign_generator), so the
-    card posted is pixel for pixel the card on the day page.
+    The same function the campaign pages call, so the card posted is pixel for pixel the
+    card on the day page.
     """
-    from generator.images import CardStyle, ensure_cards
-
-    colours = campaign.colours
-    style = CardStyle(
-        background=colours.primary if colours else config.brand.primary,
-        text=colours.on_primary if colours else config.brand.on_primary,
-        accent=colours.accent if colours else config.brand.accent,
-        tag=getattr(campaign, "hashtag", "") or campaign.name,
-    )
-    # Exactly the set the campaign pages render into this folder (lead fact first), or the
-    # two would each delete the other's cards as stale.
-    ids = dict.fromkeys([campaign.lead_fact, *(day.fact for day in campaign.days)])
-    used = [facts.get(i) for i in ids if i and facts.get(i) is not None]
-    return ensure_cards(used, style, paths.cards / campaign.slug, progress=False)
+    return render_campaign_cards(campaign, facts, config.brand, paths.cards)
 
 
-def manifest_lookup(manifest: Any, card_format: str = CARD_FORMAT) -> CardLookup:
+def manifest_lookup(manifest: Manifest, card_format: str = CARD_FORMAT) -> CardLookup:
     def lookup(fact_id: str) -> CardRef | None:
         try:
             card = manifest.card(fact_id, card_format)
@@ -225,16 +198,13 @@ def manifest_lookup(manifest: Any, card_format: str = CARD_FORMAT) -> CardLookup
 
 @dataclass(frozen=True)
 class CampaignPlan:
-    campaign: Any
+    campaign: Campaign
     items: list[PlanItem]
-    manifest: Any
+    manifest: Manifest
 
 
 def load_plan(paths: Paths, config: Config, slug: str) -> CampaignPlan:
     """Load facts and the campaign, render its cards, build its plan."""
-    from generator.campaigns import load_campaign
-    from generator.facts import load_facts
-
     facts = load_facts(paths.facts)
     campaign = load_campaign(paths, slug, facts)
     if not campaign.days:
@@ -248,9 +218,6 @@ def load_plan(paths: Paths, config: Config, slug: str) -> CampaignPlan:
 
 def load_running_plans(paths: Paths, config: Config, today: date) -> list[CampaignPlan]:
     """Plans of every campaign with days running around ``today`` (a day of slack each side)."""
-    from generator.campaigns import load_campaigns
-    from generator.facts import load_facts
-
     facts = load_facts(paths.facts)
     plans = []
     for campaign in load_campaigns(paths, facts):

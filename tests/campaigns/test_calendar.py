@@ -9,8 +9,8 @@ from zoneinfo import ZoneInfo
 import time_machine
 from icalendar import Calendar
 
-from generator.campaign_calendar import build_calendar
 from generator.campaigns import load_campaign
+from generator.campaigns.calendar import build_calendar
 from generator.cli import main
 
 SLUG = "taushet-tar-liv-2026"

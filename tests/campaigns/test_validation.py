@@ -7,7 +7,9 @@ from datetime import date
 import pytest
 
 from generator.campaigns import check, load_campaign, load_campaigns
+from generator.core.config import load_config
 from generator.core.errors import CampaignError, ContentErrors
+from generator.site.checks import check_all
 from tests.campaigns.conftest import campaign_data
 
 
@@ -17,6 +19,14 @@ def errors_for(project, facts, write_campaign, data) -> list[str]:
         load_campaign(project, path.parent.name, facts)
     assert all(isinstance(e, CampaignError) for e in info.value.errors)
     return [str(e) for e in info.value.errors]
+
+
+def check_errors(project, write_campaign, data) -> list[str]:
+    """What `stemme check` says: post lengths are the poster's rule, checked there."""
+    write_campaign(data)
+    report = check_all(project, load_config(project.config))
+    assert all(isinstance(e, CampaignError) for e in report.errors)
+    return [str(e) for e in report.errors]
 
 
 def test_seed_campaign_is_valid(project, facts):
@@ -90,7 +100,7 @@ def test_unknown_lead_fact(project, facts, write_campaign):
 def test_post_too_long_for_x_only(project, facts, write_campaign):
     data = campaign_data()
     data["days"][0]["post"] = "a" * 285  # X 285 > 280; Bluesky and Mastodon fit
-    (message,) = errors_for(project, facts, write_campaign, data)
+    (message,) = check_errors(project, write_campaign, data)
     assert "«days[2030-11-25].post»" in message
     assert "for lang for X: 285 av maks 280" in message
 
@@ -100,7 +110,7 @@ def test_post_too_long_for_bluesky_only(project, facts, write_campaign):
     link = "https://www.example.no/" + "a" * 100
     data = campaign_data()
     data["days"][1]["post"] = "b" * 200 + " " + link
-    (message,) = errors_for(project, facts, write_campaign, data)
+    (message,) = check_errors(project, write_campaign, data)
     assert "«days[2030-11-26].post»" in message
     assert "for lang for Bluesky: 324 av maks 300" in message
 
@@ -108,7 +118,7 @@ def test_post_too_long_for_bluesky_only(project, facts, write_campaign):
 def test_post_too_long_for_mastodon(project, facts, write_campaign):
     data = campaign_data()
     data["days"][2]["post"] = "c" * 501
-    messages = errors_for(project, facts, write_campaign, data)
+    messages = check_errors(project, write_campaign, data)
     assert len(messages) == 3
     assert any("for lang for Mastodon: 501 av maks 500" in m for m in messages)
     assert all("«days[2030-11-27].post»" in m for m in messages)

@@ -13,7 +13,7 @@ from generator.core.config import Paths
 from generator.core.errors import FactError, StemmeError
 from generator.facts import load_facts
 from generator.images import FORMATS
-from generator.site.facts_plugin import FactBoxExtension
+from generator.site.fact_boxes import FactBoxExtension
 from tests.project import ROOT, copy_project
 
 BUILD_DAY = date(2026, 11, 26)

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 from icalendar import Calendar, Event
 
-from generator.campaigns import Campaign, Day
+from generator.campaigns.model import Campaign, Day
 
 
 def day_uid(campaign: Campaign, day: Day, domain: str) -> str:

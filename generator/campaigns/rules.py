@@ -1,12 +1,11 @@
 """Validation rules for campaign files, each problem as a CampaignError naming the
 file, the day (its date) and the field.
 
-Kept apart from :mod:`generator.campaigns` (models and loading) so both stay small.
+Kept apart from :mod:`generator.campaigns.model` (models and loading) so both stay small.
 """
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from datetime import date
 from pathlib import Path
@@ -16,12 +15,10 @@ from pydantic import BaseModel, ValidationError
 
 from generator.core.errors import CampaignError, ContentError
 from generator.core.validation import explain
-from generator.social.limits import check_post_text
+from generator.facts import fact_markers
 
 if TYPE_CHECKING:
-    from generator.campaigns import Campaign, FactLookup
-
-_FACT_MARKER = re.compile(r"^\s*\[\[fakta:([^\]\s]+)\]\]\s*$", re.MULTILINE)
+    from generator.campaigns.model import Campaign, FactLookup
 
 
 def _line(node: Any) -> int | None:
@@ -79,7 +76,9 @@ def describe_model_errors(
 def validate_days(
     campaign: Campaign, raw: dict[str, Any], path: Path, facts: FactLookup | None
 ) -> tuple[list[ContentError], list[str]]:
-    """Dates (one per day of the period), fact ids and post lengths: (errors, warnings)."""
+    """Dates (one per day of the period), fact ids, hashtag and link: (errors, warnings).
+
+    Post lengths per channel are the poster's rule (:mod:`generator.social.checks`)."""
     if campaign.archive_only:
         return [], []
     raw_days = raw.get("days") or []
@@ -96,16 +95,6 @@ def validate_days(
                     field=f"{field}.fact",
                     line=line,
                     fix="bruk en id fra content/fakta.yaml (se «stemme facts» eller /fakta/).",
-                )
-            )
-        for problem in check_post_text(day.post):
-            errors.append(
-                CampaignError(
-                    f"dag {day.iso}: {problem}.",
-                    file=path,
-                    field=f"{field}.post",
-                    line=line,
-                    fix="korte ned innlegget; lenken teller 23 tegn på X, hele adressen ellers.",
                 )
             )
         if campaign.hashtag and campaign.hashtag.lower() not in day.post.lower():
@@ -243,7 +232,7 @@ def _check_fact_markers(
             fix="bruk en id fra content/fakta.yaml.",
         )
         for field, text in texts
-        for fact_id in _FACT_MARKER.findall(text)
+        for _, fact_id in fact_markers(text)
         if facts.get(fact_id) is None
     ]
 

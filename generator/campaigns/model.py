@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Annotated, Any, Protocol
@@ -24,10 +25,11 @@ from typing import Annotated, Any, Protocol
 import yaml
 from pydantic import AfterValidator, Field
 
-from generator.campaign_rules import check_campaign, describe_model_errors, validate_days
+from generator.campaigns.rules import check_campaign, describe_model_errors, validate_days
 from generator.core.config import Config, Paths, load_config
 from generator.core.errors import CampaignError, ContentError, ContentErrors, StemmeError
 from generator.core.validation import Clock, HexColour, StrictModel, yaml_problem
+from generator.facts import load_facts
 
 CAMPAIGN_FILE = "campaign.yaml"
 LINK_PLACEHOLDER = "{lenke}"
@@ -239,23 +241,48 @@ def _site_url(paths: Paths) -> str:
         return ""
 
 
-def parse_campaign(
-    path: Path, facts: FactLookup | None, site_url: str = ""
-) -> tuple[Campaign | None, list[ContentError], list[str]]:
-    """Validate one campaign file: (campaign or None, errors, warnings)."""
+@dataclass(frozen=True)
+class ParsedCampaign:
+    """One campaign file after validation. ``campaign`` is None only when its fields could
+    not be read at all; rule errors (dates, facts, contrast) leave it set, so other checks
+    (post lengths) still see every day."""
+
+    path: Path
+    campaign: Campaign | None
+    errors: list[ContentError]
+    warnings: list[str]
+    day_lines: dict[date, int]
+
+    @property
+    def ok(self) -> bool:
+        return self.campaign is not None and not self.errors
+
+
+def parse_campaign(path: Path, facts: FactLookup | None, site_url: str = "") -> ParsedCampaign:
+    """Validate one campaign file: the campaign, every problem and every warning."""
     folder = path.parent
     try:
         raw = read_yaml(path)
         data = _prepare(raw, folder.name, folder, site_url)
     except CampaignError as err:
-        return None, [err], []
+        return ParsedCampaign(path, None, [err], [], {})
     errors = describe_model_errors(Campaign, data, path)
     if errors:
-        return None, errors, []
+        return ParsedCampaign(path, None, errors, [], {})
     campaign = Campaign.model_validate(data)
     errors, warnings = validate_days(campaign, raw, path, facts)
     errors += check_campaign(campaign, getattr(raw, "line", None), path, facts)
-    return (None if errors else campaign), errors, warnings
+    lines = {
+        day.date: line
+        for day, raw_day in zip(campaign.days, raw.get("days") or [], strict=False)
+        if (line := getattr(raw_day, "line", None))
+    }
+    return ParsedCampaign(path, campaign, errors, warnings, lines)
+
+
+def parse_all(paths: Paths, facts: FactLookup | None, site_url: str) -> list[ParsedCampaign]:
+    """Every campaign file in campaigns/, parsed (in folder order)."""
+    return [parse_campaign(path, facts, site_url) for path in _campaign_files(paths)]
 
 
 def _campaign_files(paths: Paths) -> list[Path]:
@@ -276,25 +303,20 @@ def load_campaign(paths: Paths, slug: str, facts: FactLookup | None) -> Campaign
             file=path,
             fix=f"bruk navnet på en mappe i campaigns/ (finnes: {known}).",
         )
-    campaign, errors, _ = parse_campaign(path, facts, _site_url(paths))
-    if errors:
-        raise ContentErrors(errors)
-    assert campaign is not None
-    return campaign
+    parsed = parse_campaign(path, facts, _site_url(paths))
+    if not parsed.ok:
+        raise ContentErrors(parsed.errors)
+    assert parsed.campaign is not None
+    return parsed.campaign
 
 
 def load_campaigns(paths: Paths, facts: FactLookup | None) -> list[Campaign]:
     """Every campaign, newest year first; raise ContentErrors listing every problem."""
-    site_url = _site_url(paths)
-    campaigns, errors = [], []
-    for path in _campaign_files(paths):
-        campaign, found, _ = parse_campaign(path, facts, site_url)
-        errors += found
-        if campaign:
-            campaigns.append(campaign)
+    parsed = parse_all(paths, facts, _site_url(paths))
+    errors = [error for p in parsed for error in p.errors]
     if errors:
         raise ContentErrors(errors)
-    return sort_campaigns(campaigns)
+    return sort_campaigns(p.campaign for p in parsed if p.campaign is not None)
 
 
 def sort_campaigns(campaigns: Iterable[Campaign]) -> list[Campaign]:
@@ -309,22 +331,12 @@ def running_campaign(campaigns: Iterable[Campaign], today: date) -> Campaign | N
 
 def check(paths: Paths, config: Config) -> tuple[list[ContentError], list[str]]:
     """Validate every campaign without building: (errors, warnings)."""
-    facts = _try_load_facts(paths)
-    errors: list[ContentError] = []
-    warnings: list[str] = []
-    for path in _campaign_files(paths):
-        _, found, warned = parse_campaign(path, facts, config.site.url)
-        errors += found
-        warnings += warned
-    return errors, warnings
+    parsed = parse_all(paths, try_load_facts(paths), config.site.url)
+    return [e for p in parsed for e in p.errors], [w for p in parsed for w in p.warnings]
 
 
-def _try_load_facts(paths: Paths) -> FactLookup | None:
+def try_load_facts(paths: Paths) -> FactLookup | None:
     """The fact book, or None when it is missing or invalid (facts.check reports that)."""
-    try:
-        from generator.facts import load_facts
-    except ImportError:
-        return None
     try:
         return load_facts(paths.facts)
     except StemmeError:

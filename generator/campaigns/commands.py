@@ -8,8 +8,8 @@ from pathlib import Path
 
 import click
 
-from generator.campaign_calendar import build_calendar
-from generator.campaigns import load_campaign, load_campaigns
+from generator.campaigns.calendar import build_calendar
+from generator.campaigns.model import load_campaign, load_campaigns
 from generator.core import dates
 from generator.core.config import Paths, load_config
 from generator.core.dates import norwegian_date

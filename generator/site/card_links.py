@@ -1,0 +1,39 @@
+"""Cards on pages: what a template gets for one card, and the cards copied into the site.
+
+Fact cards live under ``kort/`` (the site's colours) and ``kort/<campaign>/`` (a
+campaign's colours); both the Fakta pages and the campaign pages use these helpers, so
+a card is described and published the same way everywhere.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+from generator.facts import Fact
+from generator.images import FORMAT_LABELS, FORMATS, alt_text
+from generator.images.cards import MANIFEST
+
+CARDS_URL = "kort"
+
+
+def card_info(fact: Fact, fmt: str, folder: str = CARDS_URL) -> dict[str, Any]:
+    """URL (relative to the site root), size, alt text and label of one card."""
+    width, height = FORMATS[fmt]
+    return {
+        "url": f"{folder}/{fact.id}-{fmt}.png",
+        "width": width,
+        "height": height,
+        "alt": alt_text(fact),
+        "format": fmt,
+        "label": FORMAT_LABELS[fmt],
+    }
+
+
+def publish_cards(source: Path, dest: Path) -> None:
+    """Copy rendered PNG cards and their manifest from the cache into the site."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for path in [*sorted(source.glob("*.png")), source / MANIFEST]:
+        if path.is_file():
+            shutil.copyfile(path, dest / path.name)
