@@ -1,6 +1,5 @@
 """Pelican settings for local work (`make html`, `make serve`). Values come from stemme.toml."""
 
-import importlib.util
 import os
 import sys
 from pathlib import Path
@@ -76,10 +75,8 @@ MARKDOWN = {
 JINJA_FILTERS = dict(_FILTERS)
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
 
-FACTS_PAGE = importlib.util.find_spec("generator.site.facts_plugin") is not None
-
-# Our plugins; optional ones are enabled once their module exists.
-_OPTIONAL = ["generator.site.facts_plugin", "generator.site.campaign_generator"]
-PLUGINS = ["generator.site.plugin"] + [
-    name for name in _OPTIONAL if importlib.util.find_spec(name) is not None
+PLUGINS = [
+    "generator.site.plugin",
+    "generator.site.facts_plugin",
+    "generator.site.campaign_generator",
 ]

@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from generator.state import open_db
+from generator.core.state import open_db
 from generator.watch import records, store
 from generator.watch.changes import content_hash, feed_hash
 from generator.watch.fetch import Fetcher, FetchSettings

@@ -2,72 +2,33 @@
 
 Each area keeps its commands beside its code (``generator/<area>/commands.py``) and
 exposes ``register(group)``; this module only assembles them, so it stays small while the
-areas grow. Exit codes: 0 ok, 1 a failure the user can fix (the message says how),
-2 a usage error.
+areas grow. click's own messages come in bokmål from a gettext catalogue
+(:mod:`generator.cli_messages`). Exit codes: 0 ok, 1 a failure the user can fix (the
+message says how), 2 a usage error.
 """
 
 from __future__ import annotations
 
-import importlib
-import re
 import sys
-from typing import Any
 
 import click
 
 from generator import __version__
+from generator.campaigns import commands as campaign_commands
+from generator.cli_messages import use_norwegian
 from generator.core.errors import StemmeError
+from generator.images import commands as image_commands
+from generator.site import commands as site_commands
+from generator.social import commands as social_commands
+from generator.watch import commands as watch_commands
 
-# Areas that contribute commands; a missing module simply contributes none.
-AREAS = (
-    "generator.site.commands",
-    "generator.images.commands",
-    "generator.campaigns.commands",
-    "generator.watch.commands",
-    "generator.social.commands",
-)
-
-_HEADINGS = {
-    "Options": "Valg",
-    "Commands": "Kommandoer",
-    "Arguments": "Argumenter",
-}
-
-# click's own usage messages, in Norwegian (pattern → replacement).
-_USAGE_MESSAGES = [
-    (r"^No such option: (.+?)(?: \(Possible options: (.+)\))?$", r"Ukjent valg: \1"),
-    (r"^No such command '(.+)'\.$", r"Ukjent kommando «\1»"),
-    (r"^Missing argument '(.+)'\.$", r"Mangler argumentet \1"),
-    (r"^Missing option '(.+)'\.$", r"Mangler valget \1"),
-    (r"^Option '(.+)' requires an argument\.$", r"Valget \1 trenger en verdi"),
-    (r"^Got unexpected extra arguments? \((.+)\)$", r"Uventede ekstra argumenter: \1"),
-    (r"^Invalid value for '(.+)': (.+)$", r"Ugyldig verdi for \1: \2"),
-]
-
-
-class NorwegianFormatter(click.HelpFormatter):
-    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
-        super().write_usage(prog, args, prefix="Bruk: ")
-
-    def write_heading(self, heading: str) -> None:
-        super().write_heading(_HEADINGS.get(heading, heading))
-
-
-class NorwegianContext(click.Context):
-    formatter_class = NorwegianFormatter
-
-
-click.Command.context_class = NorwegianContext
-click.Group.context_class = NorwegianContext
+# Every area's commands, in the order `stemme --help` lists them.
+AREAS = (site_commands, image_commands, campaign_commands, watch_commands, social_commands)
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
-def _help_option(f: Any) -> Any:
-    return click.help_option("-h", "--help", help="Vis denne hjelpen og avslutt.")(f)
-
-
-@click.group(context_settings=CONTEXT)
+@click.group(context_settings=CONTEXT, options_metavar="[VALG]")
 @click.version_option(
     __version__,
     "--versjon",
@@ -75,7 +36,6 @@ def _help_option(f: Any) -> Any:
     message="stemme %(version)s",
     help="Vis versjonen og avslutt.",
 )
-@_help_option
 def stemme() -> None:
     """Stemme — nettsted, faktakort, høringsvarsling og kampanjeposting.
 
@@ -85,50 +45,29 @@ def stemme() -> None:
     """
 
 
+stemme.subcommand_metavar = "KOMMANDO [ARGUMENTER]..."
+
+
 def _register_areas() -> None:
-    for module_name in AREAS:
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as exc:
-            if exc.name and module_name.startswith(exc.name):
-                continue
-            raise
-        module.register(stemme)
-    _norwegian_help(stemme)
+    if stemme.commands:
+        return
+    for area in AREAS:
+        area.register(stemme)
+    _norwegian_metavars(stemme)
 
 
-def _norwegian_help(command: click.Command) -> None:
-    """Norwegian usage line for every command (click's help option text is patched below)."""
+def _norwegian_metavars(command: click.Command) -> None:
+    """«[VALG]» and «KOMMANDO [ARGUMENTER]...» in every usage line (click's are English)."""
     command.options_metavar = "[VALG]"
     if isinstance(command, click.Group):
-        if command.subcommand_metavar == "COMMAND [ARGS]...":  # click's default
-            command.subcommand_metavar = "KOMMANDO [ARGUMENTER]..."
+        command.subcommand_metavar = "KOMMANDO [ARGUMENTER]..."
         for sub in command.commands.values():
-            _norwegian_help(sub)
-
-
-_click_help_option = click.Command.get_help_option
-
-
-def _get_help_option(self: click.Command, ctx: click.Context) -> click.Option | None:
-    option = _click_help_option(self, ctx)
-    if option is not None:
-        option.help = "Vis denne hjelpen og avslutt."
-    return option
-
-
-click.Command.get_help_option = _get_help_option  # type: ignore[method-assign]
-
-
-def _translate_usage(message: str) -> str:
-    for pattern, replacement in _USAGE_MESSAGES:
-        if re.match(pattern, message):
-            return re.sub(pattern, replacement, message)
-    return message
+            _norwegian_metavars(sub)
 
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the console script; returns the exit code."""
+    use_norwegian()
     _register_areas()
     try:
         result = stemme.main(args=argv, prog_name="stemme", standalone_mode=False)
@@ -142,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
     except click.UsageError as exc:
         if exc.ctx is not None:
             click.echo(exc.ctx.get_usage(), err=True)
-        click.echo(f"Feil: {_translate_usage(exc.format_message())}", err=True)
+        click.echo(f"Feil: {exc.format_message()}", err=True)
         click.echo("Se «stemme --help» for hjelp.", err=True)
         return 2
     except click.ClickException as exc:

@@ -75,9 +75,16 @@ class Fact(StrictModel):
 class FactBook:
     """The facts of one file: mapping id → Fact, iterated in file order."""
 
-    def __init__(self, facts: list[Fact], path: Path | None = None) -> None:
+    def __init__(
+        self, facts: list[Fact], path: Path | None = None, lines: dict[str, int] | None = None
+    ) -> None:
         self.path = path
         self._facts = {fact.id: fact for fact in facts}
+        self._lines = lines or {}
+
+    def line(self, fact_id: str) -> int | None:
+        """The line in fakta.yaml where the fact starts (None when unknown)."""
+        return self._lines.get(fact_id)
 
     def __iter__(self) -> Iterator[Fact]:
         return iter(self._facts.values())
@@ -202,34 +209,6 @@ def _validate(item: Any, index: int, path: Path, line: int | None) -> Fact | lis
         return errors
 
 
-_TOO_LONG = {
-    "figure": ("figure", "tallet er for langt", "skriv tallet kortere, f.eks. «92,7 mrd. kr»."),
-    "statement": (
-        "statement",
-        "tallet og setningen er for lange",
-        "kort ned setningen (legg gjerne utdypingen i «detail»).",
-    ),
-    "source": ("source.name", "kildenavnet er for langt", "bruk et kortere navn på kilden."),
-}
-
-
-def _fit_error(fact: Fact, path: Path, line: int | None) -> FactError | None:
-    from generator.images.layout import fit_problem
-
-    texts = {"figure": fact.figure, "statement": fact.statement, "source": fact.source_line}
-    problem = fit_problem(texts)
-    if problem is None:
-        return None
-    field, what, fix = _TOO_LONG[problem[0]]
-    return FactError(
-        f"«{fact.id}»: {what} til å få plass på kortet (formatet «{problem[1]}»).",
-        file=path,
-        line=line,
-        field=f"{fact.id}.{field}",
-        fix=fix,
-    )
-
-
 def load_facts(path: Path) -> FactBook:
     """Read and validate content/fakta.yaml; raise FactError/ContentErrors on problems."""
     data, lines = _read(path)
@@ -254,15 +233,12 @@ def load_facts(path: Path) -> FactBook:
             )
             continue
         seen[result.id] = line
-        if fit := _fit_error(result, path, line):
-            errors.append(fit)
-            continue
         facts.append(result)
     if len(errors) == 1:
         raise errors[0]
     if errors:
         raise ContentErrors(errors)
-    return FactBook(facts, path)
+    return FactBook(facts, path, {k: v for k, v in seen.items() if v is not None})
 
 
 def old_source_warnings(

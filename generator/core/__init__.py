@@ -3,7 +3,9 @@
     config      stemme.toml → a frozen ``Config``; ``Paths`` for every shared folder/file
     errors      the exception tree (``StemmeError`` and its Norwegian messages)
     validation  pydantic → Norwegian field explanations; shared validators
-    dates       Norwegian dates (babel, bokmål), Europe/Oslo
+    dates       Norwegian dates (babel, bokmål), Europe/Oslo, and the one now()/today()
+    fonts       Lato from the installed font package; cached WOFF2 web fonts
+    state       the SQLite state DB (watcher and posting ledger), per-area migrations
 
 Flow of imports: core ← models (facts, campaigns) ← cards (images, pdf) ←
 site / social / watch / handbook ← cli. Nothing in ``core`` imports from those.

@@ -17,8 +17,8 @@ from pathlib import Path
 import yaml
 
 from generator.core.dates import norwegian_date
+from generator.core.state import open_db
 from generator.handbook.markup import one_line, text
-from generator.state import open_db
 from generator.watch.model import OPEN_STATUSES, Consultation
 from generator.watch.store import HistoryEntry, history, list_consultations
 

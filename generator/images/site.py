@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from generator.core.config import Config, Paths
+from generator.core.errors import ContentErrors
 from generator.facts import load_facts
 from generator.images.cards import CardStyle, Manifest, ensure_cards
+from generator.images.checks import fit_errors
 
 # Title cards (og:image for pages without a fact) live in this subfolder of the cards.
 TITLE_FOLDER = "sider"
@@ -18,4 +20,6 @@ def site_style(config: Config) -> CardStyle:
 def render_site_cards(paths: Paths, config: Config, progress: bool | None = None) -> Manifest:
     """Every fact in every format into Paths.cards (only what changed is rendered)."""
     book = load_facts(paths.facts)
+    if errors := fit_errors(book):
+        raise ContentErrors(errors)
     return ensure_cards(book, site_style(config), paths.cards, progress=progress)

@@ -1,7 +1,8 @@
 """`stemme check`: validate every piece of content without building.
 
 Runs the site's own content model, then each area's ``check(paths, config)``: facts,
-campaigns and the poster's post lengths. Returns all errors and warnings at once.
+whether each fact fits its cards, campaigns and the poster's post lengths. Returns all
+errors and warnings at once.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from dataclasses import dataclass, field
 from generator import campaigns, facts
 from generator.core.config import Config, Paths
 from generator.core.errors import ContentError, StemmeError
+from generator.images import checks as cards
 from generator.site.content_model import validate_content
 from generator.social import checks as posts
 
@@ -20,6 +22,7 @@ AreaCheck = Callable[[Paths, Config], tuple[list[ContentError], list[str]]]
 # (name shown in the report, the area's check)
 AREA_CHECKS: tuple[tuple[str, AreaCheck], ...] = (
     ("fakta", facts.check),
+    ("faktakort", cards.check),
     ("kampanjer", campaigns.check),
     ("innlegg", posts.check),
 )

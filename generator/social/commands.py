@@ -12,6 +12,7 @@ import click
 
 from generator.core import dates
 from generator.core.config import OSLO, Paths, load_config
+from generator.core.state import open_db
 from generator.social import manual
 from generator.social.ledger import Ledger
 from generator.social.plan import (
@@ -23,7 +24,6 @@ from generator.social.plan import (
     repeated_cards,
 )
 from generator.social.posting import Outcome, live_channels, run_due
-from generator.state import open_db
 
 STATUS_NAMES = {
     "planned": "planlagt",

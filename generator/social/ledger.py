@@ -21,7 +21,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from generator.core.errors import PostError
-from generator.state import register_migrations
+from generator.core.state import register_migrations
 
 STATUSES = ("planned", "sending", "published", "failed", "unknown")
 

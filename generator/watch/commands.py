@@ -22,7 +22,7 @@ from generator.core import dates
 from generator.core.config import Config, Paths, load_config
 from generator.core.dates import norwegian_date
 from generator.core.errors import WatchError
-from generator.state import open_db
+from generator.core.state import open_db
 from generator.watch import store
 from generator.watch.digest import build_digest, is_configured, send_digest
 from generator.watch.drafts import create_draft

@@ -1,6 +1,6 @@
 """The watcher's tables in the state DB, and the read API other parts use.
 
-Schema (area ``"watch"`` of :func:`generator.state.open_db`):
+Schema (area ``"watch"`` of :func:`generator.core.state.open_db`):
 
 * ``watch_sources`` — one row per source name: kind, url, ETag/Last-Modified validators,
   last poll, last success, last error.
@@ -40,7 +40,7 @@ from typing import Any
 
 from generator.core import dates
 from generator.core.errors import WatchError
-from generator.state import register_migrations
+from generator.core.state import register_migrations
 from generator.watch.model import OSLO, STATUSES, Consultation
 
 MIGRATIONS = [

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
+from generator.audit.browser import find_chromium
+from generator.audit.model import CHECKS, Report
+from generator.audit.run import NO_CHROMIUM, NO_JAVA, run_audit
 from generator.core.config import load_config
-from generator.site.audit import CHECKS, Report
-from generator.site.audit_browser import find_chromium
-from generator.site.audit_run import NO_CHROMIUM, NO_JAVA, run_audit
 from tests.project import ROOT, copy_project, project_env
 
 IN_CI = os.environ.get("CI", "").lower() in ("true", "1", "yes")

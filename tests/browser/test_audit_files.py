@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from generator.audit.files import check_links, check_weight
+from generator.audit.model import Finding, Report, discover_pages, page_type, samples
 from generator.core.errors import BuildError
-from generator.site.audit import Finding, Report, discover_pages, page_type, samples
-from generator.site.audit_files import check_links, check_weight
 from tests.browser.minisite import MISSING_FROM_BUILD, ORIGIN, write_site
 
 
@@ -76,7 +76,7 @@ def test_absolute_links_on_own_origin_are_checked_others_not(mini):
         '<a href="mailto:a@b.no">z</a> <img srcset="/bilde.svg 1x, /mangler.png 2x" alt="">'
     )
     pages, _ = discover_pages(mini)
-    from generator.site.audit import Page
+    from generator.audit.model import Page
 
     page = Page("/om/", mini / "om" / "index.html", "side")
     found = sorted(f.element for f in check_links(mini, [*pages, page], ORIGIN) if f.page == "/om/")

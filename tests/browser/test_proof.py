@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from generator.site.audit import CHECKS, Finding, Report
-from generator.site.audit_run import run_audit
+from generator.audit.model import CHECKS, Finding, Report
+from generator.audit.run import run_audit
 from tests.browser.conftest import require
 from tests.browser.minisite import MISSING_FROM_BUILD, NEUTRAL, write_site
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.site.audit import CHECKS
+from generator.audit.model import CHECKS
 from tests.browser.conftest import SCREENSHOTS, assert_clean
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.site.audit_run import run_audit
+from generator.audit.run import run_audit
 from tests.browser import conftest
 from tests.browser.minisite import NEUTRAL, write_site
 

@@ -26,7 +26,7 @@ from pytest_httpserver import HTTPServer
 
 from generator.cli import main
 from generator.core.config import Paths
-from generator.state import open_db
+from generator.core.state import open_db
 from generator.watch.model import OSLO, Entry
 from generator.watch.records import Scored, insert_entry
 from generator.watch.store import set_tracking, transaction

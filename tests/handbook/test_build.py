@@ -7,7 +7,7 @@ import html
 import re
 from datetime import date
 
-from generator.state import open_db
+from generator.core.state import open_db
 from generator.watch.store import list_consultations
 from tests.handbook.conftest import DRAFT_ID, HOSTILE_ID, TODAY
 

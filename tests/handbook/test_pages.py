@@ -7,10 +7,10 @@ from datetime import datetime
 import yaml
 
 from generator.core.config import load_config
+from generator.core.state import open_db
 from generator.facts import Fact
 from generator.images import CardStyle, ensure_cards
 from generator.social.ledger import Ledger
-from generator.state import open_db
 from generator.watch.model import OSLO
 
 SLUG = "taushet-tar-liv-2026"

@@ -10,10 +10,10 @@ import pytest
 from PIL import Image
 
 from generator.core.config import Config, Posting, load_config
+from generator.core.state import open_db
 from generator.social.channel import Credentials
 from generator.social.ledger import Ledger
 from generator.social.plan import CardRef, build_plan, load_plan
-from generator.state import open_db
 from tests.project import copy_project
 
 SECRETS = {

@@ -14,7 +14,7 @@ import pytest
 from pytest_httpserver import HTTPServer
 
 from generator.core.config import load_config
-from generator.state import open_db
+from generator.core.state import open_db
 from generator.watch.fetch import Fetcher, FetchSettings
 from generator.watch.model import OSLO
 from generator.watch.poll import Poller, PollReport, SourceSpec

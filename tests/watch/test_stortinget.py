@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from generator.state import open_db
+from generator.core.state import open_db
 from generator.watch import store
 from generator.watch.model import OSLO
 from generator.watch.poll import SourceSpec

@@ -15,10 +15,10 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
-from generator.site.audit import Finding, Page, Report, discover_pages, samples, site_origin
-from generator.site.audit_browser import CHROMIUM_ARGS, BrowserAudit, LocalServer, find_chromium
-from generator.site.audit_files import HtmlValidation, check_links, check_weight
-from generator.site.audit_flows import exit_flow, narrow_flow, wide_flow
+from generator.audit.browser import CHROMIUM_ARGS, BrowserAudit, LocalServer, find_chromium
+from generator.audit.files import HtmlValidation, check_links, check_weight
+from generator.audit.flows import exit_flow, narrow_flow, wide_flow
+from generator.audit.model import Finding, Page, Report, discover_pages, samples, site_origin
 
 BROWSER_CHECKS = ("axe", "exit", "privacy", "console", "layout", "keyboard")
 NO_CHROMIUM = (

@@ -2,7 +2,9 @@
 
 ``open_db(path)`` opens (creating folders as needed) with WAL, foreign keys and a busy
 timeout, then applies every pending migration. Each area registers its own ordered list
-of migrations under its own name (``"watch"``, ``"social"``); the table
+of migrations under its own name when its schema module is imported (``"watch"`` in
+``generator.watch.store``, ``"social"`` in ``generator.social.ledger``), so a command
+that uses an area's tables has always registered them; the table
 ``schema_migrations(area, version)`` records what has run, so areas evolve independently
 and a migration never runs twice. Each migration runs in its own transaction.
 """
@@ -25,18 +27,6 @@ def register_migrations(area: str, migrations: Sequence[Migration]) -> None:
     _MIGRATIONS[area] = migrations
 
 
-def _load_areas() -> None:
-    # Importing the areas' schema modules registers their migrations.
-    import importlib
-
-    for module in ("generator.watch.store", "generator.social.ledger"):
-        try:
-            importlib.import_module(module)
-        except ModuleNotFoundError as exc:
-            if exc.name != module:
-                raise
-
-
 def open_db(path: Path, *, migrate: bool = True) -> sqlite3.Connection:
     """Open the state DB at ``path`` and bring every area's schema up to date."""
     try:
@@ -52,7 +42,6 @@ def open_db(path: Path, *, migrate: bool = True) -> sqlite3.Connection:
     conn.execute("PRAGMA foreign_keys=ON")
     conn.execute("PRAGMA busy_timeout=10000")
     if migrate:
-        _load_areas()
         apply_migrations(conn)
     return conn
 

@@ -21,8 +21,7 @@ from typing import Any
 
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from generator.site.audit import Finding, Page, Report
-from generator.site.audit_browser import (
+from generator.audit.browser import (
     EXIT_TAB_STOPS,
     MOBILE,
     NARROW,
@@ -35,6 +34,7 @@ from generator.site.audit_browser import (
     tab_stops,
     watch_unload,
 )
+from generator.audit.model import Finding, Page, Report
 
 EXIT_ID = "forlat-siden"
 

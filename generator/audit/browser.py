@@ -23,14 +23,14 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from generator.site.audit import Finding, Page, file_for
-from generator.site.audit_js import (
+from generator.audit.js import (
     FOCUS_STOPS_JS,
     HIDDEN_JS,
     OVERFLOW_JS,
     SKIP_RESULT_JS,
     UNLOAD_PROBE_JS,
 )
+from generator.audit.model import Finding, Page, file_for
 
 CHROMIUM_ARGS = [
     "--no-sandbox",

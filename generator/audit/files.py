@@ -20,7 +20,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
-from generator.site.audit import WEIGHT_LIMIT, Finding, Page, file_for
+from generator.audit.model import WEIGHT_LIMIT, Finding, Page, file_for
 
 _URL_ATTRS = {"href", "src", "poster", "data"}
 _SKIP_SCHEMES = ("mailto:", "tel:", "sms:", "data:", "javascript:", "blob:")
