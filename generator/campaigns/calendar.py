@@ -9,11 +9,11 @@ them.
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from urllib.parse import urlsplit
 
-from icalendar import Calendar, Event
+from icalendar import Event
 
 from generator.campaigns.model import Campaign, Day
+from generator.core.calendar import new_calendar, uid_domain
 
 
 def day_uid(campaign: Campaign, day: Day, domain: str) -> str:
@@ -24,13 +24,8 @@ def build_calendar(
     campaign: Campaign, *, site_url: str, org_name: str, default_time: str, now: datetime
 ) -> bytes:
     """The .ics bytes for ``campaign`` (archive-only campaigns give an empty calendar)."""
-    domain = urlsplit(site_url).hostname or "stemme.local"
-    calendar = Calendar()
-    calendar.add("prodid", f"-//{org_name}//Stemme kampanjer//NO")
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", f"{campaign.name} – {org_name}")
-    calendar.add("x-wr-timezone", "Europe/Oslo")
+    domain = uid_domain(site_url)
+    calendar = new_calendar(org_name, "kampanjer", f"{campaign.name} – {org_name}")
     for number, day in enumerate(campaign.days, start=1):
         event = Event()
         event.add("uid", day_uid(campaign, day, domain))

@@ -6,6 +6,7 @@
     dates       Norwegian dates (babel, bokmål), Europe/Oslo, and the one now()/today()
     fonts       Lato from the installed font package; cached WOFF2 web fonts
     state       the SQLite state DB (watcher and posting ledger), per-area migrations
+    calendar    the header every .ics file Stemme makes shares
 
 Flow of imports: core ← models (facts, campaigns) ← cards (images, pdf) ←
 site / social / watch / handbook ← cli. Nothing in ``core`` imports from those.

@@ -1,1 +1,19 @@
-"""The public site: Pelican settings helpers, plugins, the content model and the build."""
+"""The public site: Pelican with Stemme's content model, plugins and an atomic build.
+
+    content_model       front matter models per folder; read and validate every .md file
+    checks              ``stemme check``: the content model plus each area's check
+    build               validate everything, run Pelican into a temp folder, swap it in
+    commands            ``stemme build``, ``stemme check``, ``stemme serve``
+    project             the project (paths, stemme.toml) a Pelican build belongs to
+    plugin              Pelican plugin: our reader, self-served fonts, sitemap, robots.txt
+    reader              Markdown reader that validates front matter with the content model
+    fonts               Lato as WOFF2 for the theme
+    fact_boxes          ``[[fakta:ID]]`` → the one fact box markup (also a Jinja global)
+    card_links          what a template gets for a card; cards copied into output/kort/
+    facts_plugin        /fakta/ pages, title cards, og:image for every page
+    campaign_generator  campaign landing, day and archive pages (a Pelican generator)
+
+Flow: content/*.md + fakta.yaml + campaigns/ → checks → Pelican (reader, plugins,
+generators) → temp folder → output/. The site reads content, never the network or the
+state DB.
+"""

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
-from urllib.parse import urlsplit
 
-from icalendar import Alarm, Calendar, Event
+from icalendar import Alarm, Event
 
+from generator.core.calendar import new_calendar, uid_domain
 from generator.core.dates import norwegian_date
 from generator.watch.model import Consultation
 
@@ -26,13 +26,8 @@ def event_uid(consultation: Consultation, domain: str) -> str:
 def build_calendar(
     consultations: Iterable[Consultation], *, site_url: str, org_name: str, now: datetime
 ) -> bytes:
-    domain = urlsplit(site_url).hostname or "stemme.local"
-    calendar = Calendar()
-    calendar.add("prodid", f"-//{org_name}//Stemme høringsfrister//NO")
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", f"Høringsfrister – {org_name}")
-    calendar.add("x-wr-timezone", "Europe/Oslo")
+    domain = uid_domain(site_url)
+    calendar = new_calendar(org_name, "høringsfrister", f"Høringsfrister – {org_name}")
     for consultation in consultations:
         if consultation.deadline_date is None:
             continue
