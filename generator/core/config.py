@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo
 
-from pydantic import AfterValidator, Field, ValidationError
+from pydantic import AfterValidator, Field, ValidationError, ValidationInfo, field_validator
 
 from generator.core.errors import ConfigError
 from generator.core.validation import Clock, HexColour, StrictModel, http_url, problems
@@ -140,6 +140,52 @@ class Posting(_Section):
     stale_sending_minutes: int = Field(default=15, ge=1)
 
 
+# Which [deploy] keys each kind uses (and needs); see generator/deploy for what they do.
+DEPLOY_KEYS = {
+    "rsync": {"target"},
+    "s3": {"bucket", "prefix", "endpoint_url", "region"},
+    "git": {"target", "branch"},
+}
+_DEPLOY_EXAMPLE = {
+    "rsync": 'target = "bruker@vert.example:/var/www/stemme" (eller en mappe, "/var/www/stemme")',
+    "s3": 'bucket = "navnet-pa-botta"',
+    "git": 'target = "git@github.com:organisasjon/nettsted.git"',
+}
+
+
+class Deploy(_Section):
+    """[deploy]: where `make publish` sends output/ (credentials never here)."""
+
+    kind: Literal["rsync", "s3", "git"]
+    target: str | None = Field(default=None, validate_default=True)
+    bucket: str | None = Field(default=None, validate_default=True)
+    prefix: str | None = Field(default=None, validate_default=True)
+    endpoint_url: HttpUrl | None = Field(default=None, validate_default=True)
+    region: str | None = Field(default=None, validate_default=True)
+    branch: str | None = Field(default=None, validate_default=True)
+
+    @field_validator("target", "bucket", "prefix", "endpoint_url", "region", "branch")
+    @classmethod
+    def _belongs_to_kind(cls, value: str | None, info: ValidationInfo) -> str | None:
+        kind = info.data.get("kind")
+        if kind is None:
+            return value
+        key = info.field_name
+        if value is not None and key not in DEPLOY_KEYS[kind]:
+            users = " eller ".join(f'"{k}"' for k, keys in DEPLOY_KEYS.items() if key in keys)
+            raise ValueError(f"brukes bare med kind = {users}; fjern linjen")
+        required = {"rsync": "target", "s3": "bucket", "git": "target"}[kind]
+        if key == required and not (value or "").strip():
+            raise ValueError(f'mangler for kind = "{kind}": skriv f.eks. {_DEPLOY_EXAMPLE[kind]}')
+        if key == "prefix" and value is not None:
+            return value.strip("/") + "/" if value.strip("/") else ""
+        return value
+
+    @property
+    def git_branch(self) -> str:
+        return self.branch or "gh-pages"
+
+
 class Config(_Section):
     organisation: Organisation
     site: Site
@@ -149,6 +195,7 @@ class Config(_Section):
     facts: Facts = Facts()
     watch: Watch = Watch()
     posting: Posting = Posting()
+    deploy: Deploy | None = None
 
 
 def parse_config(data: dict[str, Any], source: str = CONFIG_NAME) -> Config:

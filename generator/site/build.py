@@ -2,16 +2,16 @@
 
 ``build_site`` validates all content first (nothing is built from bad input), runs Pelican
 into a fresh temporary folder beside the output, treats any error Pelican or a plugin
-logs as fatal, and only then swaps the new folder into place. A failed build leaves the
-previous output exactly as it was.
+logs as fatal, makes the result world-readable (0755 folders, 0644 files: a web server
+runs as another user) and only then swaps the new folder into place (``swap``: old site
+or new, never neither). A failed build leaves the previous output exactly as it was; a
+killed one is cleaned up by the next.
 """
 
 from __future__ import annotations
 
 import logging
-import os
 import shutil
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -21,6 +21,7 @@ from pathlib import Path
 from generator.core.config import Paths, load_config
 from generator.core.errors import BuildError, ContentErrors
 from generator.site.checks import check_all
+from generator.site.swap import make_world_readable, new_folder, output_lock, recover, swap_in
 
 
 @dataclass(frozen=True)
@@ -69,14 +70,6 @@ def _settings(paths: Paths, publish: bool, output: Path, today: date | None) -> 
     return read_settings(str(conf), override=override)
 
 
-def _swap_into_place(new: Path, dest: Path) -> None:
-    old = dest.with_name(f".{dest.name}.gammel-{os.getpid()}")
-    if dest.exists():
-        dest.rename(old)
-    new.rename(dest)
-    shutil.rmtree(old, ignore_errors=True)
-
-
 def build_site(
     paths: Paths,
     *,
@@ -92,20 +85,23 @@ def build_site(
     if report.errors:
         raise ContentErrors(report.errors)
     dest = (output or paths.output).resolve()
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{dest.name}.ny-", dir=dest.parent))
-    try:
-        settings = _settings(paths, publish, tmp, today)
-        with _record_errors() as recorder:
-            Pelican(settings).run()
-        if recorder.messages:
-            details = "\n  • ".join(recorder.messages)
-            raise BuildError(
-                f"Byggingen feilet, og forrige versjon av {dest.name}/ er beholdt:\n  • {details}"
-            )
-        pages = sum(1 for _ in tmp.rglob("*.html"))
-        _swap_into_place(tmp, dest)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
+    with output_lock(dest):
+        recover(dest)
+        tmp = new_folder(dest)
+        try:
+            settings = _settings(paths, publish, tmp, today)
+            with _record_errors() as recorder:
+                Pelican(settings).run()
+            if recorder.messages:
+                details = "\n  • ".join(recorder.messages)
+                raise BuildError(
+                    f"Byggingen feilet, og forrige versjon av {dest.name}/ er beholdt:"
+                    f"\n  • {details}"
+                )
+            pages = sum(1 for _ in tmp.rglob("*.html"))
+            make_world_readable(tmp)
+            swap_in(tmp, dest)
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
     return BuildResult(dest, pages, report.warnings)

@@ -100,5 +100,5 @@ def test_failed_build_keeps_previous_output(project, capsys):
     assert main(["build", "--publish"]) == 1
     assert "status" in capsys.readouterr().err
     assert _tree_digest(project.output) == before
-    leftovers = [p.name for p in project.root.iterdir() if p.name.startswith(".output")]
-    assert leftovers == []
+    leftovers = [p.name for p in project.root.iterdir() if p.name.startswith(".output.")]
+    assert leftovers == [".output.lock"]  # the build lock (an empty file) stays; no temp folder
