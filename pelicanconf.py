@@ -10,10 +10,12 @@ sys.path.insert(0, str(ROOT))
 from generator.core.config import TIMEZONE as _TZ  # noqa: E402
 from generator.core.config import load_config  # noqa: E402
 from generator.core.dates import JINJA_FILTERS as _FILTERS  # noqa: E402
+from generator.site.http_headers import META_CSP  # noqa: E402
 
 STEMME = load_config(ROOT / "stemme.toml")
 
 SITENAME = STEMME.site.title
+CONTENT_SECURITY_POLICY = META_CSP  # the <meta> policy; _headers/.htaccess add frame-ancestors
 SITEURL = ""  # links are root-relative; absolute URLs only where they must be (below)
 CANONICAL_BASE = STEMME.site.url
 AUTHOR = STEMME.organisation.name

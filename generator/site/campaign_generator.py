@@ -33,6 +33,7 @@ from generator.images import FORMATS
 from generator.site.card_links import CARDS_URL, card_info, publish_cards
 from generator.site.fact_boxes import FactBoxExtension, fact_box_html
 from generator.site.project import project_config, project_paths
+from generator.site.stylesheets import CAMPAIGN_CSS, campaign_css, write_stylesheet
 
 
 def build_today(settings: dict[str, Any]) -> date:
@@ -116,6 +117,7 @@ class CampaignGenerator(Generator):
             self._render_cards(page)
             self._write_campaign(writer, page)
         self._write(writer, "kampanjer/index.html", "campaign_archive", {})
+        write_stylesheet(Path(self.output_path), CAMPAIGN_CSS, campaign_css(self.campaigns))
 
     def _render_cards(self, page: CampaignPage) -> None:
         # Rendered into the shared card cache (the poster uses the same folder), then

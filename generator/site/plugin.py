@@ -1,4 +1,5 @@
-"""Core site plugin: our Markdown reader, self-served fonts, sitemap.xml and robots.txt.
+"""Core site plugin: our Markdown reader, self-served fonts, sitemap.xml, robots.txt, the
+brand colours stylesheet and the host header files (``_headers``, ``.htaccess``).
 
 One module, ``register()``, module-level receivers (Pelican's signals hold weak
 references). The sitemap is written last from the HTML files actually in the output, so
@@ -14,7 +15,9 @@ from xml.sax.saxutils import escape
 from pelican import signals
 
 from generator.site.fonts import install_fonts
+from generator.site.http_headers import write_header_files
 from generator.site.reader import StemmeMarkdownReader
+from generator.site.stylesheets import BRAND_CSS, brand_css, write_stylesheet
 
 EXCLUDED_FROM_SITEMAP = {"404.html"}
 # Section feeds: Pelican names them after the folder; readers see these names.
@@ -68,6 +71,8 @@ def finish_site(pelican: Any) -> None:
     install_fonts(output / "theme" / "fonts", Path(pelican.settings["STEMME_CACHE"]))
     write_robots(output, base)
     write_sitemap(output, base)
+    write_stylesheet(output, BRAND_CSS, brand_css(pelican.settings["STEMME"].brand))
+    write_header_files(output)
 
 
 def register() -> None:

@@ -1,0 +1,143 @@
+"""How the published site is served: security headers, content types and caching.
+
+One policy, written three ways:
+
+- the ``<meta>`` Content-Security-Policy in every page (``META_CSP``, via the Pelican
+  setting ``CONTENT_SECURITY_POLICY``), which works on any host;
+- ``_headers`` (Netlify, Cloudflare Pages) and ``.htaccess`` (Apache web hotels) in the
+  output, for what only a real HTTP header can do: ``frame-ancestors``, Referrer-Policy,
+  X-Content-Type-Options, Permissions-Policy;
+- ``content_type(path)`` and ``cache_control(path)`` for targets that store headers with
+  each file (S3; see ``generator.deploy``).
+
+No style or script is inline anywhere (``'unsafe-inline'`` is absent): colours come from
+generated stylesheets (``generator.site.stylesheets``), so an inline ``<style>`` in content
+can't hide the quick-exit button.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path, PurePosixPath
+
+_POLICY = {
+    "default-src": "'self'",
+    "img-src": "'self' data:",
+    "style-src": "'self'",
+    "script-src": "'self'",
+    "font-src": "'self'",
+    "connect-src": "'self'",
+    "object-src": "'none'",
+    "base-uri": "'self'",
+    "form-action": "'self'",
+}
+META_CSP = "; ".join(f"{k} {v}" for k, v in _POLICY.items())
+# frame-ancestors is ignored (with a console error) in <meta>; it only works as a header.
+HEADER_CSP = f"{META_CSP}; frame-ancestors 'none'"
+SECURITY_HEADERS = {
+    "Content-Security-Policy": HEADER_CSP,
+    "Referrer-Policy": "no-referrer",
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Permissions-Policy": (
+        "camera=(), microphone=(), geolocation=(), payment=(), usb=(), browsing-topics=()"
+    ),
+}
+
+SHORT = "public, max-age=300"  # pages, feeds, CSS, JS: a correction is live in minutes
+LONG = "public, max-age=604800"  # cards, images, fonts, PDFs: a week (names carry no hash)
+IMMUTABLE = "public, max-age=31536000, immutable"  # fingerprinted names: a year
+LONG_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp", ".avif", ".gif", ".ico", ".svg", ".pdf",
+                 ".woff", ".woff2")  # fmt: skip
+_FINGERPRINT = re.compile(r"\.[0-9a-f]{8,}\.[A-Za-z0-9]+$")
+
+TYPES = {
+    ".html": "text/html; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8",
+    ".xml": "application/xml; charset=utf-8",
+    ".txt": "text/plain; charset=utf-8",
+    ".json": "application/json",
+    ".ics": "text/calendar; charset=utf-8",
+    ".svg": "image/svg+xml; charset=utf-8",
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".webp": "image/webp",
+    ".avif": "image/avif",
+    ".gif": "image/gif",
+    ".ico": "image/x-icon",
+    ".pdf": "application/pdf",
+    ".woff": "font/woff",
+    ".woff2": "font/woff2",
+}
+ATOM = "application/atom+xml; charset=utf-8"
+CONFIG_FILES = {"_headers", ".htaccess"}  # read by the host, never served as pages
+
+
+def content_type(path: str) -> str:
+    """Content-Type for a site path such as ``feeds/standpunkter.atom.xml``."""
+    name = PurePosixPath(path).name.lower()
+    if name.endswith(".atom.xml"):
+        return ATOM
+    if name in CONFIG_FILES:
+        return TYPES[".txt"]
+    return TYPES.get(PurePosixPath(name).suffix, "application/octet-stream")
+
+
+def cache_control(path: str) -> str:
+    name = PurePosixPath(path).name.lower()
+    if _FINGERPRINT.search(name):
+        return IMMUTABLE
+    return LONG if name.endswith(LONG_SUFFIXES) else SHORT
+
+
+def headers_file() -> str:
+    """``_headers`` for Netlify and Cloudflare Pages (their default cache is short)."""
+    lines = ["# Laget av Stemme ved hvert bygg (generator/site/http_headers.py).", "/*"]
+    lines += [f"  {name}: {value}" for name, value in SECURITY_HEADERS.items()]
+    for suffix in LONG_SUFFIXES:
+        lines += ["", f"/*{suffix}", f"  Cache-Control: {LONG}"]
+    return "\n".join(lines) + "\n"
+
+
+def htaccess_file() -> str:
+    """``.htaccess`` for Apache: headers, charset, types, caching, no folder listings."""
+    long = "|".join(re.escape(s.lstrip(".")) for s in LONG_SUFFIXES)
+    headers = [f'  Header always set {n} "{v}"' for n, v in SECURITY_HEADERS.items()]
+    return "\n".join(
+        [
+            "# Laget av Stemme ved hvert bygg (generator/site/http_headers.py).",
+            "Options -Indexes",
+            "ErrorDocument 404 /404.html",
+            "AddDefaultCharset utf-8",
+            "AddCharset utf-8 .html .css .js .xml .txt .svg .ics",
+            "AddType text/javascript .js",
+            "AddType font/woff2 .woff2",
+            '<FilesMatch "\\.atom\\.xml$">',
+            '  ForceType "application/atom+xml; charset=utf-8"',
+            "</FilesMatch>",
+            '<FilesMatch "^(\\.stemme-deploy\\.json|_headers)$">',
+            "  <IfModule mod_authz_core.c>",
+            "    Require all denied",
+            "  </IfModule>",
+            "</FilesMatch>",
+            "<IfModule mod_headers.c>",
+            *headers,
+            f'  Header set Cache-Control "{SHORT}"',
+            f'  <FilesMatch "\\.({long})$">',
+            f'    Header set Cache-Control "{LONG}"',
+            "  </FilesMatch>",
+            f'  <FilesMatch "{_FINGERPRINT.pattern}">',
+            f'    Header set Cache-Control "{IMMUTABLE}"',
+            "  </FilesMatch>",
+            "</IfModule>",
+            "",
+        ]
+    )
+
+
+def write_header_files(root: Path) -> None:
+    """Write ``_headers`` and ``.htaccess`` into the site root."""
+    (root / "_headers").write_text(headers_file(), encoding="utf-8")
+    (root / ".htaccess").write_text(htaccess_file(), encoding="utf-8")
