@@ -4,8 +4,8 @@ One browser context walks the pages like one visitor; its traffic is routed: the
 server (and the site's own public origin, mapped back onto the build) passes; the
 configured neutral exit URL gets a local stand-in, but only while the quick exit is being
 used (so the visit ends there, offline); anything else is a third-party request —
-recorded and blocked. Each visit also collects console errors and cookies (cleared
-before the next visit). The flows that use this live in ``audit_flows``.
+recorded and blocked. Each visit also collects console errors, Content-Security-Policy
+violations and cookies (cleared before the next visit). The flows that use this live in ``audit_flows``.
 """
 
 from __future__ import annotations
@@ -24,6 +24,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from generator.audit.js import (
+    CSP_PREFIX,
+    CSP_PROBE_JS,
     FOCUS_STOPS_JS,
     HIDDEN_JS,
     OVERFLOW_JS,
@@ -162,6 +164,7 @@ class BrowserAudit:
         self._tab: Any = None
         self._console: list[str] = []
         self._probes: list[str] = []
+        self._csp: list[str] = []  # CSP violations the page reported
 
     def _visitor(self) -> tuple[Any, Any]:
         """The one context and tab that walk the site, like one visitor (created lazily):
@@ -172,6 +175,7 @@ class BrowserAudit:
             )
             self._context.set_default_timeout(10_000)  # a hang costs seconds, not minutes
             self._context.route("**/*", self.traffic.handle)
+            self._context.add_init_script(CSP_PROBE_JS)
             self._tab = self._context.new_page()
             self._tab.on("console", self._on_console)
             self._tab.on("pageerror", lambda e: self._console.append(f"JavaScript-feil: {e}"))
@@ -180,6 +184,8 @@ class BrowserAudit:
     def _on_console(self, message: Any) -> None:
         if message.text.startswith(PROBE_PREFIX):
             self._probes.append(message.text.removeprefix(PROBE_PREFIX))
+        elif message.text.startswith(CSP_PREFIX):
+            self._csp.append(message.text.removeprefix(CSP_PREFIX))
         elif message.type == "error":
             self._console.append(_console_text(message))
 
@@ -195,6 +201,7 @@ class BrowserAudit:
         self.traffic.exit_allowed = exit_allowed
         self._console.clear()
         self._probes.clear()
+        self._csp.clear()
         tab.set_viewport_size({"width": width, "height": 720})
         try:
             yield Session(tab, self.traffic, self._console, self._probes, self.server + page.path)
@@ -239,6 +246,17 @@ class BrowserAudit:
         found += [
             Finding("console", page.path, "konsollfeil", text, "feil i nettleserkonsollen")
             for text in dict.fromkeys(console)
+        ]
+        found += [
+            Finding(
+                "console",
+                page.path,
+                "csp-brudd",
+                text,
+                "siden bryter sin egen Content-Security-Policy: stil eller skript må ligge i "
+                "egne filer under /theme/, ikke i siden",
+            )
+            for text in dict.fromkeys(self._csp)
         ]
         return found
 

@@ -103,3 +103,11 @@ UNLOAD_PROBE_JS = """(prefix) => {
   addEventListener('beforeunload', report);
   addEventListener('pagehide', report);
 }"""
+
+# Every Content-Security-Policy violation, reported through the console (added before any
+# page script runs, so an inline style in the first line of a page is caught too).
+CSP_PREFIX = "stemme-csp:"
+CSP_PROBE_JS = """document.addEventListener('securitypolicyviolation', (e) => {
+  const sample = e.sample ? ' «' + e.sample.slice(0, 60) + '»' : '';
+  console.log('stemme-csp:' + e.effectiveDirective + ' ' + (e.blockedURI || 'inline') + sample);
+});"""

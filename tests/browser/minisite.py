@@ -91,6 +91,8 @@ def page(
 """
 
 
+# The site's own policy (+ 'report-sample', so the finding quotes the blocked style).
+STRICT_CSP = "default-src 'self'; style-src 'self' 'report-sample'; script-src 'self'"
 HEAVY = "<p>" + "ord " * 16_000 + "</p>"
 
 # URL path → HTML. Each defect page names its own type, so the table shows one row each.
@@ -122,6 +124,13 @@ PAGES: dict[str, str] = {
         kind="usynlig-fokus",
     ),
     "/uten-skjul/": page("Uten skjul", exit_script=False, kind="uten-skjul"),
+    "/innebygd-stil/": page(
+        "Innebygd stil",
+        '<p style="display: none">Skjult med innebygd stil</p>',
+        head=f'<meta http-equiv="Content-Security-Policy" content="{STRICT_CSP}">'
+        "<style>#forlat-siden { display: none; }</style>",
+        kind="innebygd-stil",
+    ),
     "/404.html": page("Fant ikke siden", '<p><a href="standpunkter/">Standpunkter</a></p>'),
 }
 
