@@ -20,8 +20,9 @@ $(STAMP): pyproject.toml
 
 venv: $(STAMP) ## Lag/oppdater .venv
 
-publish: $(STAMP) ## Bygg det offentlige nettstedet til output/ (atomisk)
+publish: $(STAMP) ## Sjekk og bygg nettstedet til output/, og publiser det når [deploy] er satt
 	$(STEMME) build --publish
+	$(STEMME) deploy --if-configured
 
 html: $(STAMP) ## Bygg nettstedet for lokal visning
 	$(STEMME) build

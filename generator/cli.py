@@ -17,13 +17,21 @@ from generator import __version__
 from generator.campaigns import commands as campaign_commands
 from generator.cli_messages import use_norwegian
 from generator.core.errors import StemmeError
+from generator.deploy import commands as deploy_commands
 from generator.images import commands as image_commands
 from generator.site import commands as site_commands
 from generator.social import commands as social_commands
 from generator.watch import commands as watch_commands
 
 # Every area's commands, in the order `stemme --help` lists them.
-AREAS = (site_commands, image_commands, campaign_commands, watch_commands, social_commands)
+AREAS = (
+    site_commands,
+    image_commands,
+    campaign_commands,
+    watch_commands,
+    social_commands,
+    deploy_commands,
+)
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 

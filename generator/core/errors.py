@@ -11,6 +11,7 @@ code 1 with the message; anything else is a bug and keeps its traceback.
     │   └── CampaignError            campaigns/<slug>/campaign.yaml
     ├── ContentErrors                several ContentErrors collected in one pass
     ├── BuildError                   the site build failed (previous output kept)
+    ├── DeployError                  publishing output/ to the [deploy] target failed
     ├── ImageError                   a card cannot be rendered (colours, fit)
     ├── FontError                    the installed font package is missing or broken
     ├── StateError                   the state database cannot be opened or migrated
@@ -90,6 +91,10 @@ class ContentErrors(StemmeError):
 
 class BuildError(StemmeError):
     """The site build failed; the previous output is left untouched."""
+
+
+class DeployError(StemmeError):
+    """Publishing to the [deploy] target failed; the live site is left whole."""
 
 
 class ImageError(StemmeError):

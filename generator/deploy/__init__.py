@@ -1,0 +1,22 @@
+"""Publishing: ``stemme deploy`` sends output/ to the target in ``[deploy]`` (stemme.toml).
+
+How a deploy flows::
+
+    output/ ──scan_site──> {path: SiteFile(sha256, type, cache)}          files.py
+    target  ──read_manifest──> Manifest (what Stemme put there before)     manifest.py
+    make_plan(files, manifest) ──> Plan: send (assets → pages → feeds),   plan.py
+                                         delete (last), unchanged
+    target.publish(plan) ──> Outcome: sent, deleted, per-file failures     outcome.py
+
+Targets (each a context manager with ``label``, ``read_manifest`` and ``publish``):
+
+- ``rsync.RsyncTarget``  a folder here or ``user@host:/path`` over SSH; the real rsync;
+- ``s3.S3Target``        S3-compatible storage through boto3, headers on each object;
+- ``git.GitTarget``      one commit on a branch (default gh-pages), pushed, never forced.
+
+rsync and S3 keep files one by one and share ``incremental.publish``: a pending manifest
+first, batches in order, deletions last, then the final manifest — stopped anywhere, the
+live site is whole and the next run completes it. git is whole by nature (one push).
+``run.deploy_site`` ties it together under the output lock; ``commands`` is the CLI.
+Nothing but ``stemme deploy`` (and so ``make publish``) ever sends anything.
+"""

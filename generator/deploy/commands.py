@@ -1,0 +1,132 @@
+"""CLI: ``stemme deploy [--dry-run] [--full] [--json] [--if-configured]``."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import click
+
+from generator.core.config import Paths, load_config
+from generator.deploy.plan import Plan
+from generator.deploy.run import DeployReport, deploy_site
+
+SETUP_HINT = """\
+Nettstedet er bygget i {output}/, men ikke publisert: stemme.toml har ingen [deploy]-del.
+Slik legger du det ut på nettet: legg til én av disse i stemme.toml og kjør make publish igjen.
+
+  [deploy]                       # til en server over SSH (eller en mappe på denne maskinen)
+  kind = "rsync"
+  target = "bruker@vert.example:/var/www/stemme"
+
+  [deploy]                       # til S3, Cloudflare R2, MinIO eller Backblaze
+  kind = "s3"
+  bucket = "navnet-pa-botta"     # nøklene i AWS_ACCESS_KEY_ID og AWS_SECRET_ACCESS_KEY
+
+  [deploy]                       # til GitHub Pages, Netlify eller Cloudflare Pages
+  kind = "git"
+  target = "git@github.com:organisasjon/nettsted.git"
+  branch = "gh-pages"
+
+Steg for steg: håndboken, «Publisere» (handbook/docs/rutiner/publisere.md)."""
+
+
+def _files(count: int) -> str:
+    return f"{count} fil" if count == 1 else f"{count} filer"
+
+
+def _plan_lines(plan: Plan) -> list[str]:
+    lines = []
+    if plan.send:
+        lines.append(f"Ville sendt {_files(len(plan.send))}:")
+        lines += [f"  + {p}  (ny)" if p in plan.new else f"  ~ {p}  (endret)" for p in plan.send]
+    if plan.delete:
+        lines.append(f"Ville slettet {_files(len(plan.delete))}:")
+        lines += [f"  - {p}" for p in plan.delete]
+    lines.append(f"Uendret: {_files(plan.unchanged)}.")
+    return lines
+
+
+def _summary(report: DeployReport) -> list[str]:
+    plan, outcome = report.plan, report.outcome
+    if report.dry_run:
+        return [f"Prøvekjøring mot {report.target}: ingenting blir sendt.", *_plan_lines(plan)]
+    if plan.empty:
+        return [f"Ingenting å sende: {report.target} har alle {_files(report.files)} allerede."]
+    lines = [
+        f"Sendt {_files(len(outcome.sent))}, slettet {_files(len(outcome.deleted))} "
+        f"({_files(plan.unchanged)} var uendret) – {report.target}."
+    ]
+    if outcome.ok:
+        lines.append("Ferdig: nettstedet er oppdatert.")
+    return lines
+
+
+def _failure_lines(report: DeployReport) -> list[str]:
+    outcome = report.outcome
+    lines = [f"Feil: {_files(len(outcome.failures))} kunne ikke sendes eller slettes:"]
+    lines += [f"  • {failure}" for failure in outcome.failures]
+    lines.append(
+        "Nettstedet på nett er fortsatt helt: ingen side som trenger disse filene er sendt, og "
+        f"ingenting er slettet ({_files(outcome.stopped_before)} venter). Rett feilen og kjør "
+        "«stemme deploy» igjen; da sendes resten."
+    )
+    return lines
+
+
+def _as_json(report: DeployReport) -> dict[str, Any]:
+    plan, outcome = report.plan, report.outcome
+    return {
+        "target": report.target,
+        "dry_run": report.dry_run,
+        "ok": report.ok,
+        "files": report.files,
+        "unchanged": plan.unchanged,
+        "send": [{"path": p, "status": "ny" if p in plan.new else "endret"} for p in plan.send],
+        "delete": list(plan.delete),
+        "sent": outcome.sent,
+        "deleted": outcome.deleted,
+        "failures": [{"path": f.path, "message": f.message} for f in outcome.failures],
+    }
+
+
+@click.command()
+@click.option(
+    "--dry-run", is_flag=True, help="Vis hva som ville blitt sendt og slettet; send ingenting."
+)
+@click.option("--full", is_flag=True, help="Send alle filene på nytt, også dem målet har fra før.")
+@click.option("--json", "as_json", is_flag=True, help="Skriv resultatet som JSON.")
+@click.option(
+    "--if-configured",
+    is_flag=True,
+    help="Uten [deploy] i stemme.toml: si hvor nettstedet ligger og hvordan publisering "
+    "settes opp, og avslutt med 0 (brukes av make publish).",
+)
+def deploy(dry_run: bool, full: bool, as_json: bool, if_configured: bool) -> None:
+    """Publiser output/ til målet i [deploy] i stemme.toml.
+
+    Sender bare det som er nytt eller endret: først kort, CSS, skrifter og PDF-er, så
+    sidene, til slutt feeder og sitemap – og sletter sider som er fjernet, helt til slutt.
+    Stopper det underveis, er nettstedet på nett fortsatt helt; kjør kommandoen igjen.
+    """
+    paths = Paths.discover()
+    config = load_config(paths.config)
+    if config.deploy is None and if_configured:
+        click.echo(SETUP_HINT.format(output=paths.output))
+        return
+    if not dry_run and not as_json:
+        click.echo("Publiserer …", err=True)
+    report = deploy_site(paths, config, dry_run=dry_run, full=full)
+    if as_json:
+        click.echo(json.dumps(_as_json(report), ensure_ascii=False, indent=2))
+    else:
+        for line in _summary(report):
+            click.echo(line)
+        if not report.ok:
+            click.echo("\n".join(_failure_lines(report)), err=True)
+    if not report.ok:
+        raise click.exceptions.Exit(1)
+
+
+def register(group: click.Group) -> None:
+    group.add_command(deploy)

@@ -1,0 +1,210 @@
+"""rsync into a local folder with the real rsync binary: the same commands a server gets."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import stat
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from generator.deploy.files import MANIFEST_NAME
+from generator.deploy.run import deploy_site
+from generator.core.errors import DeployError
+from tests.deploy.conftest import (
+    can_switch_user,
+    everything,
+    missing_assets,
+    read_as_nobody,
+    tree,
+    with_deploy,
+)
+from tests.project import ROOT
+
+pytestmark = pytest.mark.skipif(
+    not Path("/usr/bin/rsync").exists() and os.environ.get("CI") != "true",
+    reason="rsync mangler (sudo apt-get install rsync)",
+)
+
+
+@pytest.fixture
+def target(tmp_path: Path) -> Path:
+    return tmp_path / "webrot" / "stemme"
+
+
+def test_first_deploy_sends_everything_world_readable(project, target):
+    old_umask = os.umask(0o077)  # a strict umask here must not make the site private there
+    try:
+        report = deploy_site(project, with_deploy(project, kind="rsync", target=str(target)))
+    finally:
+        os.umask(old_umask)
+    assert report.ok and len(report.outcome.sent) == 15 and report.outcome.deleted == []
+    assert tree(target) == tree(project.output)
+    modes = {p: mode for p, (mode, _) in everything(target).items()}
+    assert {m for p, m in modes.items() if (target / p).is_dir()} == {0o755}
+    assert {m for p, m in modes.items() if (target / p).is_file()} == {0o644}
+    assert stat.S_IMODE(target.stat().st_mode) == 0o755
+    manifest = json.loads((target / MANIFEST_NAME).read_text("utf-8"))
+    assert manifest["files"]["index.html"]["type"] == "text/html; charset=utf-8"
+
+
+def test_no_change_sends_nothing_and_one_change_sends_one_file(project, target):
+    config = with_deploy(project, kind="rsync", target=str(target))
+    deploy_site(project, config)
+    assert deploy_site(project, config).outcome.sent == []
+    page = project.output / "standpunkter" / "krisesentre" / "index.html"
+    page.write_text(page.read_text("utf-8").replace("hver region", "hver kommune"), "utf-8")
+    report = deploy_site(project, config)
+    assert report.outcome.sent == ["standpunkter/krisesentre/index.html"]
+    assert report.plan.unchanged == 14
+    assert "hver kommune" in (target / "standpunkter/krisesentre/index.html").read_text("utf-8")
+
+
+def test_removed_page_disappears_but_foreign_files_stay(project, target):
+    config = with_deploy(project, kind="rsync", target=str(target))
+    deploy_site(project, config)
+    (target / ".well-known").mkdir()
+    (target / ".well-known" / "security.txt").write_text("Contact: x\n")
+    (target / "standpunkter" / "kontaktforbud" / "notat.txt").write_text("fra noen andre\n")
+    (project.output / "standpunkter" / "krisesentre" / "index.html").unlink()
+    (project.output / "standpunkter" / "krisesentre").rmdir()
+    (project.output / "standpunkter" / "kontaktforbud" / "index.html").unlink()
+    (project.output / "standpunkter" / "kontaktforbud").rmdir()
+    report = deploy_site(project, config)
+    assert sorted(report.outcome.deleted) == [
+        "standpunkter/kontaktforbud/index.html",
+        "standpunkter/krisesentre/index.html",
+    ]
+    assert not (target / "standpunkter" / "krisesentre").exists()  # emptied: removed
+    assert (target / "standpunkter" / "kontaktforbud" / "notat.txt").is_file()  # not ours
+    assert (target / ".well-known" / "security.txt").is_file()
+    extra = (".well-known/security.txt", "standpunkter/kontaktforbud/notat.txt", MANIFEST_NAME)
+    assert tree(target, skip=extra) == tree(project.output)
+
+
+def test_dry_run_changes_nothing(project, target):
+    config = with_deploy(project, kind="rsync", target=str(target))
+    report = deploy_site(project, config, dry_run=True)
+    assert len(report.plan.send) == 15 and report.outcome.sent == []
+    assert not target.exists()
+    deploy_site(project, config)
+    (project.output / "robots.txt").write_text("User-agent: *\nDisallow: /\n")
+    (project.output / "404.html").unlink()
+    before = everything(target)
+    report = deploy_site(project, config, dry_run=True)
+    assert report.plan.send == ("robots.txt",) and report.plan.delete == ("404.html",)
+    assert everything(target) == before
+
+
+def test_target_inside_output_is_refused(project):
+    config = with_deploy(project, kind="rsync", target=str(project.output / "kopi"))
+    with pytest.raises(DeployError) as caught:
+        deploy_site(project, config)
+    assert str(caught.value) == (
+        f"[deploy] target = «{project.output / 'kopi'}» er output/ selv eller en mappe over "
+        "eller under den. Velg en egen mappe for nettstedet, f.eks. /var/www/stemme."
+    )
+
+
+@contextmanager
+def immutable(folder: Path) -> Iterator[None]:
+    """Make ``folder`` refuse new files, even for root (ext4's immutable flag)."""
+    folder.mkdir(parents=True)
+    if subprocess.run(["chattr", "+i", str(folder)], capture_output=True).returncode != 0:
+        pytest.skip("chattr +i virker ikke her (trenger root og ext4)")
+    try:
+        yield
+    finally:
+        subprocess.run(["chattr", "-i", str(folder)], check=True)
+
+
+def test_a_file_that_fails_stops_before_pages_and_deletions(project, target):
+    """A card that can't be written: no page is sent, nothing deleted; a rerun finishes."""
+    config = with_deploy(project, kind="rsync", target=str(target))
+    deploy_site(project, config)
+    (project.output / "kort" / "ny").mkdir()
+    (project.output / "kort" / "ny" / "kort.png").write_text("\x89PNG ny")
+    index = project.output / "index.html"
+    index.write_text(index.read_text("utf-8").replace("forside.png", "ny/kort.png"), "utf-8")
+    (project.output / "404.html").unlink()
+    with immutable(target / "kort" / "ny"):
+        report = deploy_site(project, config)
+    assert not report.ok
+    assert [f.path for f in report.outcome.failures] == ["kort/ny/kort.png"]
+    assert "Operation not permitted" in report.outcome.failures[0].message
+    assert report.outcome.stopped_before == 2  # index.html waits, 404.html is not deleted
+    assert "forside.png" in (target / "index.html").read_text("utf-8")
+    assert (target / "404.html").is_file() and missing_assets(target) == []
+    again = deploy_site(project, config)
+    assert again.ok and sorted(again.outcome.sent) == ["index.html", "kort/ny/kort.png"]
+    assert tree(target) == tree(project.output)
+
+
+HANGING_RSYNC = """#!/bin/sh
+# Stand-in for rsync on PATH: the Nth call hangs (so the test can kill the deploy there).
+n=$(cat "$COUNT" 2>/dev/null || echo 0); n=$((n + 1)); echo $n > "$COUNT"
+if [ "$n" -eq "$HANG_AT" ]; then touch "$COUNT.henger"; sleep 60; fi
+exec /usr/bin/rsync "$@"
+"""
+
+
+def test_killed_deploy_leaves_site_whole_and_rerun_completes(project, target, tmp_path):
+    """A real `stemme deploy` process, killed while it sends pages (after the assets)."""
+    config = with_deploy(project, kind="rsync", target=str(target))
+    deploy_site(project, config)
+    for name in ("krisesentre", "kontaktforbud"):
+        card = project.output / "kort" / f"{name}.png"
+        card.write_bytes(card.read_bytes() + b" v2")
+        page = project.output / "standpunkter" / name / "index.html"
+        page.write_text(page.read_text("utf-8").replace(f"{name}.png", f"{name}-v2.png"), "utf-8")
+        (project.output / "kort" / f"{name}-v2.png").write_text("\x89PNG v2")
+    (project.output / "standpunkter" / "krisesentre" / "index.html").unlink()
+    (project.output / "standpunkter" / "krisesentre").rmdir()
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    (bin_dir / "rsync").write_text(HANGING_RSYNC)
+    (bin_dir / "rsync").chmod(0o755)
+    count = tmp_path / "kall"
+    # calls: 1 read manifest, 2 pending manifest, 3 assets, 4 pages at depth 2 ← hang
+    env = {**os.environ, "PATH": f"{bin_dir}:{os.environ['PATH']}", "COUNT": str(count),
+           "HANG_AT": "4", "STEMME_ROOT": str(project.root)}  # fmt: skip
+    from tests.deploy.conftest import append_deploy
+
+    append_deploy(project, kind="rsync", target=str(target))
+    stemme = [sys.executable, "-m", "generator.cli", "deploy"]
+    process = subprocess.Popen(stemme, env=env, cwd=ROOT, start_new_session=True)
+    deadline = time.monotonic() + 30
+    while not Path(f"{count}.henger").exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+    assert Path(f"{count}.henger").exists()
+    assert (target / "kort" / "krisesentre-v2.png").is_file()  # assets arrived first
+    assert "kontaktforbud.png" in (target / "standpunkter/kontaktforbud/index.html").read_text()
+    assert (target / "standpunkter" / "krisesentre" / "index.html").is_file()  # not yet deleted
+    assert missing_assets(target) == []  # every page there still has its card and CSS
+    pending = json.loads((target / MANIFEST_NAME).read_text("utf-8"))["files"]
+    assert pending["standpunkter/kontaktforbud/index.html"] is None
+    report = deploy_site(project, config)
+    assert report.ok and "standpunkter/krisesentre/index.html" in report.outcome.deleted
+    assert tree(target) == tree(project.output) and missing_assets(target) == []
+
+
+@can_switch_user
+def test_another_user_can_read_the_deployed_site(project, public_folder):
+    target = public_folder / "stemme"
+    old_umask = os.umask(0o077)
+    try:
+        deploy_site(project, with_deploy(project, kind="rsync", target=str(target)))
+    finally:
+        os.umask(old_umask)
+    result = read_as_nobody(target / "standpunkter" / "krisesentre" / "index.html")
+    assert result.returncode == 0, result.stderr
+    assert "Et krisesenter i hver region." in result.stdout
