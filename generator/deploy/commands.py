@@ -9,7 +9,8 @@ import click
 
 from generator.core.config import Paths, load_config
 from generator.deploy.plan import Plan
-from generator.deploy.run import DeployReport, deploy_site
+from generator.deploy.run import NOT_CONFIGURED, DeployReport, deploy_site
+from generator.errors import DeployError
 
 SETUP_HINT = """\
 Nettstedet er bygget i {output}/, men ikke publisert: stemme.toml har ingen [deploy]-del.
@@ -111,9 +112,11 @@ def deploy(dry_run: bool, full: bool, as_json: bool, if_configured: bool) -> Non
     """
     paths = Paths.discover()
     config = load_config(paths.config)
-    if config.deploy is None and if_configured:
-        click.echo(SETUP_HINT.format(output=paths.output))
-        return
+    if config.deploy is None:
+        if if_configured:
+            click.echo(SETUP_HINT.format(output=paths.output))
+            return
+        raise DeployError(NOT_CONFIGURED)
     if not dry_run and not as_json:
         click.echo("Publiserer …", err=True)
     report = deploy_site(paths, config, dry_run=dry_run, full=full)
