@@ -5,7 +5,8 @@ server (and the site's own public origin, mapped back onto the build) passes; th
 configured neutral exit URL gets a local stand-in, but only while the quick exit is being
 used (so the visit ends there, offline); anything else is a third-party request —
 recorded and blocked. Each visit also collects console errors, Content-Security-Policy
-violations and cookies (cleared before the next visit). The flows that use this live in ``audit_flows``.
+violations and cookies (cleared before the next visit). The flows that use this live in
+``audit_flows``.
 """
 
 from __future__ import annotations

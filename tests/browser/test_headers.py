@@ -10,6 +10,7 @@ import threading
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
@@ -22,7 +23,7 @@ PAGES = ["/", "/standpunkter/", "/fakta/", "/kampanjer/taushet-tar-liv-2026/", "
 
 def parse_headers_file(text: str) -> list[tuple[str, dict[str, str]]]:
     """Netlify/Cloudflare ``_headers``: a path pattern, then indented ``Name: value`` lines."""
-    rules: list[tuple[str, dict[str, str]]] = []
+    rules: ClassVar[list[tuple[str, dict[str, str]]]] = []
     for line in text.splitlines():
         if not line.strip() or line.startswith("#"):
             continue
@@ -35,7 +36,7 @@ def parse_headers_file(text: str) -> list[tuple[str, dict[str, str]]]:
 
 
 class _HeaderHandler(SimpleHTTPRequestHandler):
-    rules: list[tuple[str, dict[str, str]]] = []
+    rules: ClassVar[list[tuple[str, dict[str, str]]]] = []
 
     def end_headers(self) -> None:
         for pattern, headers in self.rules:

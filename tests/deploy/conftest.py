@@ -131,3 +131,15 @@ can_switch_user = pytest.mark.skipif(
     os.geteuid() != 0 or shutil.which("runuser") is None,
     reason="lesing som en annen bruker krever root og runuser",
 )
+
+
+@pytest.fixture(scope="session")
+def s3_server() -> Iterator[str]:
+    """A real S3-compatible server (moto) over HTTP on a free local port."""
+    from moto.server import ThreadedMotoServer
+
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    yield f"http://{host}:{port}"
+    server.stop()
