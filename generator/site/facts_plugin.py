@@ -106,7 +106,10 @@ def publish_site_cards(settings: dict[str, Any], output: Path) -> None:
     paths, style = state["paths"], site_style(state["config"])
     cache = Path(settings.get("STEMME_CACHE") or paths.cache) / "kort"
     facts = ensure_cards(state["book"], style, cache)
-    titles = ensure_title_cards(state["titles"].values(), style, cache / TITLE_FOLDER)
+    # Sorted: pages arrive in no fixed order, and a reordered manifest.json would be a
+    # changed file for every deploy.
+    wanted = sorted(state["titles"].values(), key=lambda card: card.slug)
+    titles = ensure_title_cards(wanted, style, cache / TITLE_FOLDER)
     publish_cards(cache, output / CARDS_URL)
     publish_cards(cache / TITLE_FOLDER, output / CARDS_URL / TITLE_FOLDER)
     log.info(
