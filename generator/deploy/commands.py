@@ -8,9 +8,9 @@ from typing import Any
 import click
 
 from generator.core.config import Paths, load_config
+from generator.core.errors import DeployError
 from generator.deploy.plan import Plan
 from generator.deploy.run import NOT_CONFIGURED, DeployReport, deploy_site
-from generator.errors import DeployError
 
 SETUP_HINT = """\
 Nettstedet er bygget i {output}/, men ikke publisert: stemme.toml har ingen [deploy]-del.

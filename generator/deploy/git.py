@@ -21,11 +21,11 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from generator.core.errors import DeployError
 from generator.deploy.files import MANIFEST_NAME, SiteFile
 from generator.deploy.manifest import Manifest
 from generator.deploy.outcome import Outcome
 from generator.deploy.plan import Plan
-from generator.core.errors import DeployError
 
 TIP = "refs/stemme/tip"
 EXTRA = {MANIFEST_NAME, ".nojekyll"}  # files on the branch that are not pages of the site

@@ -19,12 +19,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from types import TracebackType
 
+from generator.core.errors import DeployError
 from generator.deploy.files import MANIFEST_NAME, SiteFile
 from generator.deploy.incremental import publish
 from generator.deploy.manifest import Manifest
 from generator.deploy.outcome import Failure, Outcome
 from generator.deploy.plan import Plan
-from generator.core.errors import DeployError
 
 _REMOTE = re.compile(r"^(?:[^@/\s]+@)?[^:/\s]+:")  # host:path or user@host:path
 SEND = ["--perms", "--chmod=D0755,F0644", "--times", "--omit-dir-times", "--ignore-times"]

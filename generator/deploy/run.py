@@ -12,11 +12,11 @@ from pathlib import Path
 from typing import Protocol
 
 from generator.core.config import Config, Deploy, Paths
+from generator.core.errors import DeployError
 from generator.deploy.files import SiteFile, scan_site
 from generator.deploy.manifest import Manifest
 from generator.deploy.outcome import Outcome
 from generator.deploy.plan import Plan, make_plan
-from generator.core.errors import DeployError
 from generator.site.swap import output_lock, recover
 
 NOT_CONFIGURED = (

@@ -21,12 +21,12 @@ from pathlib import Path
 from typing import Any
 
 from generator.core.config import Deploy
+from generator.core.errors import DeployError
 from generator.deploy.files import MANIFEST_NAME, SiteFile
 from generator.deploy.incremental import publish
 from generator.deploy.manifest import Manifest
 from generator.deploy.outcome import Failure, Outcome
 from generator.deploy.plan import Plan
-from generator.core.errors import DeployError
 
 WORKERS = 8
 MISSING_CREDENTIALS = (

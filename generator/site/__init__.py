@@ -3,9 +3,14 @@
     content_model       front matter models per folder; read and validate every .md file
     checks              ``stemme check``: the content model plus each area's check
     build               validate everything, run Pelican into a temp folder, swap it in
+    swap                the output lock, the atomic folder exchange, cleanup after a kill,
+                        world-readable modes (0755/0644)
     commands            ``stemme build``, ``stemme check``, ``stemme serve``
     project             the project (paths, stemme.toml) a Pelican build belongs to
-    plugin              Pelican plugin: our reader, self-served fonts, sitemap, robots.txt
+    plugin              Pelican plugin: our reader, self-served fonts, sitemap, robots.txt,
+                        brand colours stylesheet, _headers and .htaccess
+    http_headers        CSP (meta and header), security headers, Content-Type, Cache-Control
+    stylesheets         brand and campaign colours as generated CSS (no inline style)
     reader              Markdown reader that validates front matter with the content model
     fonts               Lato as WOFF2 for the theme
     fact_boxes          ``[[fakta:ID]]`` → the one fact box markup (also a Jinja global)
@@ -14,6 +19,7 @@
     campaign_generator  campaign landing, day and archive pages (a Pelican generator)
 
 Flow: content/*.md + fakta.yaml + campaigns/ → checks → Pelican (reader, plugins,
-generators) → temp folder → output/. The site reads content, never the network or the
+generators) → temp folder → world-readable → swapped in as output/ (then
+``generator.deploy`` sends it). The site reads content, never the network or the
 state DB.
 """

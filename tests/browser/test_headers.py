@@ -14,7 +14,7 @@ from typing import ClassVar
 
 import pytest
 
-from generator.site.audit_browser import CHROMIUM_ARGS, find_chromium
+from generator.audit.browser import CHROMIUM_ARGS, find_chromium
 from tests.browser.conftest import _fresh_build, require
 
 pytestmark = pytest.mark.browser

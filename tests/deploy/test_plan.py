@@ -58,7 +58,7 @@ def test_manifest_round_trip_and_a_broken_one_is_explained(tmp_path):
     assert Manifest.from_json(manifest.to_json(), "målet").files == manifest.files
     import pytest
 
-    from generator.errors import DeployError
+    from generator.core.errors import DeployError
 
     with pytest.raises(DeployError) as caught:
         Manifest.from_json(b"{ikke json", "rsync til /srv/www")

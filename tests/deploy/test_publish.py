@@ -14,7 +14,7 @@ from pathlib import Path
 import boto3
 import pytest
 
-from generator.config import Paths
+from generator.core.config import Paths
 from tests.deploy.conftest import append_deploy, can_switch_user, read_as_nobody, tree
 from tests.project import ROOT, copy_project, project_env
 

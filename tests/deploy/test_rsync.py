@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
+from generator.core.errors import DeployError
 from generator.deploy.files import MANIFEST_NAME
 from generator.deploy.run import deploy_site
-from generator.core.errors import DeployError
 from tests.deploy.conftest import (
     can_switch_user,
     everything,

@@ -7,9 +7,9 @@ from typing import Any
 import boto3
 import pytest
 
+from generator.core.errors import DeployError
 from generator.deploy.files import MANIFEST_NAME
 from generator.deploy.run import deploy_site
-from generator.errors import DeployError
 from tests.deploy.conftest import tree, with_deploy
 
 BUCKET = "stemme-nettsted"

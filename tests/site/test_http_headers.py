@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from generator.config import load_config
+from generator.core.config import load_config
 from generator.site.http_headers import cache_control, content_type
 
 
