@@ -1,20 +1,22 @@
 """Untrusted feed text made safe and plain, links filtered, Norwegian dates read and written.
 
-Everything a feed or page says is treated as hostile: :func:`plain_text` drops every tag
-(and the content of ``script``/``style``), decodes entities and collapses whitespace, so the
-store only ever holds plain text. :func:`http_url` keeps http(s) links and drops the rest
-(``javascript:``, ``data:``, relative junk). Whoever renders stored text into HTML
-(handbook tracker pages, the site) uses :func:`html_text` for text and :func:`safe_html`
-for any fragment that must keep markup (nh3, http(s) links only).
+Everything a feed or page says is treated as hostile: :func:`plain_text` parses it as HTML
+(html5ever through nh3 — a real parser, no recursion), drops every tag and the content of
+``script``/``style``, decodes entities, strips control characters (terminal escapes
+included) and collapses whitespace, so the store only ever holds plain text.
+:func:`page_lines` does the same for a detail page but keeps one line per block element.
+:func:`http_url` keeps http(s) links (``//host/…`` becomes https) and drops the rest.
+Whoever writes stored text somewhere it can become markup uses :func:`html_text` (HTML),
+:func:`markdown_text` (Markdown) and :func:`safe_link` (a link, percent-encoded), or
+:func:`safe_html` for a fragment that must keep markup (nh3, http(s) links only).
 """
 
 from __future__ import annotations
 
 import re
 from datetime import date, datetime, time
-from html import escape
-from html.parser import HTMLParser
-from urllib.parse import urlsplit
+from html import escape, unescape
+from urllib.parse import quote, urlsplit
 
 import nh3
 
@@ -39,47 +41,105 @@ _MONTH_RE = "|".join(MONTHS)
 NORWEGIAN_DATE = re.compile(rf"\b(\d{{1,2}})\.\s*({_MONTH_RE})\s+(\d{{4}})\b", re.IGNORECASE)
 _DEADLINE_PHRASE = re.compile(r"\bH(?:ø|o)y?ringsfrist(?:en)?\b", re.IGNORECASE)
 
+# Tags whose end makes a new line (page_lines) or a space (plain_text); every other tag
+# is dropped with its text kept, and these lose their text as well:
+_BLOCK_TAGS = frozenset(
+    re.findall(
+        r"\w+",
+        "address article aside blockquote br dd div dl dt figcaption footer h1 h2 h3 h4 h5 h6 "
+        "header li main nav ol p pre section table td th tr ul",
+    )
+)
+_DROP_CONTENT = frozenset(
+    re.findall(
+        r"\w+", "script style template noscript iframe object embed textarea select title head"
+    )
+)
+_TAG = re.compile(r"<[^>]*>")  # on nh3 output only, where every "<" starts a tag
+# Markup that arrived entity-encoded (&lt;b&gt;): a complete tag after decoding.
+_ENCODED_MARKUP = re.compile(r"</?[A-Za-z][^<>]*>")
+# Terminal escape sequences (CSI, OSC), then any other control character.
+_TERMINAL = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x9b[0-?]*[ -/]*[@-~]"
+)
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_SPACE = re.compile(r"\s+")
 
-class _TextExtractor(HTMLParser):
-    _SKIP = frozenset({"script", "style", "template", "noscript", "iframe", "object"})
 
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self._skipping = 0
+def strip_controls(text: str) -> str:
+    """Remove terminal escape sequences and control characters (tab/newline stay)."""
+    return _CONTROL.sub("", _TERMINAL.sub("", text))
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in self._SKIP:
-            self._skipping += 1
-        elif tag in ("br", "p", "div", "li"):
-            self.parts.append(" ")
 
-    def handle_endtag(self, tag: str) -> None:
-        if tag in self._SKIP and self._skipping:
-            self._skipping -= 1
+def _protect_stray(markup: str) -> str:
+    """Keep as text what can never be markup: a "<" after the last ">", and a "<!--"
+    after the last "-->" (a browser would hide everything after an unclosed comment)."""
+    cut = markup.rfind(">") + 1
+    head, tail = markup[:cut], markup[cut:].replace("<", "&lt;")
+    closed = head.rfind("-->") + 3 if "-->" in head else 0
+    return head[:closed] + head[closed:].replace("<!--", "&lt;!--") + tail
 
-    def handle_data(self, data: str) -> None:
-        if not self._skipping:
-            self.parts.append(data)
+
+def _markup_to_text(markup: str, separator: str) -> str:
+    cleaned = nh3.clean(
+        _protect_stray(markup),
+        tags=set(_BLOCK_TAGS),
+        clean_content_tags=set(_DROP_CONTENT),
+        attributes={},
+        generic_attribute_prefixes=set(),
+        strip_comments=True,
+        link_rel=None,
+    )
+    return strip_controls(unescape(_TAG.sub(separator, cleaned)))
 
 
 def plain_text(value: str | None) -> str:
-    """Untrusted (possibly HTML) text → plain text: no tags, entities decoded, one line."""
+    """Untrusted (possibly HTML) text → plain text: no tags, entities decoded, one line.
+
+    Two passes at most: the markup as sent, then once more if decoding the entities
+    revealed a complete tag (``&lt;b&gt;``). Whatever is left is literal text, so
+    «risiko &lt; Høy» stays «risiko < Høy».
+    """
     if not value:
         return ""
-    parser = _TextExtractor()
-    parser.feed(value)
-    parser.close()
-    text = "".join(parser.parts)
-    # A second pass catches markup that arrived entity-encoded (&lt;script&gt;).
-    if "<" in text and re.search(r"<\s*[a-zA-Z!/]", text):
-        return plain_text(text)
-    return re.sub(r"\s+", " ", text).strip()
+    text = _markup_to_text(value, " ")
+    if _ENCODED_MARKUP.search(text):
+        text = _markup_to_text(text.replace("&", "&amp;"), " ")
+    return _SPACE.sub(" ", text).strip()
+
+
+def page_lines(markup: str) -> list[str]:
+    """A whole HTML page as plain text lines, one per block element (for label: value)."""
+    text = _markup_to_text(markup, "\n")
+    lines = (_SPACE.sub(" ", line).strip() for line in text.split("\n"))
+    return [line for line in lines if line]
 
 
 def html_text(value: str | None) -> str:
     """Stored plain text ready to place inside HTML (escaped, quotes included)."""
     return escape(value or "", quote=True)
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]])")
+_MARKDOWN_LINE_START = re.compile(r"^(\s*)([#>+\-=]|\d+(?=\.))")
+
+
+def markdown_text(value: str | None) -> str:
+    """Plain text made inert in Markdown: no HTML, links, images, emphasis or attributes.
+
+    ``<``, ``>`` and ``&`` become entities (Markdown passes raw HTML through);
+    backslash-escapes stop links, images, emphasis, code, ``[[fakta:…]]`` and attribute
+    lists ``{: …}``; a leading ``#``, ``-``, ``1.`` cannot start a heading or a list.
+    """
+    text = escape(strip_controls(value or ""), quote=False)
+    text = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    match = _MARKDOWN_LINE_START.match(text)
+    if match:
+        head, mark = match.groups()
+        if mark.isdigit():
+            return f"{head}{mark}\\{text[match.end() :]}"
+        return f"{head}\\{mark}{text[match.end() :]}"
+    return text
 
 
 def safe_html(fragment: str | None) -> str:
@@ -88,19 +148,50 @@ def safe_html(fragment: str | None) -> str:
 
 
 def http_url(value: str | None) -> str | None:
-    """The URL if it is an absolute http(s) URL with a host, else None."""
+    """The URL if it is an absolute http(s) URL with a host, else None.
+
+    A protocol-relative link (``//www.stortinget.no/…``) is taken as https.
+    """
     if not value:
         return None
     value = value.strip()
+    if value.startswith("//") and not value.startswith("///"):
+        value = "https:" + value
+    if _CONTROL.search(value) or any(ch.isspace() for ch in value):
+        return None
     try:
         parts = urlsplit(value)
+        host = parts.hostname
     except ValueError:
         return None
-    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
-        return None
-    if any(ch.isspace() or ord(ch) < 32 for ch in value):
+    if parts.scheme.lower() not in ("http", "https") or not host:
         return None
     return value
+
+
+# Characters a link keeps as they are; everything else (< > " ' ` space, non-ASCII) is
+# percent-encoded, so the link cannot end an HTML comment or attribute, nor a Markdown link.
+_LINK_SAFE = "/:?#@!$&()*+,;=%~-._"
+
+
+def safe_link(value: str | None) -> str | None:
+    """A validated http(s) link, percent-encoded so it is inert wherever it is written."""
+    url = http_url(value)
+    return quote(url, safe=_LINK_SAFE + "[]") if url else None
+
+
+EARLIEST_YEAR, LATEST_YEAR = 1900, 2200
+
+
+class ImplausibleDate(ValueError):
+    """A date that parses but cannot be meant (year 1, .NET's 9999-12-31)."""
+
+
+def plausible(moment: datetime) -> datetime:
+    """``moment`` if its year is one a consultation can have; else ImplausibleDate."""
+    if not EARLIEST_YEAR <= moment.year <= LATEST_YEAR:
+        raise ImplausibleDate(moment.isoformat())
+    return moment
 
 
 def end_of_day(day: date) -> datetime:
