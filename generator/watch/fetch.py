@@ -6,7 +6,9 @@
 * conditional GET: the stored ETag/Last-Modified are sent, and 304 means "nothing new";
 * ``User-Agent: Stemme/<version> (+<organisation e-mail>; <organisation>)``;
 * retries with exponential backoff only on timeouts and 5xx answers; ``sleep`` is
-  injectable so tests need not wait.
+  injectable so tests need not wait;
+* an error answer that is a bot challenge (Cloudflare, Akamai …) is «blokkert av
+  nettstedet» at once, never retried (see :mod:`generator.watch.body`).
 
 Every failure is a :class:`~generator.core.errors.SourceError` with a Norwegian message that
 names the address and what to do.
@@ -23,6 +25,9 @@ import httpx
 from generator import __version__
 from generator.core.config import Config
 from generator.core.errors import SourceError
+from generator.watch.body import blocked, challenge
+
+_PEEK = 64 * 1024  # enough of an error page to recognise a bot challenge
 
 
 @dataclass(frozen=True)
@@ -126,6 +131,8 @@ class Fetcher:
     def _once(self, url: str, headers: dict[str, str]) -> Fetched:
         try:
             with self._client.stream("GET", url, headers=headers) as response:
+                if response.status_code >= 400:
+                    self._refuse_challenge(url, response)
                 if response.status_code >= 500:
                     raise _Retry(f"serveren svarte {response.status_code}")
                 if response.status_code == 304:
@@ -152,6 +159,18 @@ class Fetcher:
                 f"{url}: fikk ikke kontakt ({type(exc).__name__}: {exc}). "
                 "Sjekk nettforbindelsen og adressen."
             ) from None
+
+    @staticmethod
+    def _refuse_challenge(url: str, response: httpx.Response) -> None:
+        """A bot challenge (often 403/503) is «blokkert», not a reason to retry."""
+        head = b""
+        for chunk in response.iter_bytes():
+            head += chunk
+            if len(head) >= _PEEK:
+                break
+        who = challenge(response.status_code, response.headers, head)
+        if who:
+            raise blocked(url, who, response.status_code)
 
     def _read_capped(self, url: str, response: httpx.Response) -> bytes:
         limit = self.settings.max_bytes

@@ -1,7 +1,11 @@
-"""What a source yields (:class:`Entry`) and what the store gives back (:class:`Consultation`).
+"""What a source yields (:class:`Entry`, :class:`Parsed`) and what the store gives back
+(:class:`Consultation`).
 
 Both hold plain text only; every datetime is timezone-aware. Deadlines are the last
 moment input is accepted (a date-only deadline means 23:59:59 Europe/Oslo that day).
+Stortinget adds ``extra["anmodningsfrist"]`` (the deadline to ask to speak at the
+hearing) and ``extra["horingstidspunkt"]`` (when and where the hearing is held), read
+back through :attr:`Consultation.request_deadline` and :attr:`Consultation.hearings`.
 """
 
 from __future__ import annotations
@@ -30,6 +34,36 @@ class Entry:
     reference: str | None = None
     source_status: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Parsed:
+    """What a source reader made of one body: the entries, and what it skipped or doubted.
+
+    A warning is one Norwegian sentence about one item or field (an unreadable date, an
+    item without an id); the item or field is left out and the rest of the source is used.
+    """
+
+    entries: list[Entry] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Hearing:
+    """One session of a Stortinget hearing: when (Europe/Oslo) and where."""
+
+    at: datetime
+    place: str | None
+
+
+def _stored_time(value: Any) -> datetime | None:
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return moment.astimezone(OSLO) if moment.tzinfo else None
 
 
 @dataclass(slots=True)
@@ -64,6 +98,21 @@ class Consultation:
     @property
     def deadline_date(self) -> date | None:
         return self.deadline.astimezone(OSLO).date() if self.deadline else None
+
+    @property
+    def request_deadline(self) -> datetime | None:
+        """Stortinget: the last moment to ask to speak at the hearing (anmodningsfrist)."""
+        return _stored_time(self.extra.get("anmodningsfrist"))
+
+    @property
+    def hearings(self) -> list[Hearing]:
+        """Stortinget: when and where the hearing is held (may be several sessions)."""
+        found = []
+        for session in self.extra.get("horingstidspunkt") or []:
+            at = _stored_time(session.get("tidspunkt")) if isinstance(session, dict) else None
+            if at is not None:
+                found.append(Hearing(at, session.get("sted") or None))
+        return found
 
     def days_left(self, today: date) -> int | None:
         """Whole days from ``today`` (Oslo) to the deadline date; negative when past."""

@@ -8,26 +8,37 @@ for that source in ONE transaction together with the new validators. A crash mid
 rolls that source back; the next poll fetches it afresh and, thanks to the (source, key)
 uniqueness and the content hashes, never duplicates a row.
 
-A :class:`~generator.core.errors.SourceError` in one source is recorded for it and the others
-are still polled; :attr:`PollReport.failed` tells the caller to exit 1.
+What is known is read again *after* ``BEGIN IMMEDIATE`` (under the write lock), and every
+entry is compared with that, so two overlapping runs (cron) never insert the same row
+twice nor log the same change twice: the second run finds the first one's rows.
+
+Every error stays inside its source: a :class:`~generator.core.errors.SourceError` (fetch,
+bad body, parse) — or any unexpected exception — is recorded for that source and the
+others are still polled; :attr:`PollReport.failed` tells the caller to exit 1. An item,
+a field or a detail page that cannot be read is a warning in :attr:`SourceReport.warnings`
+(the item is skipped or the field left empty; a page is read again next poll).
 """
 
 from __future__ import annotations
 
+import enum
 import sqlite3
 import time
+import traceback
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from pathlib import Path
 
 from generator.core.config import WatchSource
 from generator.core.errors import SourceError
-from generator.watch import records, store
+from generator.watch import body, records, store
 from generator.watch.changes import content_hash, describe_changes, feed_hash
 from generator.watch.fetch import Fetcher
-from generator.watch.model import OPEN_STATUSES, Consultation, Entry
+from generator.watch.model import OPEN_STATUSES, Consultation, Entry, Parsed
 from generator.watch.relevance import RelevanceRule
-from generator.watch.sources import regjeringen, rss, stortinget
+from generator.watch.sources import SOURCES, SourceKind, regjeringen
+from generator.watch.text import strip_controls
 
 Progress = Callable[[str], None]
 
@@ -43,11 +54,29 @@ class SourceSpec:
     def from_config(cls, source: WatchSource) -> SourceSpec:
         return cls(source.name, source.kind, source.url, source.page_url)
 
+    @property
+    def source_kind(self) -> SourceKind:
+        return SOURCES[self.kind]
+
 
 @dataclass(frozen=True)
 class Update:
     consultation: Consultation
     changes: list[str]
+
+
+class Stored(enum.Enum):
+    """What writing one entry did."""
+
+    NEW = "ny"
+    UPDATED = "endret"
+    UNCHANGED = "uendret"
+
+
+@dataclass(frozen=True)
+class StoreOutcome:
+    kind: Stored
+    changes: tuple[str, ...] = ()  # the Norwegian change messages (UPDATED only)
 
 
 @dataclass
@@ -63,6 +92,7 @@ class SourceReport:
     pages_fetched: int = 0
     pages_failed: int = 0
     seconds: float = 0.0
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -85,6 +115,8 @@ class SourceReport:
             text += f" · {self.pages_fetched} høringssider lest"
             if self.pages_failed:
                 text += f", {self.pages_failed} feilet (prøves igjen neste gang)"
+        if self.warnings:
+            text += f" · {len(self.warnings)} advarsel" + ("er" if len(self.warnings) > 1 else "")
         return text + f" · {self.seconds:.1f} s"
 
 
@@ -130,6 +162,8 @@ class Poller:
             self.progress(f"{spec.name}: henter {spec.url} …")
             report = self.poll_source(spec, budget)
             self.progress(report.summary())
+            for warning in report.warnings:
+                self.progress(f"  advarsel: {warning}")
             reports.append(report)
         due = store.list_consultations(
             self.conn,
@@ -141,17 +175,26 @@ class Poller:
         return PollReport(reports, due)
 
     def poll_source(self, spec: SourceSpec, budget: _Budget) -> SourceReport:
+        """Poll one source; whatever goes wrong is recorded here, never raised."""
         report = SourceReport(spec.name, spec.kind, spec.url)
         started = time.perf_counter()
         try:
             self._poll(spec, budget, report)
         except SourceError as exc:
             report.error = str(exc)
-            records.save_source_error(self.conn, spec.name, spec.kind, spec.url, self.now, str(exc))
+        except Exception as exc:  # a bug must not cost the other sources their poll
+            report.error = _unexpected(spec, exc)
+        if report.error:
+            records.save_source_error(
+                self.conn, spec.name, spec.kind, spec.url, self.now, report.error
+            )
         report.seconds = time.perf_counter() - started
         return report
 
     def _poll(self, spec: SourceSpec, budget: _Budget, report: SourceReport) -> None:
+        kind = spec.source_kind
+        if warning := kind.address_warning(spec.url, self.now.date()):
+            report.warnings.append(warning)
         etag, modified = records.validators(self.conn, spec.name, spec.url)
         fetched = self.fetcher.get(spec.url, etag=etag, last_modified=modified)
         known = records.known_entries(self.conn, spec.name)
@@ -162,31 +205,46 @@ class Poller:
             plan = [
                 (replace(k.entry), k)
                 for k in known.values()
-                if spec.kind == "regjeringen" and not k.page_checked
+                if kind.reads_pages and not k.page_checked
             ]
         else:
             etag, modified = fetched.etag, fetched.last_modified
-            plan = [(entry, known.get(entry.key)) for entry in _parse(spec, fetched.content)]
+            parsed = self._parse(spec, kind, fetched.content)
+            report.warnings.extend(parsed.warnings)
+            plan = [(entry, known.get(entry.key)) for entry in parsed.entries]
         scored = [
             self._prepare(spec, entry, old, budget, report, same_feed=report.not_modified)
             for entry, old in plan
         ]
         outcomes = []
         with store.transaction(self.conn):
-            for (entry, old), item in zip(plan, scored, strict=True):
-                outcome = self._store(spec, entry, old, item, seen=not report.not_modified)
+            # Read again under the write lock: an overlapping run may have written since.
+            current = records.known_entries(self.conn, spec.name)
+            for (entry, _old), item in zip(plan, scored, strict=True):
+                outcome = self._store(
+                    spec, entry, current.get(entry.key), item, seen=not report.not_modified
+                )
                 outcomes.append((entry.key, outcome))
             records.save_source_success(
                 self.conn, spec.name, spec.kind, spec.url, self.now,
                 etag=etag, last_modified=modified,
             )  # fmt: skip
+        self._report(spec, outcomes, report)
+
+    def _parse(self, spec: SourceSpec, kind: SourceKind, content: bytes) -> Parsed:
+        body.check_feed(spec.url, content, expects=kind.expects)
+        return kind.parse(content, source=spec.name)
+
+    def _report(
+        self, spec: SourceSpec, outcomes: list[tuple[str, StoreOutcome]], report: SourceReport
+    ) -> None:
         for key, outcome in outcomes:
-            if outcome is None:
-                report.unchanged += not report.not_modified
-            elif outcome == []:
+            if outcome.kind is Stored.NEW:
                 report.new.append(self._read(spec, key))
+            elif outcome.kind is Stored.UPDATED:
+                report.updated.append(Update(self._read(spec, key), list(outcome.changes)))
             else:
-                report.updated.append(Update(self._read(spec, key), outcome))
+                report.unchanged += not report.not_modified
 
     def _prepare(
         self,
@@ -203,7 +261,7 @@ class Poller:
         ``same_feed``: the entry is the stored one (304), so its feed hash is the stored one.
         """
         raw_hash = old.feed_hash if same_feed and old else feed_hash(entry)
-        needs_page = spec.kind == "regjeringen"
+        needs_page = spec.source_kind.reads_pages
         if old and old.feed_hash == raw_hash and (old.page_checked or not needs_page):
             return None
         page_checked = False
@@ -224,18 +282,29 @@ class Poller:
         )
 
     def _read_page(self, spec: SourceSpec, entry: Entry, report: SourceReport) -> bool:
+        """Fetch and merge the detail page; True when it told us status or deadline."""
         url = regjeringen.page_url(entry, spec.url, spec.page_url)
         if url is None:
             return False
         try:
             page = self.fetcher.get(url)
+            body.check_page(url, page.content)
             facts = regjeringen.parse_page(page.content.decode("utf-8", errors="replace"))
-        except SourceError:
+        except body.Blocked as exc:
             report.pages_failed += 1
+            report.warnings.append(str(exc))
+            return False
+        except SourceError:
+            report.pages_failed += 1  # counted in the summary; read again next poll
             return False
         report.pages_fetched += 1
         regjeringen.merge_page(entry, facts)
-        return True
+        if not facts.found:
+            report.warnings.append(
+                f"høring {entry.key}: fant verken status eller høringsfrist på {url}. Siden kan "
+                "ha fått ny utforming; den leses på nytt ved neste kjøring."
+            )
+        return facts.found
 
     def _store(
         self,
@@ -245,15 +314,15 @@ class Poller:
         item: records.Scored | None,
         *,
         seen: bool = True,
-    ) -> list[str] | None:
-        """Write one entry; returns [] when new, the change messages when updated, else None.
+    ) -> StoreOutcome:
+        """Write one entry, compared with what is stored now (``old``, read under the lock).
 
         ``seen=False`` (after a 304) leaves an unchanged entry completely untouched.
         """
         if old is None:
             assert item is not None
             records.insert_entry(self.conn, spec.name, item, self.now)
-            return []
+            return StoreOutcome(Stored.NEW)
         changes = []
         if item is not None and item.content_hash != old.content_hash:
             changes = describe_changes(old.entry, item.entry)
@@ -261,10 +330,12 @@ class Poller:
         if quiet and not changes:
             if seen:
                 records.touch_seen(self.conn, spec.name, [entry.key], self.now)
-            return None
+            return StoreOutcome(Stored.UNCHANGED)
         assert item is not None
         records.update_entry(self.conn, old.pk, item, self.now, changes)
-        return [c.message for c in changes] or None
+        if not changes:
+            return StoreOutcome(Stored.UNCHANGED)
+        return StoreOutcome(Stored.UPDATED, tuple(c.message for c in changes))
 
     def _read(self, spec: SourceSpec, key: str) -> Consultation:
         return store.get_consultation(self.conn, f"{spec.name}:{key}")
@@ -278,9 +349,13 @@ def _carry_over(entry: Entry, stored: Entry) -> None:
     entry.source_status = entry.source_status or stored.source_status
 
 
-def _parse(spec: SourceSpec, data: bytes) -> list[Entry]:
-    if spec.kind == "stortinget":
-        return stortinget.parse(data, source=spec.name)
-    if spec.kind == "regjeringen":
-        return regjeringen.parse_feed(data, source=spec.name)
-    return rss.parse_feed(data, source=spec.name)
+def _unexpected(spec: SourceSpec, exc: Exception) -> str:
+    """A Norwegian message for a bug, naming where it happened so it can be reported."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    where = f"{Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else "ukjent sted"
+    return (
+        f"{spec.name}: uventet feil ({type(exc).__name__}: {strip_controls(str(exc))}) i "
+        f"{where}. Ingenting fra "
+        "denne kilden ble lagret; de andre kildene ble hentet som vanlig. "
+        "Dette er en feil i Stemme — meld den med denne meldingen."
+    )

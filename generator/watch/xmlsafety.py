@@ -25,7 +25,8 @@ _BOMS = (
 )
 
 
-def _decoded(data: bytes) -> str:
+def decoded(data: bytes) -> str:
+    """The document as text: BOM or UTF-16/32 layout honoured, else byte-for-byte latin-1."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return data[len(bom) :].decode(encoding, errors="replace")
@@ -44,7 +45,7 @@ def _decoded(data: bytes) -> str:
 
 def refuse_declarations(data: bytes, *, source: str) -> None:
     """Raise SourceError if the document declares a DTD or an entity."""
-    match = _DECLARATION.search(_decoded(data))
+    match = _DECLARATION.search(decoded(data))
     if match:
         raise SourceError(
             f"{source}: dokumentet inneholder en {match.group(1).upper()}-erklæring, som "

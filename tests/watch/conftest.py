@@ -19,7 +19,9 @@ from generator.watch.fetch import Fetcher, FetchSettings
 from generator.watch.model import OSLO
 from generator.watch.poll import Poller, PollReport, SourceSpec
 from generator.watch.relevance import RelevanceRule
-from tests.project import FEEDS, ROOT
+from tests.project import FEEDS, FIXTURES, ROOT
+
+REALWORLD = FIXTURES / "realworld"
 
 POLL_1 = datetime(2026, 11, 16, 15, 0, tzinfo=OSLO)
 POLL_2 = datetime(2026, 11, 19, 9, 0, tzinfo=OSLO)
@@ -35,6 +37,11 @@ RSS_TYPE = "application/rss+xml; charset=utf-8"
 
 def feed(name: str) -> bytes:
     return (FEEDS / name).read_bytes()
+
+
+def realworld(name: str) -> bytes:
+    """A real-world variant from tests/fixtures/realworld (see its README)."""
+    return (REALWORLD / name).read_bytes()
 
 
 def link_paths(feed_name: str) -> dict[str, str]:

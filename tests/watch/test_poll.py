@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from generator.core.errors import SourceError
 from generator.watch import records, store
 from generator.watch.poll import SourceSpec
-from generator.watch.sources import rss
+from generator.watch.sources import SOURCES, rss
 from tests.watch.conftest import (
     POLL_1,
     POLL_2,
@@ -93,16 +95,18 @@ def test_rerun_after_interrupted_poll_leaves_no_duplicates(server, harness, monk
 def test_crash_in_second_source_keeps_the_first(server, harness, monkeypatch):
     url = serve_regjeringen(server)
     server.expect_request("/st").respond_with_data(feed("stortinget-horinger.xml"))
-    from generator.watch.sources import stortinget
 
     def boom(*_args, **_kwargs):
         raise RuntimeError("krasj")
 
-    monkeypatch.setattr(stortinget, "parse", boom)
+    monkeypatch.setitem(SOURCES, "stortinget", replace(SOURCES["stortinget"], parse=boom))
     specs = [*regjeringen(url), SourceSpec("stortinget", "stortinget", server.url_for("/st"))]
-    with pytest.raises(RuntimeError):
-        harness.poll(specs, POLL_1)
+    report = harness.poll(specs, POLL_1)
+    assert [s.name for s in report.failed] == ["stortinget"]
     assert len(table(harness.conn)) == 12
+    assert store.source_state(harness.conn, "stortinget").last_error.startswith(
+        "stortinget: uventet feil (RuntimeError: krasj)"
+    )
 
 
 def test_entity_bomb_is_refused_before_parsing(server, harness):

@@ -1,37 +1,55 @@
 """regjeringen.no: the hearings RSS plus the detail page that holds the deadline.
 
 The feed has no deadline, status or department field (the department is usually the
-first words of the description). The detail page has::
+first words of the description). The detail page has them as label and value, in
+markups that vary between page templates::
 
     <p><strong>Status:</strong> P&#xE5; h&#xF8;ring</p>
-    <p><strong>Høringsfrist:</strong> 15.02.2027</p>      (nynorsk: Høyringsfrist)
+    <p><strong>Høringsfrist:</strong> 15.02.2027</p>           (nynorsk: Høyringsfrist)
+    <p><strong>Høringsfrist:</strong> <span>15.02.2027</span></p>
+    <dl><dt>Høringsfrist</dt><dd>15.02.2027</dd></dl>
+    <p><strong>Høringsfrist:</strong> 15. februar 2027</p>
 
-plus ``<meta name="DC.Creator">`` (department) and "Vår ref.: 26/7716" (reference).
-Entities are decoded before matching. A date-only deadline is the end of that day, Oslo.
+so the page is first turned into plain text lines (:func:`~generator.watch.text.page_lines`)
+and the value is read after the label, on the same line or the next. Without a label the
+letter's prose («Høringsfristen er 15. februar 2027») counts. Also read: ``<meta
+name="DC.Creator">`` (department) and "Vår ref.: 26/7716" (reference). A page where
+neither status nor deadline is found does not count as read (:attr:`PageFacts.found`):
+the poller warns and reads it again next time. A date-only deadline is the end of that
+day, Oslo.
 """
 
 from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TypeVar
 from urllib.parse import urlsplit
 
-from generator.watch.model import Entry
+from generator.watch.model import Entry, Parsed
 from generator.watch.sources.rss import parse_feed as parse_rss
-from generator.watch.text import deadline_in_text, end_of_day, http_url, plain_text
+from generator.watch.text import (
+    deadline_in_text,
+    end_of_day,
+    http_url,
+    page_lines,
+    parse_norwegian_date,
+    plain_text,
+)
 
 LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 
-_DEADLINE = re.compile(
-    r"H(?:ø|o)y?ringsfrist\s*:?\s*(?:</strong>|</b>)?\s*:?\s*(\d{1,2})\.(\d{1,2})\.(\d{4})",
-    re.IGNORECASE,
-)
-_STATUS = re.compile(r"<strong>\s*Status\s*:?\s*</strong>\s*:?\s*([^<]+)", re.IGNORECASE)
+_DEADLINE_LABEL = re.compile(r"^H(?:ø|o)y?ringsfrist\b\s*:?\s*(.*)$", re.IGNORECASE)
+_STATUS_LABEL = re.compile(r"^Status\s*(?::\s*(.*))?$", re.IGNORECASE)
+_NUMERIC_DATE = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b")
 _CREATOR = re.compile(r'<meta\s+name="DC\.Creator"\s+content="([^"]+)"', re.IGNORECASE)
 _OWNER = re.compile(r'<span class="owner">.*?<a[^>]*>([^<]+)</a>', re.IGNORECASE | re.DOTALL)
 _REFERENCE = re.compile(r"Vår ref\.?\s*:?\s*([0-9][0-9A-Za-z/.\-]*)", re.IGNORECASE)
+_MAX_STATUS = 60
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -41,31 +59,64 @@ class PageFacts:
     department: str | None
     reference: str | None
 
+    @property
+    def found(self) -> bool:
+        """The page said something about the hearing itself (status or deadline)."""
+        return self.deadline is not None or self.status is not None
 
-def parse_feed(data: bytes, *, source: str) -> list[Entry]:
+
+def parse_feed(data: bytes, *, source: str) -> Parsed:
     return parse_rss(data, source=source)
 
 
 def parse_page(markup: str) -> PageFacts:
     """Read deadline, status, department and reference from a hearing page."""
-    text = html.unescape(markup)
-    deadline: date | None = None
-    if match := _DEADLINE.search(text):
-        day, month, year = (int(g) for g in match.groups())
-        try:
-            deadline = date(year, month, day)
-        except ValueError:
-            deadline = None
+    lines = page_lines(markup)
+    deadline = _labelled(lines, _DEADLINE_LABEL, _date_value)
     if deadline is None:
-        deadline = deadline_in_text(plain_text(markup))
-    status = _first(_STATUS, text)
-    department = _first(_CREATOR, text) or _first(_OWNER, text)
+        deadline = deadline_in_text(" ".join(lines))
+    status = _labelled(lines, _STATUS_LABEL, _status_value)
+    raw = html.unescape(markup)
+    department = _first(_CREATOR, raw) or _first(_OWNER, raw)
     return PageFacts(
         deadline=end_of_day(deadline) if deadline else None,
-        status=plain_text(status) or None if status else None,
+        status=status,
         department=plain_text(department) or None if department else None,
-        reference=_first(_REFERENCE, text),
+        reference=_first(_REFERENCE, "\n".join(lines)),
     )
+
+
+def _labelled(
+    lines: list[str], label: re.Pattern[str], read: Callable[[str], T | None]
+) -> T | None:
+    """The first value ``read`` accepts after ``label``: same line, else the next line."""
+    for number, line in enumerate(lines):
+        match = label.match(line)
+        if not match:
+            continue
+        same_line = (match.group(1) or "").strip()
+        value = read(same_line) if same_line else None
+        if value is None and not same_line and number + 1 < len(lines):
+            value = read(lines[number + 1])
+        if value is not None:
+            return value
+    return None
+
+
+def _date_value(text: str) -> date | None:
+    match = _NUMERIC_DATE.search(text)
+    if match:
+        day, month, year = (int(g) for g in match.groups())
+        try:
+            return date(year, month, day)
+        except ValueError:
+            return None
+    return parse_norwegian_date(text)
+
+
+def _status_value(text: str) -> str | None:
+    text = text.strip()
+    return text if 0 < len(text) <= _MAX_STATUS and any(c.isalpha() for c in text) else None
 
 
 def _first(pattern: re.Pattern[str], text: str) -> str | None:
