@@ -7,11 +7,17 @@ of migrations under its own name when its schema module is imported (``"watch"``
 that uses an area's tables has always registered them; the table
 ``schema_migrations(area, version)`` records what has run, so areas evolve independently
 and a migration never runs twice. Each migration runs in its own transaction.
+
+Several processes may open a brand-new file at the same moment (cron jobs that overlap):
+switching to WAL is retried while another process holds the lock, and a migration's
+version is read only after ``BEGIN IMMEDIATE`` (under the write lock), so the second
+process sees that the first one already ran it.
 """
 
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -38,46 +44,87 @@ def open_db(path: Path, *, migrate: bool = True) -> sqlite3.Connection:
             "Sjekk at mappen finnes og er skrivbar, eller pek STEMME_DB til en annen fil."
         ) from None
     conn.row_factory = sqlite3.Row
-    conn.execute("PRAGMA journal_mode=WAL")
-    conn.execute("PRAGMA foreign_keys=ON")
-    conn.execute("PRAGMA busy_timeout=10000")
+    try:
+        conn.execute("PRAGMA busy_timeout=10000")
+        _use_wal(conn)
+        conn.execute("PRAGMA foreign_keys=ON")
+    except sqlite3.Error as exc:
+        conn.close()
+        raise StateError(
+            f"Kan ikke bruke tilstandsdatabasen {path}: {exc}. Kjører en annen «stemme»-"
+            "kommando lenge? Prøv igjen om litt."
+        ) from None
     if migrate:
         apply_migrations(conn)
     return conn
 
 
+def _use_wal(conn: sqlite3.Connection, wait: float = 10.0) -> None:
+    """Switch to WAL; a new file opened by several processes at once may be busy briefly."""
+    deadline = time.monotonic() + wait
+    pause = 0.01
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(pause)
+            pause = min(pause * 2, 0.5)
+
+
+def _pending(conn: sqlite3.Connection) -> bool:
+    """Cheap check without a lock: is any registered migration not recorded yet?"""
+    try:
+        done = set(conn.execute("SELECT area, version FROM schema_migrations"))
+    except sqlite3.OperationalError:  # no table yet
+        return True
+    return any(
+        (area, version) not in done
+        for area, migrations in _MIGRATIONS.items()
+        for version in range(1, len(migrations) + 1)
+    )
+
+
 def apply_migrations(conn: sqlite3.Connection) -> None:
+    """Run every pending migration, each in its own write transaction."""
+    if not _pending(conn):
+        return
+    for area, migrations in sorted(_MIGRATIONS.items()):
+        for version, migration in enumerate(migrations, start=1):
+            try:
+                _migrate_once(conn, area, version, migration)
+            except sqlite3.Error as exc:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise StateError(
+                    f"Migrering {area} v{version} av tilstandsdatabasen feilet: {exc}."
+                ) from None
+
+
+def _migrate_once(conn: sqlite3.Connection, area: str, version: int, migration: Migration) -> None:
+    # The lock first, then the question: another process may have just run this migration.
+    conn.execute("BEGIN IMMEDIATE")
     conn.execute(
         "CREATE TABLE IF NOT EXISTS schema_migrations ("
         " area TEXT NOT NULL, version INTEGER NOT NULL,"
         " applied_at TEXT NOT NULL DEFAULT (datetime('now')),"
         " PRIMARY KEY (area, version))"
     )
-    for area, migrations in sorted(_MIGRATIONS.items()):
-        done = {
-            row[0]
-            for row in conn.execute("SELECT version FROM schema_migrations WHERE area = ?", (area,))
-        }
-        for version, migration in enumerate(migrations, start=1):
-            if version in done:
-                continue
-            try:
-                conn.execute("BEGIN IMMEDIATE")
-                if callable(migration):
-                    migration(conn)
-                else:
-                    for statement in _split(migration):
-                        conn.execute(statement)
-                conn.execute(
-                    "INSERT INTO schema_migrations (area, version) VALUES (?, ?)",
-                    (area, version),
-                )
-                conn.execute("COMMIT")
-            except sqlite3.Error as exc:
-                conn.execute("ROLLBACK")
-                raise StateError(
-                    f"Migrering {area} v{version} av tilstandsdatabasen feilet: {exc}."
-                ) from None
+    done = conn.execute(
+        "SELECT 1 FROM schema_migrations WHERE area = ? AND version = ?", (area, version)
+    ).fetchone()
+    if done is None:
+        if callable(migration):
+            migration(conn)
+        else:
+            for statement in _split(migration):
+                conn.execute(statement)
+        conn.execute(
+            "INSERT INTO schema_migrations (area, version) VALUES (?, ?)", (area, version)
+        )
+    conn.execute("COMMIT")
 
 
 def _split(script: str) -> list[str]:
