@@ -121,9 +121,7 @@ def _migrate_once(conn: sqlite3.Connection, area: str, version: int, migration: 
         else:
             for statement in _split(migration):
                 conn.execute(statement)
-        conn.execute(
-            "INSERT INTO schema_migrations (area, version) VALUES (?, ?)", (area, version)
-        )
+        conn.execute("INSERT INTO schema_migrations (area, version) VALUES (?, ?)", (area, version))
     conn.execute("COMMIT")
 
 
