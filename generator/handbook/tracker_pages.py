@@ -30,6 +30,7 @@ from generator.handbook.tracker import (
     page_title,
     urgency,
 )
+from generator.watch.describe import stortinget_lines
 from generator.watch.model import OPEN_STATUSES
 
 _EMPTY_DB = (
@@ -125,6 +126,7 @@ def _facts(item: Tracked, today: date) -> str:
     rows = [
         ("Frist", f'<span class="{urgency(item, today)}">{deadline_html(c)} '
                   f"({days_text(days)})</span>"),
+        *((label, text(value)) for label, value in stortinget_lines(c, today)),
         ("Status", text(c.status)),
         ("Ansvarlig", text(c.owner or "ingen ennå")),
         ("Notat", text(c.note or "–")),

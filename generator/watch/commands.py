@@ -13,17 +13,18 @@ from __future__ import annotations
 import json
 import shutil
 import sqlite3
-from datetime import datetime
+import textwrap
+from datetime import date, datetime
 from typing import Any
 
 import click
 
 from generator.core import dates
 from generator.core.config import Config, Paths, load_config
-from generator.core.dates import norwegian_date
 from generator.core.errors import WatchError
 from generator.core.state import open_db
 from generator.watch import store
+from generator.watch.describe import HEARING_LABEL, deadline_value, stortinget_lines
 from generator.watch.digest import build_digest, is_configured, send_digest
 from generator.watch.drafts import create_draft
 from generator.watch.fetch import Fetcher, FetchSettings
@@ -31,8 +32,9 @@ from generator.watch.ics import build_calendar
 from generator.watch.model import OPEN_STATUSES, OSLO, STATUSES, Consultation
 from generator.watch.poll import Poller, PollReport, SourceSpec
 from generator.watch.relevance import RelevanceRule
+from generator.watch.sources import SOURCES
 
-KINDS = ("regjeringen", "stortinget", "rss")
+KINDS = tuple(SOURCES)
 
 
 def _open() -> tuple[Paths, Config, sqlite3.Connection]:
@@ -68,25 +70,19 @@ def _specs(config: Config, given: tuple[str, ...], page_url: str | None) -> list
     return specs
 
 
-def _deadline_text(c: Consultation, today: Any) -> str:
-    if not c.deadline_date:
-        return "frist ukjent"
-    left = c.days_left(today)
-    when = "i dag" if left == 0 else f"om {left} dager" if left > 0 else f"{-left} dager siden"
-    return f"frist {norwegian_date(c.deadline_date)} ({when})"
-
-
-def _line(c: Consultation, today: Any) -> str:
+def _line(c: Consultation, today: date) -> str:
     text = f"  • {c.id}  {c.title}\n      {c.department or 'ukjent avsender'} · "
-    text += _deadline_text(c, today)
+    text += f"frist {deadline_value(c, today)}"
     if c.terms:
         text += f" · treff: {', '.join(c.terms)}"
+    for label, value in stortinget_lines(c, today):
+        text += f"\n      {label}: {value}"
     if c.url:
         text += f"\n      {c.url}"
     return text
 
 
-def _print_report(report: PollReport, due_days: int, today: Any) -> None:
+def _print_report(report: PollReport, due_days: int, today: date) -> None:
     click.echo("")
     click.echo(f"Nye relevante høringer ({len(report.new_relevant)}):")
     for c in report.new_relevant:
@@ -115,6 +111,7 @@ def _report_json(report: PollReport) -> dict[str, Any]:
                 "unchanged": s.unchanged,
                 "pages_fetched": s.pages_fetched,
                 "pages_failed": s.pages_failed,
+                "warnings": s.warnings,
             }
             for s in report.sources
         ],
@@ -204,7 +201,7 @@ def digest_command(to_stdout: bool) -> None:
     click.echo(f"Sendt til {', '.join(settings.to)}: {digest.subject}")
 
 
-def _table(items: list[Consultation], today: Any) -> None:
+def _table(items: list[Consultation], today: date) -> None:
     if not items:
         click.echo("Ingen høringer å vise.")
         return
@@ -297,20 +294,29 @@ def consultation(
         ]}  # fmt: skip
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
-    today = _now().date()
+    _print_consultation(item, changes, _now().date())
+
+
+def _print_consultation(item: Consultation, changes: list[store.HistoryEntry], today: date) -> None:
     click.echo(f"{item.title}\n")
+    terms = f" (treff: {', '.join(item.terms)})" if item.terms else ""
     rows = [
         ("Id", f"{item.id} ({item.source})"),
         ("Fra", item.department or "ukjent"),
-        ("Frist", _deadline_text(item, today)),
+        ("Frist", deadline_value(item, today)),
+        *stortinget_lines(item, today),
         ("Status", item.status + (f", ansvarlig: {item.owner}" if item.owner else "")),
-        ("Relevans", f"{item.relevance:g}" + (f" (treff: {', '.join(item.terms)})"
-                                               if item.terms else "")),
+        ("Relevans", f"{item.relevance:g}{terms}"),
         ("Notat", item.note or "–"),
         ("Lenke", item.url or "–"),
-    ]  # fmt: skip
+    ]
+    width = max(len(HEARING_LABEL), *(len(label) for label, _ in rows))  # same for every item
     for label, value in rows:
-        click.echo(f"  {label:<9} {value}")
+        click.echo(f"  {label:<{width}}  {value}")
+    click.echo("\nSammendrag:")
+    summary = item.summary or "Ingen tekst i kilden."
+    columns = min(shutil.get_terminal_size((100, 20)).columns, 100)
+    click.echo(textwrap.fill(summary, columns, initial_indent="  ", subsequent_indent="  "))
     click.echo("\nHistorikk:")
     for h in changes:
         click.echo(f"  {h.at.astimezone(OSLO):%d.%m.%Y %H:%M}  {h.message}")

@@ -18,10 +18,11 @@ from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 
 from generator.core.config import WatchDigest
-from generator.core.dates import norwegian_date
 from generator.core.errors import WatchError
 from generator.watch import store
+from generator.watch.describe import deadline_value, stortinget_lines
 from generator.watch.model import OPEN_STATUSES, Consultation
+from generator.watch.text import markdown_text, safe_link
 
 
 @dataclass(frozen=True)
@@ -57,26 +58,18 @@ def build_digest(
 
 
 def _item(c: Consultation, now: datetime) -> str:
-    if c.deadline_date:
-        left = c.days_left(now.date())
-        deadline = f"frist {norwegian_date(c.deadline_date)} (om {left} dager)"
-    else:
-        deadline = "frist ukjent"
-    owner = f", ansvarlig: {c.owner}" if c.owner else ""
-    line = f"- **{_md(c.title)}** ({c.id})  \n  {_md(c.department or 'ukjent avsender')} · "
-    line += f"{deadline} · status: {c.status}{owner}"
+    today = now.date()
+    owner = f", ansvarlig: {markdown_text(c.owner, line_start=False)}" if c.owner else ""
+    sender = markdown_text(c.department or "ukjent avsender", line_start=False)
+    line = f"- **{markdown_text(c.title, line_start=False)}** ({c.id})  \n  {sender} · "
+    line += f"frist {deadline_value(c, today)} · status: {c.status}{owner}"
     if c.terms:
-        line += f" · treff: {_md(', '.join(c.terms))}"
-    if c.url:
-        line += f"  \n  <{c.url}>"
+        line += f" · treff: {markdown_text(', '.join(c.terms), line_start=False)}"
+    for label, value in stortinget_lines(c, today):
+        line += f"  \n  {label}: {markdown_text(value, line_start=False)}"
+    if link := safe_link(c.url):
+        line += f"  \n  <{link}>"
     return line
-
-
-def _md(text: str) -> str:
-    """Feed text in Markdown: no raw HTML, no accidental emphasis or links."""
-    for char in "\\`*_[]<>":
-        text = text.replace(char, "\\" + char)
-    return text
 
 
 def is_configured(settings: WatchDigest) -> bool:

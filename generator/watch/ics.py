@@ -1,7 +1,10 @@
 """``stemme consultations ics``: consultation deadlines as an iCalendar file.
 
 One all-day event per deadline (the deadline is the end of that day), with reminders
-14 and 3 days before. The UID is derived from the source and the stable id, and SEQUENCE
+14 and 3 days before. A Stortinget hearing with an *anmodningsfrist* (the last moment to
+ask to take part) gets a second, timed event at that moment, with reminders 7 days and
+1 day before; the hearing's time and place are in both descriptions. The UID is derived
+from the source and the stable id (plus «anmodning-» for the second event), and SEQUENCE
 from the revision, so importing a newer file updates events instead of duplicating them.
 """
 
@@ -14,13 +17,20 @@ from icalendar import Alarm, Event
 
 from generator.core.calendar import new_calendar, uid_domain
 from generator.core.dates import norwegian_date
+from generator.watch.describe import HEARING_LABEL, REQUEST_LABEL, hearings_value, moment
 from generator.watch.model import Consultation
 
 REMINDER_DAYS = (14, 3)
+REQUEST_REMINDER_DAYS = (7, 1)
+REQUEST_MINUTES = 30  # the request deadline is a moment; a short event marks it
 
 
 def event_uid(consultation: Consultation, domain: str) -> str:
     return f"hoering-{consultation.source}-{consultation.id}@{domain}"
+
+
+def request_uid(consultation: Consultation, domain: str) -> str:
+    return f"anmodning-{consultation.source}-{consultation.id}@{domain}"
 
 
 def build_calendar(
@@ -29,9 +39,10 @@ def build_calendar(
     domain = uid_domain(site_url)
     calendar = new_calendar(org_name, "høringsfrister", f"Høringsfrister – {org_name}")
     for consultation in consultations:
-        if consultation.deadline_date is None:
-            continue
-        calendar.add_component(_event(consultation, domain, now))
+        if consultation.deadline_date is not None:
+            calendar.add_component(_event(consultation, domain, now))
+        if consultation.request_deadline is not None:
+            calendar.add_component(_request_event(consultation, domain, now))
     return calendar.to_ical()
 
 
@@ -52,21 +63,49 @@ def _event(consultation: Consultation, domain: str, now: datetime) -> Event:
     if consultation.terms:
         event.add("categories", ["Høring"])
     for days in REMINDER_DAYS:
-        alarm = Alarm()
-        alarm.add("action", "DISPLAY")
-        alarm.add("trigger", timedelta(days=-days))
-        alarm.add(
-            "description",
-            f"Høringsfrist om {days} dager ({norwegian_date(day)}): {consultation.title}",
-        )
-        event.add_component(alarm)
+        text = f"Høringsfrist om {days} dager ({norwegian_date(day)}): {consultation.title}"
+        event.add_component(_alarm(days, text))
     return event
 
 
+def _request_event(consultation: Consultation, domain: str, now: datetime) -> Event:
+    when = consultation.request_deadline
+    assert when is not None
+    event = Event()
+    event.add("uid", request_uid(consultation, domain))
+    event.add("dtstamp", now.astimezone(UTC))
+    event.add("sequence", consultation.revision)
+    event.add("summary", f"{REQUEST_LABEL} til høringen i Stortinget: {consultation.title}")
+    event.add("dtstart", when.astimezone(UTC))
+    event.add("dtend", when.astimezone(UTC) + timedelta(minutes=REQUEST_MINUTES))
+    event.add("transp", "TRANSPARENT")
+    event.add("description", _description(consultation))
+    if consultation.url:
+        event.add("url", consultation.url)
+    for days in REQUEST_REMINDER_DAYS:
+        text = (
+            f"{REQUEST_LABEL} om {days} dag{'er' if days > 1 else ''} ({moment(when)}): "
+            f"{consultation.title}"
+        )
+        event.add_component(_alarm(days, text))
+    return event
+
+
+def _alarm(days: int, text: str) -> Alarm:
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("trigger", timedelta(days=-days))
+    alarm.add("description", text)
+    return alarm
+
+
 def _description(c: Consultation) -> str:
-    assert c.deadline is not None
-    lines = [
-        f"Frist: {norwegian_date(c.deadline_date)} kl. {c.deadline:%H:%M}",  # type: ignore[arg-type]
+    lines = [f"Frist: {moment(c.deadline) if c.deadline else 'ukjent'}"]
+    if c.request_deadline:
+        lines.append(f"{REQUEST_LABEL}: {moment(c.request_deadline)}")
+    if hearings := hearings_value(c):
+        lines.append(f"{HEARING_LABEL}: {hearings}")
+    lines += [
         f"Fra: {c.department or 'ukjent'}",
         f"Status hos oss: {c.status}" + (f" (ansvarlig: {c.owner})" if c.owner else ""),
     ]

@@ -124,16 +124,17 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]])")
 _MARKDOWN_LINE_START = re.compile(r"^(\s*)([#>+\-=]|\d+(?=\.))")
 
 
-def markdown_text(value: str | None) -> str:
+def markdown_text(value: str | None, *, line_start: bool = True) -> str:
     """Plain text made inert in Markdown: no HTML, links, images, emphasis or attributes.
 
     ``<``, ``>`` and ``&`` become entities (Markdown passes raw HTML through);
     backslash-escapes stop links, images, emphasis, code, ``[[fakta:…]]`` and attribute
-    lists ``{: …}``; a leading ``#``, ``-``, ``1.`` cannot start a heading or a list.
+    lists ``{: …}``; a leading ``#``, ``-``, ``1.`` cannot start a heading or a list
+    (``line_start=False`` when the text is placed after other text on its line).
     """
     text = escape(strip_controls(value or ""), quote=False)
     text = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
-    match = _MARKDOWN_LINE_START.match(text)
+    match = _MARKDOWN_LINE_START.match(text) if line_start else None
     if match:
         head, mark = match.groups()
         if mark.isdigit():

@@ -98,6 +98,16 @@ def test_consultation_page_has_everything_a_policy_adviser_needs(watched_site):
     assert "ansvarlig: – → Kari Nordmann" in draft  # tracking history
 
 
+def test_stortinget_page_shows_the_request_deadline_and_the_hearing(watched_site):
+    page = watched_site.page("hoeringer/stortinget-10006201")
+    assert (
+        "<dt>Påmeldingsfrist</dt><dd>30. november 2026 kl. 12:00 (om 4 dager)</dd>"
+        "<dt>Høring i Stortinget</dt><dd>8. desember 2026 kl. 09:00, Stortingets komitéhus, "
+        "Høringssal 1</dd>" in page
+    )
+    assert "Påmeldingsfrist" not in watched_site.page("hoeringer/regjeringen-3181177")
+
+
 def test_every_tracked_consultation_has_a_page_and_the_list_links_them(watched_site):
     built = watched_site
     listing = built.page("hoeringer")

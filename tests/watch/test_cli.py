@@ -144,18 +144,30 @@ def test_ics_has_deadlines_reminders_and_stable_uids(watched, capsys):
             ("regjeringen", "3181402"), ("regjeringen", "3181177"), ("regjeringen", "3180960"),
             ("stortinget", "10006201"), ("stortinget", "10006214"),
         ]
-    }  # fmt: skip
+    } | {"anmodning-stortinget-10006201@krisesentersekretariatet.example"}  # fmt: skip
     event = events["hoering-regjeringen-3181402@krisesentersekretariatet.example"]
     assert event.decoded("dtstart") == date(2027, 2, 15)
     assert str(event["summary"]).startswith("Høringsfrist: Høring – endringer i straffeprosess")
     triggers = sorted(a.decoded("trigger") for a in event.walk("VALARM"))
     assert triggers == [timedelta(days=-14), timedelta(days=-3)]
     assert "stemme respond 3181402" in str(event["description"])
+    request = events["anmodning-stortinget-10006201@krisesentersekretariatet.example"]
+    assert request.decoded("dtstart") == datetime(2026, 11, 30, 12, 0, tzinfo=OSLO)
+    assert str(request["summary"]).startswith(
+        "Påmeldingsfrist til høringen i Stortinget: Endringer i straffeloven"
+    )
+    triggers = sorted(a.decoded("trigger") for a in request.walk("VALARM"))
+    assert triggers == [timedelta(days=-7), timedelta(days=-1)]
+    assert str(request["description"]).splitlines()[:3] == [
+        "Frist: 10. desember 2026 kl. 23:59",
+        "Påmeldingsfrist: 30. november 2026 kl. 12:00",
+        "Høring i Stortinget: 8. desember 2026 kl. 09:00, Stortingets komitéhus, Høringssal 1",
+    ]
 
     second = run(capsys, "consultations", "ics")[1]
     assert {str(e["uid"]) for e in Calendar.from_ical(second).walk("VEVENT")} == set(events)
     everything = Calendar.from_ical(run(capsys, "consultations", "ics", "--all")[1])
-    assert len(everything.walk("VEVENT")) == 10  # every stored deadline (4 + 6)
+    assert len(everything.walk("VEVENT")) == 15  # every stored deadline (4 + 6), 5 requests
 
 
 def test_watch_exits_1_when_a_source_fails_after_trying_all(project, server, frozen, capsys):
@@ -198,12 +210,51 @@ def test_watch_polls_the_configured_sources(project, server, frozen, capsys):
     text = text.replace(
         "https://www.regjeringen.no/no/rss/Rss/2581966/?documentType=dokumenter/h%C3%B8ringer",
         server.url_for("/rss") + '"\npage_url = "{origin}{path}',
-    ).replace(
-        "https://data.stortinget.no/eksport/horinger?sesjonid=2026-2027", server.url_for("/st")
-    )
+    ).replace("https://data.stortinget.no/eksport/horinger", server.url_for("/st"))
     project.config.write_text(text, encoding="utf-8")
     code, out, err = run(capsys, "watch")
     assert code == 0, err
     assert "regjeringen: 12 nye (4 relevante)" in err and "3 høringssider lest" in err
     assert "stortinget: 6 nye (2 relevante)" in err
     assert "Nye relevante høringer (6):" in out
+
+
+def test_consultation_shows_summary_request_deadline_and_hearing(watched, capsys):
+    code, out, _ = run(capsys, "consultation", "10006201")
+    assert code == 0
+    assert out.split("Historikk:")[0] == (
+        "Endringer i straffeloven og straffeprosessloven (styrket vern mot gjentatt vold i "
+        "nære relasjoner)\n\n"
+        "  Id                   10006201 (stortinget)\n"
+        "  Fra                  Justiskomiteen\n"
+        "  Frist                10. desember 2026 (om 20 dager)\n"
+        "  Påmeldingsfrist      30. november 2026 kl. 12:00 (om 10 dager)\n"
+        "  Høring i Stortinget  8. desember 2026 kl. 09:00, Stortingets komitéhus, Høringssal 1\n"
+        "  Status               ny\n"
+        "  Relevans             6 (treff: vold i nære relasjoner, straffeprosess, vold)\n"
+        "  Notat                –\n"
+        "  Lenke                "
+        "https://www.stortinget.no/no/Hva-skjer-pa-Stortinget/Horing/horing/?h=10006201\n\n"
+        "Sammendrag:\n"
+        "  Prop. 14 L (2026–2027): Styrket vern mot gjentatt vold i nære relasjoner.\n\n"
+    )
+    code, out, _ = run(capsys, "consultation", "3181402")
+    assert "  Frist                15. februar 2027 (om 87 dager)\n" in out
+    assert "frist  frist" not in out.lower() and "Påmeldingsfrist" not in out
+    assert "\nSammendrag:\n  Departementet sender på høring forslag som skal gjøre det" in out
+
+
+def test_watch_and_digest_show_the_request_deadline_and_the_hearing(watched, capsys):
+    assert (
+        "      Påmeldingsfrist: 30. november 2026 kl. 12:00 (om 10 dager)\n"
+        "      Høring i Stortinget: 8. desember 2026 kl. 09:00, Stortingets komitéhus, "
+        "Høringssal 1\n" in watched.out
+    )
+    code, out, _ = run(capsys, "watch", "digest", "--print")
+    assert code == 0
+    assert (
+        "status: ny · treff: vold i nære relasjoner, straffeprosess, vold"
+        "  \n  Påmeldingsfrist: 30. november 2026 kl. 12:00 (om 10 dager)  \n"
+        "  Høring i Stortinget: 8. desember 2026 kl. 09:00, Stortingets komitéhus, "
+        "Høringssal 1  \n" in out
+    )

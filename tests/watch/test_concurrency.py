@@ -19,8 +19,8 @@ import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from generator.config import Paths
-from generator.state import _MIGRATIONS, open_db
+from generator.core.config import Paths
+from generator.core.state import _MIGRATIONS, open_db
 from tests.project import ROOT, project_env
 from tests.watch.conftest import PAGES, RSS_TYPE, feed, link_paths
 
@@ -37,7 +37,7 @@ while not go.exists():
 {call}
 """
 OPEN_DB = RUNNER.format(
-    imports="from generator.state import open_db",
+    imports="from generator.core.state import open_db",
     call="open_db(pathlib.Path(sys.argv[3])).close()",
 )
 WATCH = RUNNER.format(

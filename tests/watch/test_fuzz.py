@@ -11,7 +11,7 @@ from xml.sax.saxutils import escape
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.errors import SourceError
+from generator.core.errors import SourceError
 from generator.watch import body
 from generator.watch.model import Parsed
 from generator.watch.sources import regjeringen, rss, stortinget
