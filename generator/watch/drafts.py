@@ -2,9 +2,19 @@
 
 The file is ``<today>-<slug>.md`` with the front matter the site validates (title, date,
 department, consultation, reference, deadline, ``status: utkast``, summary) and a
-Norwegian skeleton to write in. Feed text is untrusted, so everything placed in the
-Markdown body is HTML-escaped (Markdown would otherwise pass raw HTML through). An
-existing file — or an existing draft for the same consultation — is never overwritten.
+Norwegian skeleton to write in. Feed text is untrusted and the draft is published once
+its status is ``sendt``, so nothing from the feed may become markup on the site or in
+the Atom feed:
+
+* feed text in the body and in the ``summary`` (which Pelican renders as Markdown) goes
+  through :func:`~generator.watch.text.markdown_text` — no HTML, links, images,
+  emphasis, ``[[fakta:…]]`` or attribute lists;
+* the link is validated (http/https only) and percent-encoded by
+  :func:`~generator.watch.text.safe_link` wherever it is written — front matter and the
+  HTML comment — so it can neither close the comment nor leave its attribute;
+* inside the HTML comment, feed text is HTML-escaped and ``--`` is broken up.
+
+An existing file — or an existing draft for the same consultation — is never overwritten.
 """
 
 from __future__ import annotations
@@ -22,6 +32,7 @@ from generator.core.config import Config
 from generator.core.dates import norwegian_date
 from generator.core.errors import WatchError
 from generator.watch.model import Consultation
+from generator.watch.text import markdown_text, safe_link, strip_controls
 
 _TRANSLITERATE = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "Æ": "ae", "Ø": "o", "Å": "a"})
 
@@ -62,7 +73,8 @@ def _existing_draft(folder: Path, url: str) -> Path | None:
 
 
 def front_matter(consultation: Consultation, config: Config, today: date) -> dict[str, Any]:
-    if not consultation.url:
+    link = safe_link(consultation.url)
+    if not link:
         raise WatchError(
             f"Høringen {consultation.id} har ingen gyldig nettadresse, så et høringssvar kan "
             "ikke lenkes til den. Lag filen for hånd i content/hoeringssvar/."
@@ -71,7 +83,7 @@ def front_matter(consultation: Consultation, config: Config, today: date) -> dic
         "title": f"Høringssvar om {_lower_first(subject(consultation.title))}",
         "date": today,
         "department": consultation.department or "Ukjent mottaker – fyll inn",
-        "consultation": consultation.url,
+        "consultation": link,
     }
     if consultation.reference:
         meta["reference"] = consultation.reference
@@ -80,7 +92,7 @@ def front_matter(consultation: Consultation, config: Config, today: date) -> dic
     meta["status"] = "utkast"
     meta["summary"] = (
         f"{_genitive(config.organisation.name)} høringssvar om "
-        f"{_lower_first(subject(consultation.title))}."
+        f"{markdown_text(_lower_first(subject(consultation.title)), line_start=False)}."
     )
     return meta
 
@@ -99,8 +111,13 @@ def _lower_first(text: str) -> str:
 
 def skeleton(consultation: Consultation, config: Config, today: date) -> str:
     org = config.organisation.name
-    title = html.escape(consultation.title, quote=False)
-    recipient = html.escape(consultation.department or "departementet", quote=False)
+    title = markdown_text(consultation.title, line_start=False)
+    recipient = markdown_text(consultation.department or "departementet", line_start=False)
+    reference = (
+        markdown_text(consultation.reference, line_start=False)
+        if consultation.reference
+        else "[fyll inn]"
+    )
     deadline = (
         norwegian_date(consultation.deadline_date) if consultation.deadline_date else "ukjent"
     )
@@ -110,7 +127,7 @@ def skeleton(consultation: Consultation, config: Config, today: date) -> str:
         "er sendt. Fjern kommentarene og hakeparentesene før sending. -->",
         "",
         f"**Til:** {recipient}  ",
-        f"**Deres ref.:** {html.escape(consultation.reference or '[fyll inn]', quote=False)}  ",
+        f"**Deres ref.:** {reference}  ",
         f"**Høringsfrist:** {deadline}",
         "",
         "## Innledning",
@@ -137,11 +154,19 @@ def skeleton(consultation: Consultation, config: Config, today: date) -> str:
         f"{org}",
         "",
         "<!-- Om høringen, fra kilden:",
-        html.escape(consultation.summary, quote=False).replace("--", "–"),
-        f"Lenke: {consultation.url} -->",
+        _in_comment(consultation.summary),
+        f"Lenke: {safe_link(consultation.url)} -->",
         "",
     ]
     return "\n".join(lines)
+
+
+def _in_comment(text: str) -> str:
+    """Feed text that cannot end (or nest in) the HTML comment it is written into."""
+    escaped = html.escape(strip_controls(text), quote=False)
+    while "--" in escaped:
+        escaped = escaped.replace("--", "–")
+    return escaped
 
 
 def create_draft(folder: Path, consultation: Consultation, config: Config, today: date) -> Path:

@@ -21,6 +21,8 @@ from werkzeug import Request, Response
 
 from generator.core.config import Paths
 from generator.core.state import _MIGRATIONS, open_db
+from generator.social import ledger  # noqa: F401  (registers the social migrations)
+from generator.watch import store  # noqa: F401  (registers the watch migrations)
 from tests.project import ROOT, project_env
 from tests.watch.conftest import PAGES, RSS_TYPE, feed, link_paths
 
@@ -37,7 +39,8 @@ while not go.exists():
 {call}
 """
 OPEN_DB = RUNNER.format(
-    imports="from generator.core.state import open_db",
+    imports="from generator.core.state import open_db\n"
+    "import generator.watch.store, generator.social.ledger  # register both areas",
     call="open_db(pathlib.Path(sys.argv[3])).close()",
 )
 WATCH = RUNNER.format(
