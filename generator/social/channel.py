@@ -11,12 +11,18 @@ Errors tell the ledger what happened, because that decides whether a retry is sa
     ChannelError (generator.core.errors)
     ├── NotSent          nothing reached the service (connect failed, 5xx before the post
     │   │                call): safe to retry automatically
-    │   └── RateLimited  429; ``reset`` says when the post may be tried again
+    │   ├── RateLimited  429; ``reset`` says when the post may be tried again
+    │   └── SafeToRepeat the post call may have reached the service, but repeating it
+    │                    cannot make a second post: Mastodon drops a repeat with the same
+    │                    Idempotency-Key for ``window`` (1 hour), Bluesky refuses a second
+    │                    record with the same record key (no time limit: ``window`` None)
     ├── Rejected         the service refused the post (4xx): a person decides
     │   ├── NoCredits    X 402: the account has no API credits left
+    │   ├── UsageCapped  X 429 usage cap (monthly/product): no blind retries
     │   └── Duplicate    X 403: X thinks this post was already sent
-    └── Unknown          the post call may have reached the service (timeout, 5xx):
-                         never retried automatically, or it might appear twice
+    └── Unknown          the post call may have reached the service (timeout, 5xx) and a
+                         repeat could post twice (X; Mastodon past its window): never
+                         retried automatically
 
 Credentials come only from environment variables (``credentials_from_env``); they are
 never printed or logged, and ``redact`` scrubs them from any error text.
@@ -29,7 +35,7 @@ import logging
 import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -50,6 +56,7 @@ class Post:
     image: Path | None
     alt_text: str
     language: str = "nb"
+    due_at: datetime | None = None  # when the plan says it goes out (Bluesky's record key)
 
     def image_bytes(self) -> bytes:
         if self.image is None:
@@ -119,6 +126,19 @@ class RateLimited(NotSent):
         self.reset = reset
 
 
+class SafeToRepeat(NotSent):
+    """The post may have reached the service, but the same request again cannot duplicate it.
+
+    ``window``: how long after this attempt a repeat stays safe (None: always).
+    """
+
+    def __init__(
+        self, message: str, *, window: timedelta | None, http_status: int | None = None
+    ) -> None:
+        super().__init__(message, http_status=http_status)
+        self.window = window
+
+
 class Rejected(ChannelError):
     """The service refused the post; a person must decide (``stemme post retry``)."""
 
@@ -131,6 +151,10 @@ class Rejected(ChannelError):
 
 class NoCredits(Rejected):
     """X 402 Payment Required: no API credits left on the account."""
+
+
+class UsageCapped(Rejected):
+    """X 429 with a usage cap that does not reset within the day: retrying cannot help."""
 
 
 class Duplicate(Rejected):

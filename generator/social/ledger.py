@@ -3,6 +3,8 @@
     planned ──claim──> sending ──receipt──> published
                           │
                           ├── NotSent / RateLimited ──> failed (retryable, retry_after)
+                          ├── SafeToRepeat ──────────> failed (retryable, retry_after,
+                          │                            idempotent_until: after it, unknown)
                           ├── Rejected (402, 403, 4xx) ─> failed (not retryable)
                           └── Unknown / process died ──> unknown
 
@@ -11,6 +13,11 @@ process that dies in between leaves ``sending``; a later run turns a stale ``sen
 ``unknown``. Nothing leaves ``unknown`` or a non-retryable ``failed`` by itself — a person
 checks the account and runs ``stemme post retry KEY`` (``approve``). Every attempt is also
 kept in ``social_attempts`` for the record.
+
+``idempotent_until`` (v2) is set by the first attempt whose post call may have reached
+the service but may safely be repeated (Mastodon's Idempotency-Key window); a retry after
+that moment could post twice, so :func:`generator.social.posting.decide` turns the row
+into ``unknown`` instead.
 """
 
 from __future__ import annotations
@@ -61,7 +68,9 @@ CREATE TABLE social_attempts (
 );
 """
 
-register_migrations("social", [_V1])
+_V2 = "ALTER TABLE social_posts ADD COLUMN idempotent_until TEXT"
+
+register_migrations("social", [_V1, _V2])
 
 
 @dataclass(frozen=True)
@@ -86,6 +95,7 @@ class LedgerRow:
     retry_after: str | None
     approved_at: str | None
     updated_at: str
+    idempotent_until: str | None = None
 
     @classmethod
     def from_row(cls, row: sqlite3.Row) -> LedgerRow:
@@ -95,6 +105,9 @@ class LedgerRow:
 
     def retry_after_dt(self) -> datetime | None:
         return datetime.fromisoformat(self.retry_after) if self.retry_after else None
+
+    def idempotent_until_dt(self) -> datetime | None:
+        return datetime.fromisoformat(self.idempotent_until) if self.idempotent_until else None
 
     def to_json(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -165,10 +178,13 @@ class Ledger:
         retryable: bool,
         retry_after: datetime | None = None,
         http_status: int | None = None,
+        idempotent_until: datetime | None = None,
     ) -> None:
+        """Record a failure; ``idempotent_until`` is kept from the first attempt that set it."""
         self.conn.execute(
             "UPDATE social_posts SET status = 'failed', error = :error, retryable = :retryable,"
-            " retry_after = :after, http_status = :status, updated_at = :now WHERE key = :key",
+            " retry_after = :after, http_status = :status, updated_at = :now,"
+            " idempotent_until = COALESCE(idempotent_until, :until) WHERE key = :key",
             {
                 "key": key,
                 "now": _iso(now),
@@ -176,6 +192,7 @@ class Ledger:
                 "retryable": int(retryable),
                 "after": _iso(retry_after) if retry_after else None,
                 "status": http_status,
+                "until": _iso(idempotent_until) if idempotent_until else None,
             },
         )
         self._attempt(key, now, "failed", http_status, error)
@@ -227,7 +244,7 @@ class Ledger:
             )
         self.conn.execute(
             "UPDATE social_posts SET status = 'planned', retry_after = NULL, retryable = 0,"
-            " approved_at = :now, updated_at = :now WHERE key = :key",
+            " idempotent_until = NULL, approved_at = :now, updated_at = :now WHERE key = :key",
             {"key": key, "now": _iso(now)},
         )
         self._attempt(key, now, "approved")

@@ -75,7 +75,7 @@ class PlanItem:
         return not self.problems
 
     def post(self) -> Post:
-        return Post(self.key, self.channel, self.text, self.card, self.alt_text)
+        return Post(self.key, self.channel, self.text, self.card, self.alt_text, due_at=self.due_at)
 
     def to_json(self) -> dict[str, Any]:
         return {

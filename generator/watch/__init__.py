@@ -1,14 +1,31 @@
 """The consultation watcher: find every new government consultation, score it, track it.
 
-fetch.py      one HTTP client: timeouts, size cap, bounded redirects, conditional GET,
-              retries with backoff on timeouts/5xx only
-xmlsafety.py  refuse DTD/ENTITY declarations before any XML parser sees the bytes
-text.py       untrusted feed text → plain text; http(s) links only; Norwegian dates
-sources/      regjeringen (RSS + detail pages), stortinget (XML/JSON), rss (any feed)
-relevance.py  weighted terms matched on word boundaries
-store.py      SQLite: sources, consultations, history (read API for the handbook)
-poll.py       one poll: every source in its own transaction, failures isolated
-drafts.py, ics.py, digest.py   outputs (høringssvar draft, .ics, Markdown/e-mail)
-commands.py   ``stemme watch``, ``stemme consultations``, ``stemme consultation``,
-              ``stemme respond``
+What is inside::
+
+    fetch.py      one HTTP client: timeouts, size cap, bounded redirects, conditional GET,
+                  retries with backoff on timeouts/5xx only; a bot challenge is «blokkert»
+    body.py       is the body what a source should send? empty, truncated, an HTML page or
+                  a bot challenge fails the source before any parser sees it
+    xmlsafety.py  refuse DTD/ENTITY declarations before any XML parser sees the bytes
+    text.py       untrusted feed text → plain text (nh3), control characters stripped;
+                  http(s) links only; Markdown/link escaping for outputs; Norwegian dates
+    sources/      SOURCES registry: regjeringen (RSS + detail pages), stortinget (XML/JSON),
+                  rss (any feed); bytes → Parsed (entries + warnings)
+    model.py      Entry, Parsed (what a source yields), Consultation (what the store gives)
+    relevance.py  weighted terms matched on word boundaries
+    changes.py    content hashes and Norwegian change messages
+    records.py    the poller's writes; store.py the tables and the read API
+    poll.py       one poll: every source in its own transaction, every error inside it
+    describe.py   a consultation's dates in Norwegian (deadline, påmeldingsfrist, hearing)
+    drafts.py, ics.py, digest.py   outputs (høringssvar draft, .ics, Markdown/e-mail)
+    commands.py   ``stemme watch``, ``consultations``, ``consultation``, ``respond``
+
+How data flows::
+
+    stemme.toml [watch] ─> SourceSpec ─> Fetcher.get ─> body.check_feed ─> SOURCES[kind].parse
+        ─> Parsed (entries, warnings) ─> detail pages (regjeringen) ─> score (relevance)
+        ─> BEGIN IMMEDIATE, read what is known, write new/changed + history ─> COMMIT
+        ─> PollReport (per source: new, updated, unchanged, warnings, or the error)
+    state DB ─> store read API ─> consultations/consultation, digest, .ics, respond draft,
+                                  handbook tracker pages (generator.handbook)
 """
