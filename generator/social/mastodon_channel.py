@@ -1,15 +1,26 @@
 """Mastodon: the card with its description, the text in Norwegian, through Mastodon.py.
 
-The instance URL and access token come from the environment. ``status_post`` carries an
-``Idempotency-Key`` derived from the ledger key, so if a request is repeated the instance
-drops the copy. Rate limits are thrown, never slept on (``ratelimit_method="throw"``).
+The instance URL and access token come from the environment. Rate limits are thrown,
+never slept on (``ratelimit_method="throw"``).
+
+* **Media**: an upload that comes back still processing (202, ``url: null``) is polled
+  (``GET /api/v1/media/:id``) at most :data:`MEDIA_POLLS` times before the status is
+  posted; still not ready → :class:`NotSent` (nothing was posted).
+* **Status**: ``status_post`` carries an ``Idempotency-Key`` derived from the ledger key,
+  and Mastodon answers a repeat with the same key within an hour with the status it
+  already made. So a 5xx or a timeout on the status POST is retried at once (up to
+  :data:`STATUS_ATTEMPTS` times), and then left to the next run as
+  :class:`SafeToRepeat` with :data:`SAFE_WINDOW`; the ledger turns it into «ukjent» only
+  when that window has passed.
+
 (Named ``mastodon_channel`` so it never shadows the ``mastodon`` library.)
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from datetime import UTC, datetime
+import time
+from collections.abc import Callable, Mapping
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from mastodon import (
@@ -27,6 +38,7 @@ from generator.social.channel import (
     RateLimited,
     Receipt,
     Rejected,
+    SafeToRepeat,
     Unknown,
     credentials_from_env,
     image_summary,
@@ -37,14 +49,23 @@ from generator.social.channel import (
 ENV = ("STEMME_MASTODON_URL", "STEMME_MASTODON_TOKEN")
 TIMEOUT = 60
 MASTODON_VERSION = "4.0.0"
+IDEMPOTENCY_WINDOW = timedelta(hours=1)  # how long Mastodon remembers an Idempotency-Key
+SAFE_WINDOW = IDEMPOTENCY_WINDOW - timedelta(minutes=5)  # margin for clocks and slow calls
+STATUS_ATTEMPTS = 3
+STATUS_PAUSES = (2.0, 10.0)  # seconds before the 2nd and 3rd attempt
+MEDIA_POLLS = 5
+MEDIA_PAUSE = 2.0  # seconds between polls of a card that is still processing
 
 
 class MastodonChannel:
     name = "mastodon"
 
-    def __init__(self, credentials: Credentials) -> None:
+    def __init__(
+        self, credentials: Credentials, *, sleep: Callable[[float], None] = time.sleep
+    ) -> None:
         quiet_library_loggers(credentials.secrets())
         self._credentials = credentials
+        self._sleep = sleep
         self.instance = credentials["STEMME_MASTODON_URL"].rstrip("/")
         self.client = Mastodon(
             api_base_url=self.instance,
@@ -73,7 +94,22 @@ class MastodonChannel:
         return render_payload(post, self.instance)
 
     def publish(self, post: Post) -> Receipt:
-        media_id = self._upload(post)
+        media = self._upload(post)
+        media_id = str(media["id"])
+        self._wait_until_processed(media)
+        uncertain: Exception | None = None
+        for attempt in range(STATUS_ATTEMPTS):
+            if attempt:
+                self._sleep(STATUS_PAUSES[min(attempt, len(STATUS_PAUSES)) - 1])
+            try:
+                return self._post_status(post, media_id)
+            except (MastodonServerError, MastodonNetworkError) as exc:
+                uncertain = exc  # the same Idempotency-Key again cannot post twice
+        assert uncertain is not None
+        raise _safe_to_repeat(uncertain) from None
+
+    def _post_status(self, post: Post, media_id: str) -> Receipt:
+        """One status POST; 5xx/timeouts are raised as they are for :meth:`publish`."""
         try:
             status = self.client.status_post(
                 post.text,
@@ -85,13 +121,12 @@ class MastodonChannel:
         except MastodonRatelimitError:
             raise RateLimited("Mastodon: for mange forespørsler.", reset=self._reset()) from None
         except MastodonNetworkError as exc:
-            raise _network_error(exc, during_post=True) from None
-        except MastodonServerError as exc:
-            raise Unknown(
-                f"Mastodon svarte {_status(exc)} på innlegget — uklart om det ble publisert. "
-                "Sjekk kontoen.",
-                http_status=_status(exc),
-            ) from None
+            error = _network_error(exc, during_post=True)
+            if isinstance(error, NotSent):
+                raise error from None
+            raise
+        except MastodonServerError:
+            raise
         except MastodonAPIError as exc:
             if _status(exc) == 422 and "processing" in _detail(exc).lower():
                 # The image is still being processed; the status was refused, not posted.
@@ -103,7 +138,30 @@ class MastodonChannel:
             ) from None
         return Receipt(str(status["id"]), status.get("url") or status.get("uri"), 200)
 
-    def _upload(self, post: Post) -> str:
+    def _wait_until_processed(self, media: dict[str, Any]) -> None:
+        """Poll a card that is still processing (202, url null) a bounded number of times."""
+        media_id = str(media["id"])
+        for _poll in range(MEDIA_POLLS):
+            if media.get("url"):
+                return
+            self._sleep(MEDIA_PAUSE)
+            try:
+                media = self.client.media(media_id)
+            except MastodonRatelimitError:
+                raise RateLimited(
+                    "Mastodon: for mange forespørsler.", reset=self._reset()
+                ) from None
+            except (MastodonNetworkError, MastodonAPIError):
+                raise NotSent(
+                    "Fikk ikke sjekket om Mastodon er ferdig med kortet; innlegget er ikke sendt."
+                ) from None
+        if not media.get("url"):
+            raise NotSent(
+                f"Mastodon behandlet fortsatt kortet etter {MEDIA_POLLS} forsøk; innlegget er "
+                "ikke sendt og prøves igjen ved neste kjøring."
+            )
+
+    def _upload(self, post: Post) -> dict[str, Any]:
         data = post.image_bytes()
         mime = image_summary(post)["mime_type"]
         try:
@@ -127,7 +185,7 @@ class MastodonChannel:
             raise Rejected(
                 f"Mastodon avviste kortet: {_detail(exc)}", http_status=_status(exc)
             ) from None
-        return str(media["id"])
+        return dict(media)
 
     def _reset(self) -> datetime | None:
         reset = getattr(self.client, "ratelimit_reset", None)
@@ -157,6 +215,20 @@ def _status(exc: MastodonAPIError) -> int | None:
 def _detail(exc: MastodonAPIError) -> str:
     parts = [str(a) for a in exc.args[1:] if a]
     return " ".join(parts) or str(exc)
+
+
+def _safe_to_repeat(exc: Exception) -> SafeToRepeat:
+    what = (
+        f"svarte {_status(exc)}"
+        if isinstance(exc, MastodonServerError)
+        else "svarte ikke (forbindelsen brøt)"
+    )
+    return SafeToRepeat(
+        f"Mastodon {what} på innlegget {STATUS_ATTEMPTS} ganger — uklart om det ble "
+        "publisert, men et nytt forsøk med samme Idempotency-Key kan ikke gi to innlegg.",
+        window=SAFE_WINDOW,
+        http_status=_status(exc) if isinstance(exc, MastodonServerError) else None,
+    )
 
 
 def _network_error(exc: MastodonNetworkError, *, during_post: bool) -> Exception:
