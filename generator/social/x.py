@@ -1,17 +1,25 @@
 """X (Twitter): one card, its alt text and the post text, through tweepy.
 
 Authentication is OAuth 1.0a user context from four environment variables. tweepy 4.17
-still uploads media through X's deprecated v1.1 endpoint, so the upload goes to the v2
-endpoint (``POST /2/media/upload``, then ``/2/media/metadata`` for the alt text) through
-tweepy's own requests session signed with tweepy's OAuth1 handler; v1.1 stays available
-with ``[posting] x_media_upload = "v1.1"``. The post itself is
-``tweepy.Client.create_tweet``. ``wait_on_rate_limit`` stays off: tweepy would sleep and
-re-send blindly; we record the reset time in the ledger instead.
+still uploads media through X's retired v1.1 endpoint, so the upload goes to the v2
+endpoint (``POST /2/media/upload`` with exactly the documented form fields ``media`` and
+``media_category``, then ``/2/media/metadata`` for the alt text) through tweepy's own
+requests session signed with tweepy's OAuth1 handler. The v1.1 fallback is retired
+(upload.twitter.com was switched off in 2025): ``x_media_upload = "v1.1"`` stops with a
+Norwegian error before anything is sent. An upload reply without a media id is «ikke
+sendt», naming what came back. The post itself is ``tweepy.Client.create_tweet``.
+
+Rate limits: ``wait_on_rate_limit`` stays off (tweepy would sleep and re-send blindly);
+the reset time goes into the ledger instead. A 429 that is a *usage cap*
+(``…/problems/usage-capped``) waits for the 24-hour reset when that cap is the one used
+up, and otherwise stops (:class:`UsageCapped`) with the reason — never blind retries.
+X has no idempotency key, so a 5xx or timeout on the post call stays «ukjent».
 """
 
 from __future__ import annotations
 
 import functools
+import json
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
@@ -19,6 +27,8 @@ from typing import Any
 import requests
 import tweepy
 
+from generator.core.config import OSLO
+from generator.core.errors import ConfigError
 from generator.social.channel import (
     Credentials,
     Duplicate,
@@ -29,6 +39,7 @@ from generator.social.channel import (
     Receipt,
     Rejected,
     Unknown,
+    UsageCapped,
     credentials_from_env,
     image_summary,
     quiet_library_loggers,
@@ -39,8 +50,7 @@ ENV = ("STEMME_X_API_KEY", "STEMME_X_API_SECRET", "STEMME_X_ACCESS_TOKEN", "STEM
 
 V2_UPLOAD = "https://api.x.com/2/media/upload"
 V2_METADATA = "https://api.x.com/2/media/metadata"
-V11_UPLOAD = "https://upload.twitter.com/1.1/media/upload.json"
-V11_METADATA = "https://upload.twitter.com/1.1/media/metadata/create.json"
+USAGE_CAPPED = "https://api.twitter.com/2/problems/usage-capped"
 CREATE_TWEET = "https://api.twitter.com/2/tweets"  # where tweepy 4.17 sends create_tweet
 TIMEOUT = (10, 60)  # connect, read (seconds)
 
@@ -49,6 +59,7 @@ class XChannel:
     name = "x"
 
     def __init__(self, credentials: Credentials, media_upload: str = "v2") -> None:
+        refuse_retired_upload(media_upload)
         quiet_library_loggers(credentials.secrets())
         self._credentials = credentials
         self.media_upload = media_upload
@@ -87,7 +98,7 @@ class XChannel:
         try:
             response = self.client.create_tweet(text=post.text, media_ids=[media_id])
         except tweepy.TooManyRequests as exc:
-            raise RateLimited(_message(exc), reset=rate_limit_reset(exc.response.headers)) from None
+            raise too_many_requests(exc.response, _message(exc)) from None
         except tweepy.HTTPException as exc:
             raise _post_error(exc) from None
         except requests.RequestException as exc:
@@ -99,21 +110,18 @@ class XChannel:
         """Upload the card and set its alt text; returns the media id. Nothing is posted yet."""
         data = post.image_bytes()
         mime = image_summary(post)["mime_type"] or "application/octet-stream"
-        if self.media_upload == "v2":
-            files = {"media": (post.image.name if post.image else "kort.png", data, mime)}
-            form = {"media_category": "tweet_image", "media_type": mime}
-            body = self._call(V2_UPLOAD, files=files, data=form)
-            media_id = str(body["data"]["id"])
-            meta = {"id": media_id, "metadata": {"alt_text": {"text": post.alt_text}}}
-            self._call(V2_METADATA, json=meta)
-        else:
-            files = {"media": (post.image.name if post.image else "kort.png", data, mime)}
-            body = self._call(V11_UPLOAD, files=files, data={"media_category": "tweet_image"})
-            media_id = str(body["media_id_string"])
-            self._call(
-                V11_METADATA, json={"media_id": media_id, "alt_text": {"text": post.alt_text}}
+        files = {"media": (post.image.name if post.image else "kort.png", data, mime)}
+        body = self._call(V2_UPLOAD, files=files, data={"media_category": "tweet_image"})
+        media_id = (body.get("data") or {}).get("id") if isinstance(body, dict) else None
+        if not media_id:
+            shown = json.dumps(body, ensure_ascii=False)[:300]
+            raise NotSent(
+                f"X svarte på opplastingen av kortet, men uten media-id (svar: {shown}); "
+                "innlegget er ikke sendt."
             )
-        return media_id
+        meta = {"id": str(media_id), "metadata": {"alt_text": {"text": post.alt_text}}}
+        self._call(V2_METADATA, json=meta)
+        return str(media_id)
 
     def _call(self, url: str, **kwargs: Any) -> dict[str, Any]:
         auth = tweepy.OAuth1UserHandler(
@@ -128,9 +136,8 @@ class XChannel:
         except requests.RequestException as exc:
             raise _network_error(exc, during_post=False) from None
         if response.status_code == 429:
-            raise RateLimited(
-                f"X: for mange forespørsler ved opplasting av kortet ({url}).",
-                reset=rate_limit_reset(response.headers),
+            raise too_many_requests(
+                response, f"X: for mange forespørsler ved opplasting av kortet ({url})."
             )
         if response.status_code == 402:
             raise NoCredits(_NO_CREDITS, http_status=402)
@@ -145,7 +152,14 @@ class XChannel:
                 f"X avviste opplastingen av kortet ({response.status_code}): {response.text[:300]}",
                 http_status=response.status_code,
             )
-        return response.json() if response.content else {}
+        try:
+            return response.json() if response.content else {}
+        except ValueError:
+            raise NotSent(
+                f"X svarte {response.status_code} med noe som ikke er JSON "
+                f"({response.text[:200]!r}); innlegget er ikke sendt.",
+                http_status=response.status_code,
+            ) from None
 
 
 _NO_CREDITS = (
@@ -154,21 +168,70 @@ _NO_CREDITS = (
 )
 
 
+def refuse_retired_upload(media_upload: str) -> None:
+    if media_upload != "v2":
+        raise ConfigError(
+            f'stemme.toml, [posting] x_media_upload = "{media_upload}": opplastingen via v1.1 '
+            "(upload.twitter.com) er pensjonert av X og virker ikke lenger. Slik retter du det: "
+            'sett x_media_upload = "v2", eller fjern linjen.'
+        )
+
+
 def render_payload(post: Post, media_upload: str = "v2") -> dict[str, Any]:
     """Exactly what ``publish`` sends, without credentials (the dry run prints this)."""
-    upload, metadata = (
-        (V2_UPLOAD, V2_METADATA) if media_upload == "v2" else (V11_UPLOAD, V11_METADATA)
-    )
+    refuse_retired_upload(media_upload)
     return {
         "kanal": "x",
-        "opplasting": {"url": upload, "media_category": "tweet_image", **image_summary(post)},
-        "alt_tekst": {"url": metadata, "alt_text": post.alt_text},
+        "opplasting": {"url": V2_UPLOAD, "media_category": "tweet_image", **image_summary(post)},
+        "alt_tekst": {"url": V2_METADATA, "alt_text": post.alt_text},
         "innlegg": {
             "url": CREATE_TWEET,
             "text": post.text,
             "media": {"media_ids": ["<id fra opplastingen>"]},
         },
     }
+
+
+def too_many_requests(response: requests.Response, message: str) -> Exception:
+    """429: a rate limit waits for its reset; a usage cap waits only for a daily reset."""
+    problem = _json(response)
+    capped = problem.get("type") == USAGE_CAPPED or problem.get("title") == "UsageCapExceeded"
+    if not capped:
+        return RateLimited(message, reset=rate_limit_reset(response.headers))
+    detail = str(problem.get("detail") or problem.get("title") or "usage cap")
+    daily = daily_cap_reset(response.headers)
+    if daily is not None:
+        local = daily.astimezone(OSLO)
+        return RateLimited(
+            f"X: dagskvoten for API-et er brukt opp ({detail}); venter til den nullstilles "
+            f"{local:%d.%m. kl. %H:%M}.",
+            reset=daily,
+        )
+    return UsageCapped(
+        f"X svarte 429: bruksgrensen for API-et er nådd ({detail}), og den nullstilles ikke i "
+        "løpet av dagen. Postingen til X stopper her i stedet for å prøve på nytt; post for "
+        "hånd på X, og avgjør med «stemme post retry» når kvoten er fornyet.",
+        http_status=429,
+    )
+
+
+def _json(response: requests.Response) -> dict[str, Any]:
+    try:
+        body = response.json()
+    except ValueError:
+        return {}
+    return body if isinstance(body, dict) else {}
+
+
+def daily_cap_reset(headers: Mapping[str, str]) -> datetime | None:
+    """When an exhausted 24-hour cap (user or app) resets; None if none is exhausted."""
+    resets = [
+        int(reset)
+        for prefix in ("x-user-limit-24hour", "x-app-limit-24hour")
+        if headers.get(f"{prefix}-remaining") == "0"
+        and str(reset := headers.get(f"{prefix}-reset", "")).isdigit()
+    ]
+    return datetime.fromtimestamp(max(resets), UTC) if resets else None
 
 
 def _with_timeout(request: Any, method: str, url: str, **kwargs: Any) -> Any:

@@ -4,20 +4,31 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
+from email.parser import BytesParser
+from email.policy import HTTP
 
 import pytest
 import requests
 import responses
 
-from generator.social.channel import Duplicate, NoCredits, NotSent, Post, RateLimited, Unknown
+from generator.core.errors import ConfigError
+from generator.social.channel import (
+    Duplicate,
+    NoCredits,
+    NotSent,
+    Post,
+    RateLimited,
+    Unknown,
+    UsageCapped,
+)
 from generator.social.x import (
     CREATE_TWEET,
+    USAGE_CAPPED,
     V2_METADATA,
     V2_UPLOAD,
-    V11_METADATA,
-    V11_UPLOAD,
     XChannel,
     rate_limit_reset,
+    render_payload,
 )
 
 from .conftest import ALT
@@ -57,16 +68,92 @@ def test_publish_uploads_card_sets_alt_text_and_links_media(credentials, post, c
     assert receipt.url == "https://x.com/i/web/status/1861"
 
 
-def test_v11_fallback_uses_upload_twitter_com(credentials, post, card):
+def form_fields(request) -> dict[str, bytes]:
+    """The multipart form of a request: field name → value."""
+    head = f"Content-Type: {request.headers['Content-Type']}\r\n\r\n".encode()
+    message = BytesParser(policy=HTTP).parsebytes(head + request.body)
+    return {
+        part.get_param("name", header="content-disposition"): part.get_payload(decode=True)
+        for part in message.iter_parts()
+    }
+
+
+def test_the_upload_sends_exactly_the_fields_the_v2_spec_documents(credentials, post, card):
     with responses.RequestsMock() as rsps:
-        rsps.post(V11_UPLOAD, json={"media_id": 42, "media_id_string": "42"})
-        rsps.post(V11_METADATA, status=200, body="")
-        rsps.post(CREATE_TWEET, status=201, json={"data": {"id": "7", "text": post.text}})
-        XChannel(credentials, media_upload="v1.1").publish(post)
-        upload, metadata, tweet = rsps.calls
-    assert card.read_bytes() in upload.request.body
-    assert json.loads(metadata.request.body) == {"media_id": "42", "alt_text": {"text": ALT}}
-    assert json.loads(tweet.request.body)["media"] == {"media_ids": ["42"]}
+        _ok_upload(rsps)
+        XChannel(credentials).upload(post)
+        upload = rsps.calls[0]
+    fields = form_fields(upload.request)
+    assert set(fields) == {"media", "media_category"}  # no media_type: the spec allows no extra
+    assert fields["media"] == card.read_bytes() and fields["media_category"] == b"tweet_image"
+
+
+@pytest.mark.parametrize(
+    ("reply", "shown"),
+    [({"data": {"media_key": "3_1"}}, '{"data": {"media_key": "3_1"}}'),
+     ({"errors": [{"message": "Bad"}]}, '{"errors": [{"message": "Bad"}]}'),
+     ({}, "{}")],
+)  # fmt: skip
+def test_an_upload_reply_without_an_id_is_not_sent_and_names_what_came(
+    credentials, post, reply, shown
+):
+    with responses.RequestsMock() as rsps:
+        rsps.post(V2_UPLOAD, json=reply)
+        with pytest.raises(NotSent) as caught:
+            XChannel(credentials).publish(post)
+        assert len(rsps.calls) == 1  # nothing after: no metadata, no post
+    assert str(caught.value) == (
+        f"X svarte på opplastingen av kortet, men uten media-id (svar: {shown}); innlegget er "
+        "ikke sendt."
+    )
+
+
+def test_the_retired_v11_upload_stops_before_anything_is_sent(credentials, post):
+    message = (
+        'stemme.toml, [posting] x_media_upload = "v1.1": opplastingen via v1.1 '
+        "(upload.twitter.com) er pensjonert av X og virker ikke lenger. Slik retter du det: "
+        'sett x_media_upload = "v2", eller fjern linjen.'
+    )
+    with responses.RequestsMock(), pytest.raises(ConfigError) as caught:
+        XChannel(credentials, media_upload="v1.1")
+    assert str(caught.value) == message
+    with pytest.raises(ConfigError):
+        render_payload(post, "v1.1")
+
+
+CAPPED = {"title": "UsageCapExceeded", "detail": "Usage cap exceeded: Monthly product cap",
+          "type": USAGE_CAPPED, "period": "Monthly", "scope": "Product"}  # fmt: skip
+
+
+def test_a_monthly_usage_cap_stops_and_says_why(credentials, post):
+    with responses.RequestsMock() as rsps:
+        _ok_upload(rsps)
+        rsps.post(CREATE_TWEET, status=429, json=CAPPED,
+                  headers={"x-rate-limit-reset": "1795680000"})  # fmt: skip
+        with pytest.raises(UsageCapped) as caught:
+            XChannel(credentials).publish(post)
+    assert caught.value.http_status == 429 and not caught.value.retryable
+    assert str(caught.value) == (
+        "X svarte 429: bruksgrensen for API-et er nådd (Usage cap exceeded: Monthly product "
+        "cap), og den nullstilles ikke i løpet av dagen. Postingen til X stopper her i stedet "
+        "for å prøve på nytt; post for hånd på X, og avgjør med «stemme post retry» når "
+        "kvoten er fornyet."
+    )
+
+
+def test_a_daily_usage_cap_waits_for_the_daily_reset(credentials, post):
+    daily = {**CAPPED, "detail": "Usage cap exceeded: Daily user cap", "period": "Daily"}
+    headers = {"x-user-limit-24hour-remaining": "0", "x-user-limit-24hour-reset": "1795720000",
+               "x-rate-limit-remaining": "0", "x-rate-limit-reset": "1795680000"}  # fmt: skip
+    with responses.RequestsMock() as rsps:
+        rsps.post(V2_UPLOAD, status=429, json=daily, headers=headers)
+        with pytest.raises(RateLimited) as caught:
+            XChannel(credentials).publish(post)
+    assert caught.value.reset == datetime.fromtimestamp(1795720000, UTC)
+    assert str(caught.value) == (
+        "X: dagskvoten for API-et er brukt opp (Usage cap exceeded: Daily user cap); venter "
+        "til den nullstilles 26.11. kl. 20:06."
+    )
 
 
 def test_429_gives_the_latest_exhausted_reset_including_24_hour_cap(credentials, post):
