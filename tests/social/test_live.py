@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import shutil
+from datetime import datetime
 from pathlib import Path
 from urllib.parse import parse_qs
 
@@ -14,7 +15,8 @@ import responses
 import respx
 
 from generator.cli import main
-from generator.core.config import Paths
+from generator.core.config import OSLO, Paths
+from generator.social.bluesky import record_key
 from generator.social.channel import Post
 from generator.social.x import CREATE_TWEET, V2_METADATA, V2_UPLOAD
 
@@ -41,7 +43,7 @@ def _mock_http(rsps: responses.RequestsMock, router: respx.MockRouter) -> dict:
     rsps.post(V2_UPLOAD, json={"data": {"id": "55"}})
     rsps.post(V2_METADATA, json={"data": {}})
     rsps.post(CREATE_TWEET, status=201, json={"data": {"id": "1862", "text": "t"}})
-    rsps.post(f"{MASTODON}/api/v2/media", json={"id": "m9", "type": "image", "url": None})
+    rsps.post(f"{MASTODON}/api/v2/media", json={"id": "m9", "type": "image", "url": "u"})
     status = {
         "id": "114",
         "url": f"{MASTODON}/@s/114",
@@ -78,8 +80,12 @@ def test_live_posts_each_channel_once(project: Paths, capsys, caplog):
         == Post(key, "mastodon", "", None, "").idempotency_key
     )
     assert parse_qs(status_call.request.body)["language"] == ["nb"]
-    record = json.loads(routes["record"].calls.last.request.content)["record"]
+    created = json.loads(routes["record"].calls.last.request.content)
+    record = created["record"]
     assert record["langs"] == ["nb"] and record["embed"]["images"][0]["alt"]
+    due = datetime(2026, 11, 26, 8, 0, tzinfo=OSLO)  # the campaign's posting time that day
+    assert created["rkey"] == record_key(f"{CAMPAIGN}/2026-11-26/bluesky", due)
+    assert routes["session"].call_count == 1  # one login per run
     tweet = next(c for c in calls if c.request.url == CREATE_TWEET)
     assert json.loads(tweet.request.body)["media"] == {"media_ids": ["55"]}
 
