@@ -33,6 +33,7 @@ from generator.watch.model import OPEN_STATUSES, OSLO, STATUSES, Consultation
 from generator.watch.poll import Poller, PollReport, SourceSpec
 from generator.watch.relevance import RelevanceRule
 from generator.watch.sources import SOURCES
+from generator.watch.text import strip_controls
 
 KINDS = tuple(SOURCES)
 
@@ -41,6 +42,12 @@ def _open() -> tuple[Paths, Config, sqlite3.Connection]:
     paths = Paths.discover()
     config = load_config(paths.config)
     return paths, config, open_db(paths.state_db)
+
+
+def _say(text: str, *, err: bool = False) -> None:
+    """Print text that may carry feed text: no control character reaches the terminal
+    (rows stored before control characters were stripped are covered too)."""
+    click.echo(strip_controls(text).replace("\r", ""), err=err)
 
 
 def _now() -> datetime:
@@ -83,17 +90,17 @@ def _line(c: Consultation, today: date) -> str:
 
 
 def _print_report(report: PollReport, due_days: int, today: date) -> None:
-    click.echo("")
-    click.echo(f"Nye relevante høringer ({len(report.new_relevant)}):")
+    _say("")
+    _say(f"Nye relevante høringer ({len(report.new_relevant)}):")
     for c in report.new_relevant:
-        click.echo(_line(c, today))
-    click.echo(f"Relevante endringer ({len(report.relevant_updates)}):")
+        _say(_line(c, today))
+    _say(f"Relevante endringer ({len(report.relevant_updates)}):")
     for u in report.relevant_updates:
-        click.echo(_line(u.consultation, today))
-        click.echo(f"      endret: {'; '.join(u.changes)}")
-    click.echo(f"Frister innen {due_days} dager ({len(report.due_soon)}):")
+        _say(_line(u.consultation, today))
+        _say(f"      endret: {'; '.join(u.changes)}")
+    _say(f"Frister innen {due_days} dager ({len(report.due_soon)}):")
     for c in report.due_soon:
-        click.echo(_line(c, today))
+        _say(_line(c, today))
 
 
 def _report_json(report: PollReport) -> dict[str, Any]:
@@ -154,7 +161,7 @@ def watch(
     _paths, config, conn = _open()
     specs = _specs(config, sources, page_url)
     now = _now()
-    progress = (lambda line: click.echo(line, err=True)) if not as_json else (lambda _l: None)
+    progress = (lambda line: _say(line, err=True)) if not as_json else (lambda _l: None)
     with Fetcher(FetchSettings.from_config(config)) as fetcher:
         report = Poller(
             conn,
@@ -203,10 +210,10 @@ def digest_command(to_stdout: bool) -> None:
 
 def _table(items: list[Consultation], today: date) -> None:
     if not items:
-        click.echo("Ingen høringer å vise.")
+        _say("Ingen høringer å vise.")
         return
     width = shutil.get_terminal_size((120, 20)).columns
-    click.echo(f"{'Frist':<11} {'Dager':>5}  {'Id':<10} {'Status':<12} {'Rel.':>4}  Tittel")
+    _say(f"{'Frist':<11} {'Dager':>5}  {'Id':<10} {'Status':<12} {'Rel.':>4}  Tittel")
     for c in items:
         deadline = c.deadline_date.strftime("%d.%m.%Y") if c.deadline_date else "ukjent"
         left = c.days_left(today)
@@ -215,9 +222,9 @@ def _table(items: list[Consultation], today: date) -> None:
         head = f"{deadline:<11} {days:>5}  {c.id:<10} {c.status:<12} {mark:>4}  "
         room = max(20, width - len(head))
         title = c.title if len(c.title) <= room else c.title[: room - 1] + "…"
-        click.echo(head + title)
+        _say(head + title)
     count = "1 høring" if len(items) == 1 else f"{len(items)} høringer"
-    click.echo(f"\n{count}. ★ = relevant. Detaljer: stemme consultation ID")
+    _say(f"\n{count}. ★ = relevant. Detaljer: stemme consultation ID")
 
 
 @click.group(invoke_without_command=True, subcommand_metavar="[KOMMANDO]")
@@ -298,7 +305,7 @@ def consultation(
 
 
 def _print_consultation(item: Consultation, changes: list[store.HistoryEntry], today: date) -> None:
-    click.echo(f"{item.title}\n")
+    _say(f"{item.title}\n")
     terms = f" (treff: {', '.join(item.terms)})" if item.terms else ""
     rows = [
         ("Id", f"{item.id} ({item.source})"),
@@ -312,14 +319,14 @@ def _print_consultation(item: Consultation, changes: list[store.HistoryEntry], t
     ]
     width = max(len(HEARING_LABEL), *(len(label) for label, _ in rows))  # same for every item
     for label, value in rows:
-        click.echo(f"  {label:<{width}}  {value}")
-    click.echo("\nSammendrag:")
+        _say(f"  {label:<{width}}  {value}")
+    _say("\nSammendrag:")
     summary = item.summary or "Ingen tekst i kilden."
     columns = min(shutil.get_terminal_size((100, 20)).columns, 100)
-    click.echo(textwrap.fill(summary, columns, initial_indent="  ", subsequent_indent="  "))
-    click.echo("\nHistorikk:")
+    _say(textwrap.fill(summary, columns, initial_indent="  ", subsequent_indent="  "))
+    _say("\nHistorikk:")
     for h in changes:
-        click.echo(f"  {h.at.astimezone(OSLO):%d.%m.%Y %H:%M}  {h.message}")
+        _say(f"  {h.at.astimezone(OSLO):%d.%m.%Y %H:%M}  {h.message}")
 
 
 @click.command()

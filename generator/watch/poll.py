@@ -116,7 +116,8 @@ class SourceReport:
             if self.pages_failed:
                 text += f", {self.pages_failed} feilet (prøves igjen neste gang)"
         if self.warnings:
-            text += f" · {len(self.warnings)} advarsel" + ("er" if len(self.warnings) > 1 else "")
+            count = len(self.warnings)
+            text += f" · {count} advarsel" if count == 1 else f" · {count} advarsler"
         return text + f" · {self.seconds:.1f} s"
 
 

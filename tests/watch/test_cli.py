@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import json
+import os
+import re
 from datetime import date, datetime, timedelta
+from pathlib import Path
 
 import pytest
 import time_machine
 from icalendar import Calendar
 
 from generator.cli import main
+from generator.core.state import open_db
 from generator.site.content_model import load_document
 from generator.watch.model import OSLO
-from tests.watch.conftest import TODAY, feed, serve_regjeringen
+from tests.watch.conftest import TODAY, feed, realworld, serve_regjeringen
 
 LIST_KEYS = {
     "id", "source", "title", "url", "department", "published", "deadline",
@@ -258,3 +262,39 @@ def test_watch_and_digest_show_the_request_deadline_and_the_hearing(watched, cap
         "  Høring i Stortinget: 8. desember 2026 kl. 09:00, Stortingets komitéhus, "
         "Høringssal 1  \n" in out
     )
+
+
+def test_watch_on_hostile_real_world_feeds_prints_no_traceback_and_no_escape(
+    project, server, frozen, capsys
+):
+    server.expect_request("/tricky").respond_with_data(
+        realworld("regjeringen-tricky-text.rss"), content_type="application/rss+xml"
+    )
+    server.expect_request("/blocked").respond_with_data(
+        realworld("challenge-cloudflare.html"), status=403, headers={"cf-mitigated": "challenge"}
+    )
+    server.expect_request("/st").respond_with_data(realworld("stortinget-datoformer.json"))
+    code, out, err = run(
+        capsys, "watch", "--source", f"rss={server.url_for('/tricky')}",
+        "--source", f"regjeringen={server.url_for('/blocked')}",
+        "--source", f"stortinget={server.url_for('/st')}",
+    )  # fmt: skip
+    assert code == 1 and "Traceback" not in err
+    assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f]", out + err)
+    assert "rss: 4 nye (3 relevante)" in err
+    assert "regjeringen: FEIL — " in err and "blokkert av nettstedet" in err
+    assert "stortinget: 3 nye" in err and "  advarsel: høring nr. 4 ble hoppet over" in err
+    assert "Feil: 1 av 3 kilder feilet (regjeringen)." in err
+
+
+def test_rows_stored_before_stripping_print_without_control_characters(watched, capsys):
+    conn = open_db(Path(os.environ["STEMME_DB"]))
+    conn.execute(
+        "UPDATE consultations SET title = ?, summary = ? WHERE key = '3181402'",
+        ("Gammel\x1b[2J tittel\x07", "Sammendrag\x1b]0;x\x07 her\r"),
+    )
+    conn.close()
+    for args in (["consultations"], ["consultation", "3181402"]):
+        code, out, _ = run(capsys, *args)
+        assert code == 0 and "Gammel tittel" in out
+        assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f]", out)
