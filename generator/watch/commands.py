@@ -263,7 +263,9 @@ def consultations(
 def consultations_ics(include_all: bool) -> None:
     """Skriv en kalender (.ics) med høringsfrister og påminnelser 14 og 3 dager før.
 
-    Bruk: stemme consultations ics > frister.ics. Importer filen på nytt for å oppdatere.
+    Stortingets påmeldingsfrister (frist for å be om å delta i høringen) kommer med
+    påminnelser 7 og 1 dag før. Bruk: stemme consultations ics > frister.ics. Importer
+    filen på nytt for å oppdatere.
     """
     _paths, config, conn = _open()
     items = [
