@@ -5,11 +5,15 @@
     cards     the campaign's cards: its colours and hashtag on the facts its days use —
               the one function the site and the poster both call
     calendar  the days as an .ics file
+    posts     the post text per channel, as the poster sends it (pages and kit show it too)
+    kit       the campaign kit: every day's cards, posts and alt texts, the calendar and
+              a README, as a deterministic zip (site) or a folder (``stemme post export``)
     commands  ``stemme campaign list|calendar``
 
-Flow: campaign.yaml → model (+ rules) → Campaign → cards (images) → site pages
+Flow: campaign.yaml → model (+ rules) → Campaign → cards (images) → kit → site pages
 (``generator.site.campaign_generator``) and posts (``generator.social``). Campaigns
-import the core, facts and images; nothing here imports site or social.
+import the core, facts and images (``cards`` and ``kit`` only); nothing here imports
+site or social.
 """
 
 from generator.campaigns.model import (

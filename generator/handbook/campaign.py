@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from generator.campaigns import Campaign, load_campaigns
+from generator.campaigns.posts import day_url
 from generator.core.config import Config, Paths
 from generator.core.dates import norwegian_date, norwegian_weekday_date
 from generator.core.errors import StemmeError
@@ -20,7 +21,7 @@ from generator.core.state import open_db
 from generator.handbook.markup import external_link, html_block, paragraphs, text
 from generator.images import Manifest
 from generator.social.ledger import Ledger, LedgerRow
-from generator.social.plan import CARD_FORMAT, CHANNELS, CardRef, PlanItem, build_plan, day_url
+from generator.social.plan import CARD_FORMAT, CHANNELS, CardRef, PlanItem, build_plan
 
 ASSET_DIR = "kort"
 STATUS_LABELS = {

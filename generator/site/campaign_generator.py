@@ -7,12 +7,15 @@ Two passes, like Pelican's own generators:
   given day) and puts ``campaigns`` and ``current_campaign`` into the shared context, so
   the front page can feature a running campaign.
 - ``generate_output`` renders the campaign cards (campaign colours + hashtag) into
-  ``kort/<slug>/`` and writes the landing page ``kampanjer/<slug>/``, one page per day
-  ``kampanjer/<slug>/<YYYY-MM-DD>/`` and the archive ``kampanjer/``.
+  ``kort/<slug>/``, publishes the campaign kit (``generator.campaigns.kit``) as
+  ``kampanjer/<slug>/<slug>-kampanjepakke.zip`` and writes the landing page
+  ``kampanjer/<slug>/``, one page per day ``kampanjer/<slug>/<YYYY-MM-DD>/`` and the
+  archive ``kampanjer/``.
 """
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -27,9 +30,12 @@ from pelican.generators import Generator
 
 from generator.campaigns import Campaign, Day, load_campaigns, running_campaign
 from generator.campaigns.cards import render_campaign_cards
+from generator.campaigns.kit import card_name, ensure_kit, kit_files, kit_folder, kit_name
+from generator.campaigns.posts import post_text
+from generator.core.config import Config
 from generator.core.dates import norwegian_date, today
 from generator.facts import FactBook, load_facts
-from generator.images import FORMATS
+from generator.images import FORMATS, Manifest
 from generator.site.card_links import CARDS_URL, card_info, publish_cards
 from generator.site.fact_boxes import FactBoxExtension, fact_box_html
 from generator.site.project import project_config, project_paths
@@ -48,8 +54,10 @@ class CampaignPage:
 
     campaign: Campaign
     facts: FactBook
+    config: Config
     focus_html: Markup = field(default_factory=Markup)
     sections: list[tuple[Any, Markup]] = field(default_factory=list)
+    kit: dict[str, Any] | None = None  # url, size_text (set once the zip is published)
 
     def fact(self, fact_id: str | None) -> Any:
         return self.facts.get(fact_id) if fact_id else None
@@ -60,6 +68,15 @@ class CampaignPage:
 
     def cards(self, fact_id: str) -> list[dict[str, Any]]:
         return [self.card(fact_id, fmt) for fmt in FORMATS if fmt != "og"]
+
+    def day_cards(self, day: Day) -> list[dict[str, Any]]:
+        """The day's cards, each with the file name a download gets (date and format)."""
+        cards = self.cards(day.fact)
+        return [{**card, "filename": card_name(day, card["format"])} for card in cards]
+
+    def post(self, day: Day) -> str:
+        """The suggested post, with the day page's address, as the poster writes it."""
+        return post_text(self.config, day, "manuell")
 
     def day_number(self, day: Day) -> int:
         return self.campaign.days.index(day) + 1
@@ -90,7 +107,8 @@ class CampaignGenerator(Generator):
 
     def generate_context(self) -> None:
         paths = project_paths(self.settings)
-        self.brand = project_config(self.settings).brand
+        self.config = project_config(self.settings)
+        self.brand = self.config.brand
         self.today = build_today(self.settings)
         self.facts = load_facts(paths.facts)
         self.campaigns = load_campaigns(paths, self.facts)
@@ -105,7 +123,7 @@ class CampaignGenerator(Generator):
         self.context["fact_box"] = fact_box_html
 
     def _page(self, campaign: Campaign) -> CampaignPage:
-        page = CampaignPage(campaign, self.facts)
+        page = CampaignPage(campaign, self.facts, self.config)
         page.focus_html = render_markdown(campaign.focus, self.settings, self.facts)
         page.sections = [
             (s, render_markdown(s.body, self.settings, self.facts)) for s in campaign.sections
@@ -114,18 +132,36 @@ class CampaignGenerator(Generator):
 
     def generate_output(self, writer: Any) -> None:
         for page in self.pages:
-            self._render_cards(page)
+            manifest = self._render_cards(page)
+            self._publish_kit(page, manifest)
             self._write_campaign(writer, page)
         self._write(writer, "kampanjer/index.html", "campaign_archive", {})
         write_stylesheet(Path(self.output_path), CAMPAIGN_CSS, campaign_css(self.campaigns))
 
-    def _render_cards(self, page: CampaignPage) -> None:
+    def _cache(self) -> Path:
+        return Path(self.settings.get("STEMME_CACHE") or project_paths(self.settings).cache)
+
+    def _render_cards(self, page: CampaignPage) -> Manifest:
         # Rendered into the shared card cache (the poster uses the same folder), then
         # copied into the site: unchanged cards are never rendered again.
         slug = page.campaign.slug
-        cache = Path(self.settings.get("STEMME_CACHE") or project_paths(self.settings).cache)
-        render_campaign_cards(page.campaign, self.facts, self.brand, cache / "kort")
+        cache = self._cache()
+        manifest = render_campaign_cards(page.campaign, self.facts, self.brand, cache / "kort")
         publish_cards(cache / "kort" / slug, Path(self.output_path) / CARDS_URL / slug)
+        return manifest
+
+    def _publish_kit(self, page: CampaignPage, manifest: Manifest) -> None:
+        """The kit's zip (rebuilt in the cache only when its content changed) into the site."""
+        campaign = page.campaign
+        files = kit_files(campaign, self.config, manifest, self.facts)
+        cached = ensure_kit(files, self._cache() / "kampanjepakker", kit_name(campaign),
+                            kit_folder(campaign))  # fmt: skip
+        dest = Path(self.output_path) / campaign.url_path / kit_name(campaign)
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(cached, dest)
+        size = dest.stat().st_size
+        page.kit = {"url": f"{campaign.url_path}{kit_name(campaign)}", "size": size,
+                    "size_text": file_size(size)}  # fmt: skip
 
     def _write_campaign(self, writer: Any, page: CampaignPage) -> None:
         campaign = page.campaign
@@ -152,6 +188,13 @@ class CampaignGenerator(Generator):
             override_output=True,
             url=name.removesuffix("index.html"),
         )
+
+
+def file_size(size: int) -> str:
+    """A file size as people read it: «4,2 MB», «830 kB»."""
+    if size >= 1_000_000:
+        return f"{size / 1_000_000:.1f} MB".replace(".", ",")
+    return f"{max(1, round(size / 1000))} kB"
 
 
 def earlier_campaigns(campaigns: Iterable[Campaign], campaign: Campaign) -> list[Campaign]:

@@ -13,6 +13,7 @@ import click
 from generator.core import dates
 from generator.core.config import OSLO, Paths, load_config
 from generator.core.state import open_db
+from generator.facts import load_facts
 from generator.social import manual
 from generator.social.ledger import Ledger
 from generator.social.plan import (
@@ -250,19 +251,13 @@ def status_command(campaign: str, as_json: bool) -> None:
     help="Mappen det skal skrives til (standard: build/manuell/KAMPANJE).",
 )
 def export_command(campaign: str, out: Path | None) -> None:
-    """Lag én mappe per dag for Facebook og Instagram: kort, text.txt og alt.txt."""
+    """Lag kampanjepakken i mapper, én per dag: alle kortformater, tekst per kanal, alt-tekst."""
     paths = Paths.discover()
-    plan = load_plan(paths, load_config(paths.config), campaign)
+    config = load_config(paths.config)
+    plan = load_plan(paths, config, campaign)
     out_dir = out or paths.build / "manuell" / campaign
-    days = plan.campaign.days
-    exported = manual.export_days(
-        plan.items,
-        {d.date.isoformat(): d.fact for d in days},
-        {d.date.isoformat(): d.theme for d in days},
-        manual.manifest_files(plan.manifest),
-        out_dir,
-    )
-    click.echo(f"Skrev {len(exported)} dagsmapper til {out_dir}")
+    exported = manual.export_kit(plan, config, load_facts(paths.facts), out_dir)
+    click.echo(f"Skrev {len(exported)} dagsmapper, LESMEG.txt og kalenderen til {out_dir}")
 
 
 def register(group: click.Group) -> None:

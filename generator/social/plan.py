@@ -9,7 +9,6 @@ problems is never sent.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
@@ -18,6 +17,7 @@ from typing import Any
 
 from generator.campaigns import Campaign, Day, load_campaign, load_campaigns
 from generator.campaigns.cards import render_campaign_cards
+from generator.campaigns.posts import post_text
 from generator.core.config import OSLO, Config, Paths
 from generator.core.errors import ImageError, PostError
 from generator.facts import FactBook, load_facts
@@ -90,25 +90,6 @@ class PlanItem:
             "problems": list(self.problems),
             "warnings": list(self.warnings),
         }
-
-
-def day_url(config: Config, day: Day) -> str:
-    return f"{config.site.url}/{day.url_path}"
-
-
-def post_text(config: Config, day: Day, channel: str) -> str:
-    """The day's post, ending with the day page's address unless it is already in it.
-
-    With ``[posting] x_include_link = false`` the X version carries no day address at all.
-    """
-    text = day.post.strip()
-    url = day_url(config, day)
-    if channel == "x" and not config.posting.x_include_link:
-        # X charges more for links: drop the day page's address, wherever it stands.
-        return re.sub(r"[ \t]*" + re.escape(url), "", text).strip()
-    if url in text:
-        return text
-    return f"{text}\n\n{url}"
 
 
 def build_plan(campaign: Campaign, config: Config, cards: CardLookup) -> list[PlanItem]:

@@ -105,10 +105,32 @@ def test_sixteen_day_pages_with_their_own_og_image(built_inside: Path, campaign)
         assert f'<h1 class="campaign-hero__title">{day.theme}</h1>' in html
         assert day.message.split()[0] in html
         for fmt in ("kvadrat", "portrett", "historie", "bred"):
-            assert f'href="/kort/{SLUG}/{day.fact}-{fmt}.png" download' in html
+            assert (
+                f'href="/kort/{SLUG}/{day.fact}-{fmt}.png" download="{day.iso}-{fmt}.png"' in html
+            )
             assert (built_inside / f"kort/{SLUG}/{day.fact}-{fmt}.png").is_file()
         assert "https://x.com/intent/post?text=" in html
         assert '<script src="https://' not in html  # no third-party code
+
+
+def test_day_page_puts_the_story_card_first_and_offers_sharing_and_copying(built_inside: Path):
+    html = read(built_inside, f"kampanjer/{SLUG}/2026-11-26")
+    story = re.search(r'<p class="day-cards__story">(.*?)</p>', html, re.S)
+    assert story, "historie-kortet mangler øverst"
+    assert 'download="2026-11-26-historie.png">Last ned historie-kortet</a>' in story[1]
+    assert (
+        'data-share-name="2026-11-26-historie.png" hidden>Del historie-kortet</button>'
+        in (story[1])
+    )
+    assert html.index("day-cards__story") < html.index('class="campaign-card"')
+    assert html.count('>Del bildet<span class="visually-hidden">') == 4
+    post = re.search(r'<p class="campaign-post" id="dagens-tekst">(.*?)</p>', html, re.S)
+    assert post and post[1].endswith(
+        f"https://krisesentersekretariatet.example/kampanjer/{SLUG}/2026-11-26/ #TaushetTarLiv"
+    )
+    assert 'data-copy-from="dagens-tekst"' in html and ">Kopier teksten</button>" in html
+    assert "<summary>Slik legger du kortet i en Instagram-historie</summary>" in html
+    assert '<script src="/theme/js/share.js" defer></script>' in html
 
 
 def test_archive_lists_every_campaign_by_year(built_inside: Path):

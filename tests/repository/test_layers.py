@@ -22,6 +22,7 @@ LAYERS = {
     "generator.facts": 1,
     "generator.campaigns": 1,
     "generator.campaigns.cards": 2,
+    "generator.campaigns.kit": 2,  # the kit holds the cards
     "generator.images": 2,
     "generator.pdf": 2,
     "generator.site": 3,

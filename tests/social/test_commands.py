@@ -95,24 +95,30 @@ def test_status_and_retry(project: Paths, capsys):
     assert entries[f"{CAMPAIGN}/2026-11-26/x"]["approved_at"]
 
 
-def test_export_writes_a_complete_folder_per_day(project: Paths, capsys, tmp_path: Path):
+def test_export_writes_the_kit_layout_with_a_folder_per_day(project: Paths, capsys, tmp_path: Path):
     out = tmp_path / "manuell"
     assert main(["post", "export", CAMPAIGN, "--til", str(out)]) == 0
+    assert "Skrev 16 dagsmapper, LESMEG.txt og kalenderen til" in capsys.readouterr().out
     folders = sorted(p for p in out.iterdir() if p.is_dir())
     assert len(folders) == 16
-    expected = {
-        "instagram-kvadrat.png", "instagram-portrett.png",
-        "facebook-bred.png", "facebook-og.png", "facebook-kvadrat.png",
-        "text.txt", "alt.txt", "info.txt",
-    }  # fmt: skip
+    assert {p.name for p in out.iterdir() if p.is_file()} == {"LESMEG.txt", f"{CAMPAIGN}.ics"}
     for folder in folders:
+        day = folder.name
+        expected = {
+            *(f"{day}-{fmt}.png" for fmt in ("kvadrat", "portrett", "historie", "bred", "og")),
+            "innlegg-x.txt", "innlegg-mastodon.txt", "innlegg-bluesky.txt",
+            "innlegg-facebook-instagram.txt", "alt-tekst.txt", "info.txt",
+        }  # fmt: skip
         assert {p.name for p in folder.iterdir()} == expected
-        assert (folder / "text.txt").read_text(encoding="utf-8").strip()
-        assert (folder / "alt.txt").read_text(encoding="utf-8").strip()
+        assert (folder / "alt-tekst.txt").read_text(encoding="utf-8").strip()
     first = folders[0]
     assert first.name == "2026-11-25"
-    assert f"/kampanjer/{CAMPAIGN}/2026-11-25/" in (first / "text.txt").read_text(encoding="utf-8")
-    assert (first / "instagram-portrett.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    text = (first / "innlegg-facebook-instagram.txt").read_text(encoding="utf-8")
+    assert f"/kampanjer/{CAMPAIGN}/2026-11-25/" in text
+    story = first / "2026-11-25-historie.png"
+    assert story.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    info = (first / "info.txt").read_text(encoding="utf-8")
+    assert "2026-11-25-historie.png i historien" in info
 
 
 def test_bad_now_is_a_usage_error(project: Paths, capsys):

@@ -1,0 +1,227 @@
+"""The campaign kit: every day's cards, posts and alt texts, the calendar and a README.
+
+One layout, two ways out: the site publishes it as a zip beside the campaign pages
+(``kampanjer/<slug>/<slug>-kampanjepakke.zip``), and ``stemme post export`` writes the
+same files into a folder. The layout (inside the top folder ``<slug>-kampanjepakke/``)::
+
+    LESMEG.txt                      how to use the kit, hashtags, how to credit sources
+    <slug>.ics                      the days as a calendar
+    2026-11-25/2026-11-25-kvadrat.png  … one card per format (images.FORMATS)
+    2026-11-25/innlegg-x.txt        … the post per channel, as the poster sends it
+    2026-11-25/alt-tekst.txt        the card's alt text
+
+The zip is deterministic — sorted entries, fixed timestamps and permissions — so the
+same input gives the same bytes. :func:`ensure_kit` keys the zip on a hash of every
+entry's name and content and writes it only when that hash is new.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import zipfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from generator.campaigns.calendar import build_calendar
+from generator.campaigns.model import Campaign, Day, FactLookup
+from generator.campaigns.posts import CHANNEL_NAMES, post_text
+from generator.core.config import Config
+from generator.core.dates import norwegian_date
+from generator.facts import Fact
+from generator.images import FORMAT_LABELS, FORMATS, Manifest
+
+KIT_VERSION = "1"  # part of the cache key: bump when the layout or README changes
+README = "LESMEG.txt"
+ALT_FILE = "alt-tekst.txt"
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip can hold; never the clock
+FILE_MODE = 0o644
+# Channel → file name part of its post text (innlegg-<part>.txt).
+CHANNEL_FILES: dict[str, str] = {
+    "x": "x",
+    "mastodon": "mastodon",
+    "bluesky": "bluesky",
+    "manuell": "facebook-instagram",
+}
+
+
+@dataclass(frozen=True)
+class KitFile:
+    """One file of the kit: its path inside the kit and its bytes (or a file to read)."""
+
+    name: str
+    data: bytes | None = None
+    source: Path | None = None
+
+    def read(self) -> bytes:
+        if self.data is not None:
+            return self.data
+        assert self.source is not None
+        return self.source.read_bytes()
+
+
+def kit_name(campaign: Campaign) -> str:
+    """The zip's file name, e.g. ``taushet-tar-liv-2026-kampanjepakke.zip``."""
+    return f"{kit_folder(campaign)}.zip"
+
+
+def kit_folder(campaign: Campaign) -> str:
+    return f"{campaign.slug}-kampanjepakke"
+
+
+def card_name(day: Day, fmt: str) -> str:
+    """A day's card named by date and format, e.g. ``2026-11-25-historie.png``."""
+    return f"{day.iso}-{fmt}.png"
+
+
+def day_files(config: Config, day: Day, manifest: Manifest) -> list[KitFile]:
+    """One day's folder: its card in every format, the post per channel, the alt text."""
+    files = [
+        KitFile(f"{day.iso}/{card_name(day, fmt)}", source=manifest.card(day.fact, fmt).path)
+        for fmt in FORMATS
+    ]
+    files += [
+        KitFile(f"{day.iso}/innlegg-{part}.txt", _text(post_text(config, day, channel)))
+        for channel, part in CHANNEL_FILES.items()
+    ]
+    alt = manifest.card(day.fact, next(iter(FORMATS))).alt
+    files.append(KitFile(f"{day.iso}/{ALT_FILE}", _text(alt)))
+    return files
+
+
+def kit_files(
+    campaign: Campaign, config: Config, manifest: Manifest, facts: FactLookup
+) -> list[KitFile]:
+    """Every file of the kit, sorted by name."""
+    used = [f for f in dict.fromkeys(d.fact for d in campaign.days) if facts.get(f)]
+    calendar = build_calendar(
+        campaign,
+        site_url=config.site.url,
+        org_name=config.organisation.name,
+        default_time=config.posting.default_time,
+        now=datetime(campaign.year, 1, 1, tzinfo=UTC),  # fixed: same input, same bytes
+    )
+    files = [
+        KitFile(README, _text(readme_text(campaign, config, [facts.get(f) for f in used]))),
+        KitFile(f"{campaign.slug}.ics", calendar),
+    ]
+    for day in campaign.days:
+        files += day_files(config, day, manifest)
+    return sorted(files, key=lambda f: f.name)
+
+
+def _text(text: str) -> bytes:
+    """Text files end in one newline and use CRLF-free UTF-8, readable everywhere."""
+    return (text.rstrip("\n") + "\n").encode("utf-8")
+
+
+# ── README ───────────────────────────────────────────────────────────────────────────
+
+
+def readme_text(campaign: Campaign, config: Config, facts: Iterable[Fact]) -> str:
+    """The kit's short Norwegian README."""
+    org, site = config.organisation.name, config.site.url
+    first, last = campaign.days[0], campaign.days[-1]
+    tags = " ".join(campaign.hashtags) or "(ingen)"
+    formats = "\n".join(
+        f"    {fmt:<9} {f'{w}×{h}':<10} {FORMAT_LABELS[fmt]}" for fmt, (w, h) in FORMATS.items()
+    )
+    channels = "\n".join(
+        f"    innlegg-{CHANNEL_FILES[c] + '.txt':<23} {name}" for c, name in CHANNEL_NAMES.items()
+    )
+    facts = list(facts)
+    sources = "\n".join(
+        dict.fromkeys(f"  - {f.source.name} ({f.source.year}): {f.source.url}" for f in facts)
+    )
+    example = facts[0].source_line if facts else "Kilde: navnet på kilden (år)"
+    days = "\n".join(f"  {d.iso}  {d.theme}" for d in campaign.days)
+    return f"""{campaign.name} – kampanjepakke
+{campaign.slogan}
+{norwegian_date(first.date)} – {norwegian_date(last.date)} · {org}
+Kampanjesiden: {site}/{campaign.url_path}
+
+SLIK BRUKER DU PAKKEN
+Hver dag har sin egen mappe ({first.iso} … {last.iso}). I mappen ligger:
+- dagens kort i alle formater, med dato og format i navnet:
+{formats}
+- teksten til innlegget, klar til å lime inn (lenken til dagens side står i teksten):
+{channels}
+- {ALT_FILE}: beskrivelsen av kortet. Lim den inn som alternativ tekst når du legger ut
+  bildet, så kan også de som bruker skjermleser, lese kortet.
+{campaign.slug}.ics er alle dagene som kalender: importer filen i kalenderen din
+(Outlook, Google, Apple), så ser du hver dag og teksten for den der.
+
+INSTAGRAM-HISTORIE
+Instagram har ingen delelenke. Last ned historie-kortet (…-historie.png) til telefonen,
+åpne Instagram, trykk + og velg Historie, og velg bildet. Legg til et lenkeklistremerke
+med adressen til dagens side. Lenker i vanlige Instagram-innlegg kan ikke klikkes –
+skriv «lenke i profilen» og legg dagens side i profilen.
+
+EMNEKNAGGER
+{tags}
+
+KILDER
+Tallene på kortene er hentet fra kildene under; kilden står også nederst på hvert kort
+og i alt-teksten. Når du bruker et tall i egen tekst, oppgi kilden, f.eks.
+«{example}», og lenk gjerne til dagens side, der kilden er lenket.
+Del kortene fritt, men ikke endre tallene eller teksten på dem.
+{sources}
+
+DAGENE
+{days}
+"""
+
+
+# ── zip and folder ───────────────────────────────────────────────────────────────────
+
+
+def kit_key(files: Iterable[KitFile]) -> str:
+    """A hash of every entry's name and content (and the kit's version)."""
+    digest = hashlib.sha256(f"stemme-kampanjepakke-{KIT_VERSION}\n".encode())
+    for file in files:
+        content = hashlib.sha256(file.read()).hexdigest()
+        digest.update(f"{file.name}\0{content}\n".encode())
+    return digest.hexdigest()
+
+
+def write_zip(files: Iterable[KitFile], dest: Path, folder: str) -> None:
+    """A deterministic zip of ``files`` under ``folder/``, written atomically."""
+    tmp = dest.with_name(f".{dest.name}.tmp-{os.getpid()}")
+    with zipfile.ZipFile(tmp, "w") as archive:
+        for file in sorted(files, key=lambda f: f.name):  # the order never depends on input
+            info = zipfile.ZipInfo(f"{folder}/{file.name}", date_time=ZIP_TIME)
+            info.external_attr = (0o100000 | FILE_MODE) << 16  # a regular file, rw-r--r--
+            info.create_system = 3  # Unix, whatever machine builds it
+            # PNGs are compressed already; deflating them only costs time.
+            info.compress_type = (
+                zipfile.ZIP_STORED if file.name.endswith(".png") else zipfile.ZIP_DEFLATED
+            )
+            archive.writestr(info, file.read(), compresslevel=9)
+    os.replace(tmp, dest)
+
+
+def write_folder(files: Iterable[KitFile], dest: Path) -> list[Path]:
+    """The same files unpacked into ``dest`` (for ``stemme post export``)."""
+    written = []
+    for file in files:
+        target = dest / file.name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(f".{target.name}.tmp")
+        tmp.write_bytes(file.read())
+        os.replace(tmp, target)
+        written.append(target)
+    return written
+
+
+def ensure_kit(files: list[KitFile], cache: Path, name: str, folder: str) -> Path:
+    """The kit's zip in ``cache``; written only when its content hash is new."""
+    cache.mkdir(parents=True, exist_ok=True)
+    key = kit_key(files)
+    zip_path = cache / f"{key[:16]}-{name}"
+    if not zip_path.is_file():
+        for stale in cache.glob(f"*-{name}"):
+            stale.unlink()
+        write_zip(files, zip_path, folder)
+    return zip_path

@@ -1,0 +1,39 @@
+"""The post a campaign day sends: its text per channel, exactly as the poster sends it.
+
+One function for the text, so the poster (``generator.social``), the day pages («Kopier
+teksten») and the campaign kit all show the same words.
+"""
+
+from __future__ import annotations
+
+import re
+
+from generator.campaigns.model import Day
+from generator.core.config import Config
+
+# Channel → how it is named to people (the poster's channels plus the manual one).
+CHANNEL_NAMES: dict[str, str] = {
+    "x": "X",
+    "mastodon": "Mastodon",
+    "bluesky": "Bluesky",
+    "manuell": "Facebook og Instagram",
+}
+
+
+def day_url(config: Config, day: Day) -> str:
+    return f"{config.site.url}/{day.url_path}"
+
+
+def post_text(config: Config, day: Day, channel: str) -> str:
+    """The day's post, ending with the day page's address unless it is already in it.
+
+    With ``[posting] x_include_link = false`` the X version carries no day address at all.
+    """
+    text = day.post.strip()
+    url = day_url(config, day)
+    if channel == "x" and not config.posting.x_include_link:
+        # X charges more for links: drop the day page's address, wherever it stands.
+        return re.sub(r"[ \t]*" + re.escape(url), "", text).strip()
+    if url in text:
+        return text
+    return f"{text}\n\n{url}"
