@@ -43,7 +43,8 @@ DRAFT_URL = DRAFT_SAVE_AS = DRAFT_PAGE_URL = DRAFT_PAGE_SAVE_AS = ""
 TAG_SAVE_AS = TAGS_SAVE_AS = AUTHOR_SAVE_AS = AUTHORS_SAVE_AS = ""
 CATEGORIES_SAVE_AS = ARCHIVES_SAVE_AS = ""
 DIRECT_TEMPLATES = ["index"]
-TEMPLATE_PAGES = {"404.html": "404.html"}
+TEMPLATE_PAGES = {"404.html": "404.html", "sok.html": "sok/index.html"}
+SEARCH_INDEX = False  # the Pagefind index is built by `make publish` (publishconf.py)
 DEFAULT_PAGINATION = False
 DEFAULT_DATE = "fs"
 ARTICLE_ORDER_BY = "reversed-date"
@@ -81,4 +82,6 @@ PLUGINS = [
     "generator.site.plugin",
     "generator.site.facts_plugin",
     "generator.site.campaign_generator",
+    "generator.site.topics",
+    "generator.site.search",
 ]

@@ -11,4 +11,5 @@ from pelicanconf import *  # noqa: E402,F403
 
 PUBLISH = True
 DELETE_OUTPUT_DIRECTORY = False  # the build writes into a fresh temp dir and swaps it in
+SEARCH_INDEX = True  # Pagefind indexes output/ inside the atomic build (generator/site/search.py)
 SITEURL = CANONICAL_BASE  # feeds need absolute links; templates use root-relative paths

@@ -1,0 +1,90 @@
+"""Search: a Pagefind index of the built site, made inside the atomic build.
+
+When the settings ask for it (``SEARCH_INDEX = True`` in publishconf.py), Pagefind (the
+binary the PyPI package ``pagefind[bin]`` ships) indexes the finished pages into
+``pagefind/`` before the build is swapped into place; a failure fails the build.
+
+Only ``<main data-pagefind-body>`` is indexed (never the header, menus, footer or forms).
+The site says ``lang="nb"``, but Pagefind's Norwegian stemmer is keyed ``no`` (a ``nb``
+index gets no stemming at all), so the index is built with ``--force-language no``: one
+index for the whole site, which the browser picks whatever the page's language code is.
+
+The browser side is ``theme/static/js/search.js``: it loads ``pagefind/pagefind.js`` only
+when someone searches, and never puts the query in the address or the history.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+from pelican import signals
+
+log = logging.getLogger(__name__)
+
+BUNDLE = "pagefind"
+LANGUAGE = "no"  # Pagefind's code for its Norwegian (bokmål) Snowball stemmer
+TIMEOUT = 300
+# Pagefind writes its own search UIs too; the site uses only the JS API (pagefind.js).
+UNUSED = (
+    "pagefind-ui.js",
+    "pagefind-ui.css",
+    "pagefind-modular-ui.js",
+    "pagefind-modular-ui.css",
+    "pagefind-component-ui.js",
+    "pagefind-component-ui.css",
+    "pagefind-highlight.js",
+    "wasm.unknown.pagefind",  # the index is forced to Norwegian
+)
+
+
+def pagefind_command(site: Path) -> list[str]:
+    from pagefind_bin import get_executable
+
+    return [
+        str(get_executable()),
+        "--site", str(site),
+        "--output-subdir", BUNDLE,
+        "--force-language", LANGUAGE,
+        "--silent",
+    ]  # fmt: skip
+
+
+def build_index(site: Path) -> Path:
+    """Index ``site`` into ``site/pagefind``; raise RuntimeError (Norwegian) on failure."""
+    try:
+        command = pagefind_command(site)
+    except (ImportError, FileNotFoundError):
+        raise RuntimeError(
+            "Fant ikke søkeprogrammet Pagefind. Kjør «make venv» (det installerer "
+            "pagefind[bin]) og bygg på nytt."
+        ) from None
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise RuntimeError(f"Søkeindeksen kunne ikke lages: {exc}.") from None
+    if done.returncode != 0:
+        detail = (done.stderr or done.stdout).strip()[-500:]
+        raise RuntimeError(f"Søkeindeksen kunne ikke lages (Pagefind: {detail}).")
+    bundle = site / BUNDLE
+    for name in UNUSED:
+        (bundle / name).unlink(missing_ok=True)
+    return bundle
+
+
+def index_site(pelican: Any) -> None:
+    if not pelican.settings.get("SEARCH_INDEX"):
+        return
+    output = Path(pelican.settings["OUTPUT_PATH"])
+    shutil.rmtree(output / BUNDLE, ignore_errors=True)
+    try:
+        build_index(output)
+    except RuntimeError as exc:
+        log.error("%s", exc)  # the build treats every logged error as fatal
+
+
+def register() -> None:
+    signals.finalized.connect(index_site)
