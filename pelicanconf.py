@@ -83,5 +83,6 @@ PLUGINS = [
     "generator.site.facts_plugin",
     "generator.site.campaign_generator",
     "generator.site.topics",
+    "generator.site.photos",
     "generator.site.search",
 ]

@@ -1,7 +1,8 @@
 """`stemme check`: validate every piece of content without building.
 
 Runs the site's own content model, then each area's ``check(paths, config)``: facts,
-whether each fact fits its cards, campaigns and the poster's post lengths. Returns all
+whether each fact fits its cards, campaigns, the poster's post lengths and the photos
+(alt text, file present). Returns all
 errors and warnings at once.
 """
 
@@ -14,6 +15,7 @@ from generator import campaigns, facts
 from generator.core.config import Config, Paths
 from generator.core.errors import ContentError, StemmeError
 from generator.images import checks as cards
+from generator.site import photos
 from generator.site.content_model import validate_content
 from generator.social import checks as posts
 
@@ -25,6 +27,7 @@ AREA_CHECKS: tuple[tuple[str, AreaCheck], ...] = (
     ("faktakort", cards.check),
     ("kampanjer", campaigns.check),
     ("innlegg", posts.check),
+    ("bilder", photos.check),
 )
 
 
