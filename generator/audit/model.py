@@ -48,6 +48,9 @@ PAGE_TYPES: dict[str, str] = {
     "kampanjearkiv": "Kampanjearkiv",
     "kampanje": "Kampanjeside",
     "kampanjedag": "Kampanjedag",
+    "tema-oversikt": "Temaer (oversikt)",
+    "tema": "Tema",
+    "sok": "Søk",
     "side": "Side",
     "404": "404-side",
 }
@@ -191,8 +194,19 @@ def _type_from_url(path: str) -> str:
         if not rest:
             return "kampanjearkiv"
         return "kampanjedag" if len(rest) > 1 and _DAY.match(rest[1]) else "kampanje"
-    plural = {"standpunkter": "standpunkt", "hoeringssvar": "hoeringssvar", "fakta": "faktum"}
-    overview = {"hoeringssvar": "hoeringssvar-oversikt", "standpunkter": "standpunkter-oversikt"}
+    if section == "sok" and not rest:
+        return "sok"
+    plural = {
+        "standpunkter": "standpunkt",
+        "hoeringssvar": "hoeringssvar",
+        "fakta": "faktum",
+        "tema": "tema",
+    }
+    overview = {
+        "hoeringssvar": "hoeringssvar-oversikt",
+        "standpunkter": "standpunkter-oversikt",
+        "tema": "tema-oversikt",
+    }
     if section in plural:
         return plural[section] if rest else overview.get(section, section)
     return "side" if len(parts) == 1 else section

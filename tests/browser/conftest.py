@@ -47,18 +47,23 @@ def assert_clean(report: Report, check: str) -> None:
 
 
 @pytest.fixture(scope="session")
-def site_report(tmp_path_factory: pytest.TempPathFactory) -> Report:
-    """The audit of the real site, once per session.
+def published_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real site, built once per session.
 
     ``STEMME_AUDIT_SITE=output`` (set by ``make check`` right after its publish build)
-    audits that folder; otherwise the example project is built with publishconf into a
+    uses that folder; otherwise the example project is built with publishconf into a
     temp dir first.
     """
-    config = load_config(ROOT / "stemme.toml")
     if given := os.environ.get("STEMME_AUDIT_SITE"):
-        site = Path(given) if Path(given).is_absolute() else ROOT / given
-    else:
-        site = _fresh_build(tmp_path_factory.mktemp("nettsted"))
+        return Path(given) if Path(given).is_absolute() else ROOT / given
+    return _fresh_build(tmp_path_factory.mktemp("nettsted"))
+
+
+@pytest.fixture(scope="session")
+def site_report(published_site: Path) -> Report:
+    """The audit of the real site, once per session."""
+    config = load_config(ROOT / "stemme.toml")
+    site = published_site
     report = run_audit(
         site,
         neutral_url=config.site.neutral_exit_url,

@@ -32,6 +32,9 @@ def mini(tmp_path: Path) -> Path:
         ("/kampanjer/taushet-tar-liv-2026/", "kampanje"),
         ("/kampanjer/taushet-tar-liv-2026/2026-11-25/", "kampanjedag"),
         ("/om-oss/", "side"),
+        ("/sok/", "sok"),
+        ("/tema/", "tema-oversikt"),
+        ("/tema/krisesentre/", "tema"),
         ("/nyheter/en-nyhet/", "nyheter"),  # a new section becomes its own type
     ],
 )

@@ -22,6 +22,10 @@ CORE_TYPES = {
     "hoeringssvar",
     "side",
     "404",
+    "sok",
+    "tema-oversikt",
+    "tema",
+    "kampanjedag",
 }
 
 

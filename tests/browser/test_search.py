@@ -1,0 +1,99 @@
+"""The search in real Chromium: type a word, see results; the query never reaches the
+address bar, the history or another host, and is gone when the reader leaves the page."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from generator.audit.browser import LocalServer, find_chromium
+from tests.browser.conftest import require
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+WORD = "krisesentre"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    require(chromium=True)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=find_chromium(), args=["--no-sandbox"])
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def tab(browser, published_site: Path):
+    with LocalServer(published_site) as server:
+        context = browser.new_context(viewport={"width": 360, "height": 800})
+        page = context.new_page()
+        page.requests = []  # type: ignore[attr-defined]
+        page.on("request", lambda r: page.requests.append(r.url))  # type: ignore[attr-defined]
+        page.origin = server.origin  # type: ignore[attr-defined]
+        yield page
+        context.close()
+
+
+def hit_count(page, region: str) -> int:
+    title = page.wait_for_selector(f"#{region} .search-results__title").inner_text()
+    match = re.match(r"(\d+) treff for «", title)
+    return int(match[1]) if match else 0
+
+
+def test_header_search_shows_results_without_putting_the_query_anywhere(tab):
+    tab.goto(tab.origin + "/standpunkter/")
+    history = tab.evaluate("history.length")
+    tab.fill("#sok-topp", WORD)
+    tab.press("#sok-topp", "Enter")
+    tab.wait_for_selector("#treff-topp .search-hit")
+    assert hit_count(tab, "treff-topp") >= 10
+    titles = tab.locator("#treff-topp .search-hit__link").all_inner_texts()
+    assert any("krisesenter" in t.lower() for t in titles), titles
+    assert tab.url == tab.origin + "/standpunkter/"
+    assert tab.evaluate("history.length") == history
+    assert tab.evaluate("JSON.stringify(history.state)") == "null"
+    assert not [u for u in tab.requests if WORD in u]  # never in a request either
+    assert all(u.startswith(tab.origin) for u in tab.requests), tab.requests
+
+
+def test_typing_on_the_search_page_finds_every_inflection_alike(tab):
+    tab.goto(tab.origin + "/sok/")
+    assert tab.locator("[data-search-nojs]").is_hidden()
+    counts = {}
+    for word in ("krisesenter", "krisesentre", "krisesentrene", "krisesenteret"):
+        tab.fill("#sok", word)  # input events only: no submit, no navigation
+        tab.wait_for_function(
+            "w => (document.querySelector('#treff .search-results__title') || {}).textContent"
+            "?.includes('«' + w + '»')",
+            arg=word,
+        )
+        counts[word] = hit_count(tab, "treff")
+    assert len(set(counts.values())) == 1 and counts["krisesenter"] > 10, counts
+    assert tab.url == tab.origin + "/sok/"
+
+
+def test_the_query_is_gone_when_the_reader_comes_back(tab):
+    tab.goto(tab.origin + "/sok/")
+    tab.fill("#sok", WORD)
+    tab.press("#sok", "Enter")
+    tab.wait_for_selector("#treff .search-hit")
+    tab.locator("#treff .search-hit__link").first.click()
+    tab.wait_for_load_state("load")
+    assert WORD not in tab.url
+    tab.go_back()
+    tab.wait_for_load_state("load")
+    assert tab.input_value("#sok") == ""
+    assert tab.locator("#treff").is_hidden()
+
+
+def test_no_search_code_loads_until_someone_searches(tab):
+    tab.goto(tab.origin + "/")
+    tab.wait_for_load_state("networkidle")
+    assert not [u for u in tab.requests if "/pagefind/" in u]
+    tab.focus("#sok-topp")
+    tab.wait_for_load_state("networkidle")
+    assert [u for u in tab.requests if u.endswith("/pagefind/pagefind.js")]
