@@ -12,7 +12,8 @@ Public API (used by the site, campaigns and social posting)::
 
 Modules: ``layout`` (formats and slots as data), ``geometry`` (wrap, hyphenate, shrink),
 ``fonts`` (Lato from font_lato), ``contrast`` (WCAG), ``render`` (Pillow, palette PNG),
-``pool`` (all cores, progress bar), ``cards`` (specs, hash cache, manifest).
+``pool`` (all cores, progress bar), ``cards`` (specs, hash cache, manifest), ``photos``
+(content photos: resized WebP + JPEG/PNG, metadata stripped, cached by content hash).
 """
 
 from generator.images.cards import (

@@ -16,10 +16,13 @@
     fact_boxes          ``[[fakta:ID]]`` → the one fact box markup (also a Jinja global)
     card_links          what a template gets for a card; cards copied into output/kort/
     facts_plugin        /fakta/ pages, title cards, og:image for every page
-    campaign_generator  campaign landing, day and archive pages (a Pelican generator)
+    campaign_generator  campaign landing, day and archive pages, and the campaign kit's zip
+    topics              /tema/<slug>/ and /tema/ from every ``topics:`` value (a generator)
+    photos              content/bilder/ photos → <picture> (Markdown), check, output/bilder/
+    search              the Pagefind index of the finished build (``SEARCH_INDEX``)
 
 Flow: content/*.md + fakta.yaml + campaigns/ → checks → Pelican (reader, plugins,
-generators) → temp folder → world-readable → swapped in as output/ (then
+generators) → temp folder (+ search index) → world-readable → swapped in as output/ (then
 ``generator.deploy`` sends it). The site reads content, never the network or the
 state DB.
 """
