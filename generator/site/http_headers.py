@@ -33,7 +33,13 @@ _POLICY = {
 }
 META_CSP = "; ".join(f"{k} {v}" for k, v in _POLICY.items())
 # frame-ancestors is ignored (with a console error) in <meta>; it only works as a header.
-HEADER_CSP = f"{META_CSP}; frame-ancestors 'none'"
+# The search (Pagefind) runs in a web worker that compiles WebAssembly, and a worker gets
+# only the header policy: the header allows WebAssembly ('wasm-unsafe-eval' permits no
+# JavaScript eval). Pages keep the stricter <meta> policy too, so they still can't.
+HEADER_CSP = (
+    META_CSP.replace("script-src 'self'", "script-src 'self' 'wasm-unsafe-eval'")
+    + "; frame-ancestors 'none'"
+)
 SECURITY_HEADERS = {
     "Content-Security-Policy": HEADER_CSP,
     "Referrer-Policy": "no-referrer",

@@ -91,3 +91,23 @@ def test_another_site_cannot_frame_a_page(served):
         frame = tab.frame_locator("#ramme")
         assert frame.locator("#forlat-siden").count() == 0  # blocked: nothing rendered
         browser.close()
+
+
+def test_search_works_under_the_header_policy(served):
+    """Pagefind searches in a web worker that compiles WebAssembly: the header policy the
+    worker gets must allow that, or the search is dead on the real host."""
+    from playwright.sync_api import sync_playwright
+
+    errors: list[str] = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=find_chromium(), args=CHROMIUM_ARGS)
+        tab = browser.new_page()
+        tab.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        tab.goto(served + "/sok/")
+        tab.fill("#sok", "krisesenter")
+        tab.press("#sok", "Enter")
+        tab.wait_for_selector("#treff .search-results__title")
+        title = tab.inner_text("#treff .search-results__title")
+        browser.close()
+    assert " treff for «krisesenter»" in title, title
+    assert errors == []

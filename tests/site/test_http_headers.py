@@ -12,7 +12,8 @@ def test_header_files_carry_the_policy_the_meta_tag_cannot(built_site):
     headers = (built_site.output / "_headers").read_text("utf-8")
     htaccess = (built_site.output / ".htaccess").read_text("utf-8")
     csp = (
-        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+        "default-src 'self'; img-src 'self' data:; style-src 'self'; "
+        "script-src 'self' 'wasm-unsafe-eval'; "  # the search's worker compiles WebAssembly
         "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
         "form-action 'self'; frame-ancestors 'none'"
     )
