@@ -15,14 +15,14 @@ What is inside::
     ledger.py      the posting ledger in the state DB: a drawn state machine, ``sending``
                    committed before the network call, never posted twice
     posting.py     ``post due``: decide() → Decision per item, then send() and record
-    manual.py      ready-to-paste folders for Facebook and Instagram
+    manual.py      the campaign kit (campaigns.kit) as folders for Facebook and Instagram
     commands.py    ``stemme post plan|due|retry|status|export``
 
 How data flows::
 
     campaigns/*/campaign.yaml ─┐
     stemme.toml [posting] ─────┼─> plan.build_plan ─> PlanItem ─┬─> post plan (print)
-    card manifest (images) ────┘                               ├─> manual.export_days
+    card manifest (images) ────┘                               ├─> manual.export_kit
                                                                └─> posting.run_due
     run_due: for each due item  ledger row ─> decide() ─> Decision
         SEND, live ─> ledger.claim (committed) ─> Channel.publish ─> Receipt ─> published
