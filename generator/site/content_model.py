@@ -9,6 +9,7 @@ all problems, so a staff member sees everything wrong in one run.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -21,6 +22,7 @@ from generator.core.config import Paths
 from generator.core.errors import ContentError
 from generator.core.validation import Slug, StrictModel, http_url, problems, yaml_problem
 from generator.facts import fact_markers
+from generator.site.placeholders import leftover_errors
 
 # How to fix a field, by field name (shown after the explanation).
 FIXES = {
@@ -33,6 +35,10 @@ FIXES = {
     "consultation": "lim inn lenken til høringen på regjeringen.no (https://…).",
     "slug": "bruk små bokstaver, tall og bindestrek, f.eks. «slug: om-oss».",
     "facts": "bruk id-er som finnes i content/fakta.yaml.",
+    "reference": 'skriv departementets saksnummer i anførselstegn, f.eks. «reference: "26/1234"».',
+    "our_reference": 'skriv vårt saksnummer i anførselstegn, f.eks. «our_reference: "2026/14"».',
+    "signed_by": "skriv én linje per person som signerer, f.eks. "
+    "«signed_by: [{name: Kari Nordmann, role: daglig leder}]».",
 }
 
 
@@ -52,16 +58,25 @@ class PositionMeta(_Meta):
     facts: list[str] = []
 
 
+class Signer(StrictModel):
+    """One person who signs a høringssvar letter."""
+
+    name: str = Field(min_length=1)
+    role: str = ""
+
+
 class ResponseMeta(_Meta):
     """content/hoeringssvar/*.md (høringssvar)."""
 
     date: date
     department: str = Field(min_length=1)
     consultation: Annotated[str, AfterValidator(http_url)]
-    reference: str | None = None
+    reference: str | None = None  # «Deres ref.»
+    our_reference: str | None = None  # «Vår ref.»
     deadline: date | None = None
     status: Literal["utkast", "sendt"]
     sent: date | None = None
+    signed_by: list[Signer] = []
     topics: list[str] = []
     facts: list[str] = []
 
@@ -149,8 +164,9 @@ def parse_meta(path: Path, kind: str, meta: dict) -> _Meta:
             field, text = "sent", "mangler — et høringssvar med «status: sendt» må ha en dato."
         elif text == "er ukjent":
             return _unknown_field(path, kind, field)
+        base = re.split(r"[.\[]", field, maxsplit=1)[0]  # signed_by[0].name → signed_by
         raise ContentError(
-            text + ".", file=path, field=field or None, fix=FIXES.get(field)
+            text + ".", file=path, field=field or None, fix=FIXES.get(base)
         ) from None
 
 
@@ -173,6 +189,13 @@ def fact_references(doc: Document) -> list[tuple[str, int | None]]:
     return refs
 
 
+def sent_response_errors(doc: Document, rel: Path | str) -> list[ContentError]:
+    """A sent høringssvar must not keep the draft's placeholders or guidance comments."""
+    if not isinstance(doc.meta, ResponseMeta) or doc.meta.status != "sendt":
+        return []
+    return leftover_errors(doc.body, doc.body_line, rel)
+
+
 def content_files(paths: Paths) -> list[tuple[Path, str]]:
     """Every Markdown file staff write, with its kind (folder)."""
     found = []
@@ -192,6 +215,7 @@ def validate_content(paths: Paths, fact_ids: set[str] | None = None) -> list[Con
         except ContentError as exc:
             errors.append(_relative(exc, rel))
             continue
+        errors += sent_response_errors(doc, rel)
         if fact_ids is None:
             continue
         for fid, line in fact_references(doc):

@@ -31,6 +31,7 @@ import yaml
 from generator.core.config import Config
 from generator.core.dates import norwegian_date
 from generator.core.errors import WatchError
+from generator.site.placeholders import FILL_IN, GUIDANCE_CLOSE, GUIDANCE_OPEN, placeholder
 from generator.watch.model import Consultation
 from generator.watch.text import markdown_text, safe_link, strip_controls
 
@@ -116,15 +117,15 @@ def skeleton(consultation: Consultation, config: Config, today: date) -> str:
     reference = (
         markdown_text(consultation.reference, line_start=False)
         if consultation.reference
-        else "[fyll inn]"
+        else FILL_IN
     )
     deadline = (
         norwegian_date(consultation.deadline_date) if consultation.deadline_date else "ukjent"
     )
     lines = [
-        f"<!-- Utkast laget med «stemme respond» {norwegian_date(today)}. "
+        f"{GUIDANCE_OPEN} Utkast laget med «stemme respond» {norwegian_date(today)}. "
         "Utkast publiseres aldri; sett «status: sendt» og «sent: ÅÅÅÅ-MM-DD» når svaret "
-        "er sendt. Fjern kommentarene og hakeparentesene før sending. -->",
+        f"er sendt. Fjern kommentarene og hakeparentesene før sending. {GUIDANCE_CLOSE}",
         "",
         f"**Til:** {recipient}  ",
         f"**Deres ref.:** {reference}  ",
@@ -133,29 +134,31 @@ def skeleton(consultation: Consultation, config: Config, today: date) -> str:
         "## Innledning",
         "",
         f"{org} viser til høringen «{title}» og takker for muligheten til å gi innspill.",
-        "[Si kort hvem vi er og hvorfor saken angår voldsutsatte og krisesentrene.]",
+        placeholder("Si kort hvem vi er og hvorfor saken angår voldsutsatte og krisesentrene."),
         "",
         "## Sammendrag",
         "",
-        "- [Vårt viktigste standpunkt i én setning.]",
-        "- [Det neste.]",
+        f"- {placeholder('Vårt viktigste standpunkt i én setning.')}",
+        f"- {placeholder('Det neste.')}",
         "",
         "## Våre merknader",
         "",
-        "### [Tema eller paragraf]",
+        f"### {placeholder('Tema eller paragraf')}",
         "",
-        "[Hva foreslås, hva mener vi, og hvorfor. Vis til fakta og erfaringer fra krisesentrene.]",
+        placeholder(
+            "Hva foreslås, hva mener vi, og hvorfor. Vis til fakta og erfaringer fra krisesentrene."
+        ),
         "",
         "## Avslutning",
         "",
-        "[Gjenta det viktigste kravet.]",
+        placeholder("Gjenta det viktigste kravet."),
         "",
         "Med vennlig hilsen  ",
         f"{org}",
         "",
-        "<!-- Om høringen, fra kilden:",
+        f"{GUIDANCE_OPEN} Om høringen, fra kilden:",
         _in_comment(consultation.summary),
-        f"Lenke: {safe_link(consultation.url)} -->",
+        f"Lenke: {safe_link(consultation.url)} {GUIDANCE_CLOSE}",
         "",
     ]
     return "\n".join(lines)
