@@ -19,6 +19,7 @@ from generator.cli_messages import use_norwegian
 from generator.core.errors import StemmeError
 from generator.deploy import commands as deploy_commands
 from generator.images import commands as image_commands
+from generator.pdf import commands as letter_commands
 from generator.site import commands as site_commands
 from generator.social import commands as social_commands
 from generator.watch import commands as watch_commands
@@ -31,6 +32,7 @@ AREAS = (
     watch_commands,
     social_commands,
     deploy_commands,
+    letter_commands,
 )
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}

@@ -37,12 +37,27 @@ class _Section(StrictModel):
     """A table of stemme.toml."""
 
 
+LOGO_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg")
+
+
+def _logo(value: str) -> str:
+    path = Path(value)
+    if path.is_absolute() or ".." in path.parts or path.suffix.lower() not in LOGO_SUFFIXES:
+        raise ValueError(
+            "må være en bildefil (.svg, .png eller .jpg) inne i prosjektmappen, "
+            'f.eks. "theme/static/logo.svg"'
+        )
+    return value
+
+
 class Organisation(_Section):
     name: str = Field(min_length=1)
     short_name: str | None = None
     email: str
     phone: str | None = None
     address: list[str] = []
+    # Letterhead logo on høringssvar letters, relative to the project root (optional).
+    logo: Annotated[str, AfterValidator(_logo)] | None = None
 
 
 class Site(_Section):

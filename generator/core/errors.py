@@ -14,6 +14,7 @@ code 1 with the message; anything else is a bug and keeps its traceback.
     ├── DeployError                  publishing output/ to the [deploy] target failed
     ├── ImageError                   a card cannot be rendered (colours, fit)
     ├── FontError                    the installed font package is missing or broken
+    ├── LetterError                  a høringssvar letter (PDF) cannot be made
     ├── StateError                   the state database cannot be opened or migrated
     ├── WatchError                   consultation watcher
     │   └── SourceError              one source failed (fetch, size, parse)
@@ -103,6 +104,10 @@ class ImageError(StemmeError):
 
 class FontError(StemmeError):
     """Lato cannot be found in the installed font package."""
+
+
+class LetterError(StemmeError):
+    """A høringssvar letter (PDF) cannot be made (e.g. an unknown response)."""
 
 
 class StateError(StemmeError):

@@ -15,6 +15,7 @@ from generator import campaigns, facts
 from generator.core.config import Config, Paths
 from generator.core.errors import ContentError, StemmeError
 from generator.images import checks as cards
+from generator.pdf import check as letters_check
 from generator.site import photos
 from generator.site.content_model import validate_content
 from generator.social import checks as posts
@@ -28,6 +29,7 @@ AREA_CHECKS: tuple[tuple[str, AreaCheck], ...] = (
     ("kampanjer", campaigns.check),
     ("innlegg", posts.check),
     ("bilder", photos.check),
+    ("brev", letters_check),
 )
 
 

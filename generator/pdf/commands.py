@@ -1,0 +1,138 @@
+"""``stemme letter FILE|SLUG [--out PATH]``: one høringssvar as a PDF letter, drafts included.
+
+A draft's letter says «UTKAST» on every page, so the board can approve it; it is written
+to ``build/brev/`` (or ``--out``), never into ``output/``. The letter comes from the
+same cache the site build uses, so an unchanged letter is not rendered again.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+import click
+
+from generator.config import Paths, load_config
+from generator.errors import LetterError
+from generator.facts import load_facts
+from generator.pdf.cache import FOLDER, LetterFile, ensure_letter
+from generator.pdf.letter import Letter, load_letter
+
+LETTERS = "brev"  # build/brev/: where `stemme letter` writes by default
+_DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}-")  # file names start with the date
+
+
+def pelican_settings(paths: Paths) -> dict[str, Any]:
+    """The site's Pelican settings (its Markdown and slug rules), as the build reads them."""
+    from pelican.settings import read_settings
+
+    return read_settings(str(paths.root / "pelicanconf.py"))
+
+
+def site_slug(path: Path, settings: dict[str, Any]) -> str:
+    """The slug Pelican gives the response's page (from the file name)."""
+    from pelican.utils import slugify
+
+    return slugify(
+        path.stem,
+        regex_subs=settings.get("SLUG_REGEX_SUBSTITUTIONS", []),
+        preserve_case=settings.get("SLUGIFY_PRESERVE_CASE", False),
+        use_unicode=settings.get("SLUGIFY_USE_UNICODE", False),
+    )
+
+
+def find_response(paths: Paths, name: str) -> Path:
+    """A path to a Markdown file, or a slug (with or without the date in front)."""
+    given = Path(name)
+    if given.suffix == ".md" or len(given.parts) > 1:
+        if given.is_file():
+            return given.resolve()
+        raise LetterError(f"Fant ikke filen {name}. Sjekk stien, eller skriv bare navnet (slug).")
+    files = sorted(paths.responses.glob("*.md"))
+    exact = [p for p in files if p.stem == name]
+    matches = exact or [p for p in files if _DATE_PREFIX.sub("", p.stem) == name]
+    if len(matches) == 1:
+        return matches[0]
+    known = ", ".join(p.stem for p in files) or "ingen"
+    if matches:
+        raise LetterError(
+            f"«{name}» passer på flere høringssvar: {', '.join(p.stem for p in matches)}. "
+            "Skriv hele navnet, med datoen."
+        )
+    raise LetterError(
+        f"Fant ikke høringssvaret «{name}» i {paths.responses.relative_to(paths.root)}/. "
+        f"Disse finnes: {known}."
+    )
+
+
+def destination(paths: Paths, letter: Letter, out: str | None) -> Path:
+    """Where the letter goes: ``--out`` (a file, or a folder: existing or ending in «/»),
+    else build/brev/."""
+    name = f"{letter.slug}-utkast.pdf" if letter.draft else letter.file_name
+    if out is None:
+        dest = paths.build / LETTERS / name
+    elif Path(out).is_dir() or out.endswith(("/", os.sep)):
+        dest = Path(out) / name
+    else:
+        dest = Path(out)
+    dest = dest.resolve()
+    if letter.draft and dest.is_relative_to(paths.output.resolve()):
+        raise LetterError(
+            f"Et utkast skrives aldri til {paths.output.name}/ (det som publiseres). "
+            "Velg en annen mappe med --out, eller la være å bruke --out (build/brev/)."
+        )
+    return dest
+
+
+def write_letter(file: LetterFile, dest: Path) -> None:
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    tmp = dest.with_name(f".{dest.name}.{os.getpid()}.tmp")
+    shutil.copyfile(file.path, tmp)
+    os.replace(tmp, dest)
+
+
+def _shown(path: Path, root: Path) -> str:
+    return str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
+
+
+@click.command()
+@click.argument("response", metavar="FIL|SLUG")
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=True),
+    metavar="STI",
+    help="Hvor PDF-en skal skrives (en fil eller en mappe). Standard: build/brev/.",
+)
+def letter(response: str, out: str | None) -> None:
+    """Lag høringssvaret som brev (PDF) – også et utkast.
+
+    FIL|SLUG er filen i content/hoeringssvar/ eller navnet på den, med eller uten
+    datoen foran, f.eks. «omvendt-voldsalarm-og-kontaktforbud». Et utkast er merket
+    «UTKAST» på hver side, så styret kan godkjenne det før det sendes.
+    """
+    paths = Paths.discover()
+    config = load_config(paths.config)
+    source = find_response(paths, response)
+    settings = pelican_settings(paths)
+    made = load_letter(
+        source,
+        slug=site_slug(source, settings),
+        config=config,
+        root=paths.root,
+        book=load_facts(paths.facts),
+        markdown=settings["MARKDOWN"],
+    )
+    dest = destination(paths, made, out)
+    file = ensure_letter(made, paths.cache / FOLDER)
+    write_letter(file, dest)
+    how = "laget" if file.rendered else "uendret siden sist"
+    click.echo(f"Brevet: {_shown(dest, paths.root)} ({file.pages_text}, {file.size_text}, {how})")
+    if made.draft:
+        click.echo("Dette er et utkast: hver side er merket «UTKAST». Det publiseres ikke.")
+
+
+def register(group: click.Group) -> None:
+    group.add_command(letter)

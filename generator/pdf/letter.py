@@ -1,0 +1,163 @@
+"""A høringssvar as a letter: everything the template needs, taken from one Markdown file.
+
+``load_letter(path, …)`` reads the response with the site's content model (so the page
+and the letter can never disagree about its fields), refuses a *sent* response that still
+has the draft's placeholders, converts the body with the site's Markdown and splits off
+the closing («Med vennlig hilsen / Krisesentersekretariatet»), which the letter sets as
+its own signature block with ``signed_by`` under it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from generator.config import Config
+from generator.errors import ContentError, ContentErrors
+from generator.facts import FactBook
+from generator.pdf import LOGO_FIX
+from generator.pdf.markup import body_html
+from generator.site.content_model import ResponseMeta, Signer, load_document, sent_response_errors
+from generator.site.dates import norwegian_date
+
+DEFAULT_GREETING = "Med vennlig hilsen"
+_GREETING = re.compile(r"^\s*(?:med\s+)?(?:vennlig\s+|beste\s+)?hilsen\b.*$", re.IGNORECASE)
+_CLOSING_LINES = 6  # a closing is the greeting and at most this many short lines after it
+
+
+@dataclass(frozen=True)
+class Letterhead:
+    """The organisation as the letter presents it (from [organisation] in stemme.toml)."""
+
+    name: str
+    address: tuple[str, ...]
+    email: str
+    phone: str | None
+    website: str
+    colour: str
+    logo: Path | None
+
+    @classmethod
+    def from_config(cls, config: Config, root: Path) -> Letterhead:
+        org = config.organisation
+        logo = root / org.logo if org.logo else None
+        if logo is not None and not logo.is_file():
+            raise ContentError(
+                f"peker på {org.logo}, men den filen finnes ikke.",
+                file="stemme.toml",
+                field="organisation.logo",
+                fix=LOGO_FIX,
+            )
+        website = re.sub(r"^https?://", "", config.site.url).rstrip("/")
+        return cls(
+            org.name,
+            tuple(org.address),
+            org.email,
+            org.phone,
+            website,
+            config.brand.primary,
+            logo,
+        )
+
+    @property
+    def footer_lines(self) -> tuple[str, str]:
+        """The footer on every page: name and address; then e-mail, phone and website."""
+        first = " · ".join([self.name, ", ".join(self.address)] if self.address else [self.name])
+        contact = [f"E-post {self.email}"]
+        if self.phone:
+            contact.append(f"Telefon {self.phone}")
+        contact.append(self.website)
+        return first, " · ".join(contact)
+
+
+@dataclass(frozen=True)
+class Letter:
+    """One høringssvar letter, ready for the template."""
+
+    slug: str
+    source: Path
+    title: str
+    summary: str
+    recipient: str
+    your_reference: str | None
+    our_reference: str | None
+    date: date
+    body_html: str
+    greeting: str
+    closing_lines: tuple[str, ...]
+    signers: tuple[Signer, ...]
+    draft: bool
+    letterhead: Letterhead
+
+    @property
+    def date_text(self) -> str:
+        return norwegian_date(self.date)
+
+    @property
+    def file_name(self) -> str:
+        return f"{self.slug}.pdf"
+
+
+def split_closing(body: str, names: set[str]) -> tuple[str, str, tuple[str, ...]]:
+    """(body without its closing, greeting, other closing lines).
+
+    The closing is a greeting line («Med vennlig hilsen») near the end followed by a few
+    short lines; the organisation's name among them is dropped (the letter prints it).
+    Without a closing, the letter uses «Med vennlig hilsen».
+    """
+    lines = body.rstrip().splitlines()
+    for index in range(len(lines) - 1, max(-1, len(lines) - 2 * _CLOSING_LINES - 2), -1):
+        if not _GREETING.match(lines[index]):
+            continue
+        rest = [_plain(line) for line in lines[index + 1 :] if line.strip()]
+        if len(rest) > _CLOSING_LINES or any(line.startswith(("#", "-", "*")) for line in rest):
+            break
+        extra = tuple(line for line in rest if line.lower() not in names)
+        return "\n".join(lines[:index]).rstrip() + "\n", _plain(lines[index]), extra
+    return body, DEFAULT_GREETING, ()
+
+
+def _plain(line: str) -> str:
+    """A closing line without Markdown's hard-break marks («  » or «\\» at the end)."""
+    return line.strip().removesuffix("\\").strip()
+
+
+def load_letter(
+    path: Path,
+    *,
+    slug: str,
+    config: Config,
+    root: Path,
+    book: FactBook,
+    markdown: Mapping[str, Any],
+) -> Letter:
+    """Read ``path`` (a høringssvar) and build its letter; drafts are marked as drafts."""
+    doc = load_document(path, "hoeringssvar")
+    meta = doc.meta
+    assert isinstance(meta, ResponseMeta)
+    shown = path.relative_to(root) if path.is_relative_to(root) else path
+    if errors := sent_response_errors(doc, shown):
+        raise ContentErrors(errors)
+    org = config.organisation
+    names = {n.lower() for n in (org.name, org.short_name) if n}
+    body, greeting, extra = split_closing(doc.body, names)
+    return Letter(
+        slug=slug,
+        source=path,
+        title=meta.title,
+        summary=meta.summary,
+        recipient=meta.department,
+        your_reference=meta.reference,
+        our_reference=meta.our_reference,
+        date=meta.sent or meta.date,
+        body_html=body_html(body, markdown, book, path),
+        greeting=greeting,
+        closing_lines=extra,
+        signers=tuple(meta.signed_by),
+        draft=meta.status != "sendt",
+        letterhead=Letterhead.from_config(config, root),
+    )
