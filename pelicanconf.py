@@ -85,4 +85,5 @@ PLUGINS = [
     "generator.site.topics",
     "generator.site.photos",
     "generator.site.search",
+    "generator.site.letters_plugin",
 ]

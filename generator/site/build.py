@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from generator.core.config import Paths, load_config
 from generator.core.errors import BuildError, ContentErrors
@@ -29,6 +30,7 @@ class BuildResult:
     output: Path
     pages: int
     warnings: list[str]
+    letters: Any = None  # generator.pdf.cache.LetterReport (rendered / cached), if any
 
 
 class _ErrorRecorder(logging.Handler):
@@ -104,4 +106,4 @@ def build_site(
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)
             raise
-    return BuildResult(dest, pages, report.warnings)
+    return BuildResult(dest, pages, report.warnings, settings.get("STEMME_LETTERS"))

@@ -42,6 +42,9 @@ def build(publish: bool, today: date | None) -> None:
     result = build_site(paths, publish=publish, today=today)
     for warning in result.warnings:
         click.echo(f"Advarsel: {warning}", err=True)
+    if result.letters is not None and result.letters.files:
+        letters = result.letters
+        click.echo(f"Brev (PDF): {letters.rendered} laget, {letters.cached} uendret")
     click.echo(f"Ferdig: {result.pages} sider i {result.output}")
 
 
