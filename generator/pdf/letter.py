@@ -27,6 +27,7 @@ from generator.site.dates import norwegian_date
 DEFAULT_GREETING = "Med vennlig hilsen"
 _GREETING = re.compile(r"^\s*(?:med\s+)?(?:vennlig\s+|beste\s+)?hilsen\b.*$", re.IGNORECASE)
 _CLOSING_LINES = 6  # a closing is the greeting and at most this many short lines after it
+_BLOCK = re.compile(r"^(?:[#>]|[-*+]\s|\d+[.)]\s)")
 
 
 @dataclass(frozen=True)
@@ -105,25 +106,25 @@ class Letter:
 def split_closing(body: str, names: set[str]) -> tuple[str, str, tuple[str, ...]]:
     """(body without its closing, greeting, other closing lines).
 
-    The closing is a greeting line («Med vennlig hilsen») near the end followed by a few
-    short lines; the organisation's name among them is dropped (the letter prints it).
-    Without a closing, the letter uses «Med vennlig hilsen».
+    The closing is a greeting line («Med vennlig hilsen») followed by at most a few short
+    lines at the very end; the organisation's name among them is dropped (the letter
+    prints it). Without a closing, the letter uses «Med vennlig hilsen».
     """
     lines = body.rstrip().splitlines()
     for index in range(len(lines) - 1, max(-1, len(lines) - 2 * _CLOSING_LINES - 2), -1):
         if not _GREETING.match(lines[index]):
             continue
-        rest = [_plain(line) for line in lines[index + 1 :] if line.strip()]
-        if len(rest) > _CLOSING_LINES or any(line.startswith(("#", "-", "*")) for line in rest):
-            break
-        extra = tuple(line for line in rest if line.lower() not in names)
+        rest = [line.strip() for line in lines[index + 1 :] if line.strip()]
+        if len(rest) > _CLOSING_LINES or any(_BLOCK.match(line) for line in rest):
+            break  # headings, lists or quotes: text, not a closing
+        extra = tuple(p for p in map(_plain, rest) if p.lower() not in names)
         return "\n".join(lines[:index]).rstrip() + "\n", _plain(lines[index]), extra
     return body, DEFAULT_GREETING, ()
 
 
 def _plain(line: str) -> str:
-    """A closing line without Markdown's hard-break marks («  » or «\\» at the end)."""
-    return line.strip().removesuffix("\\").strip()
+    """A closing line without Markdown's hard break («  » or «\\» at the end) or emphasis."""
+    return line.strip().removesuffix("\\").strip().strip("*_").strip()
 
 
 def load_letter(

@@ -70,6 +70,22 @@ def letters_project(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Paths]
         yield paths
 
 
+def example_letter(paths: Paths, stem: str = SENT):
+    """The Letter of ``content/hoeringssvar/<stem>.md``, as the site build makes it."""
+    from generator.facts import load_facts
+    from generator.pdf.commands import pelican_settings
+    from generator.pdf.letter import load_letter
+
+    return load_letter(
+        paths.responses / f"{stem}.md",
+        slug=stem,
+        config=load_config(paths.config),
+        root=paths.root,
+        book=load_facts(paths.facts),
+        markdown=pelican_settings(paths)["MARKDOWN"],
+    )
+
+
 def make_letter(paths: Paths, name: str) -> Path:
     """`stemme letter NAME --out …` in the project; the path of the written PDF."""
     out = paths.root / "brev-test" / f"{name}.pdf"

@@ -11,24 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.config import Paths, load_config
-from generator.facts import load_facts
+from generator.config import Paths
 from generator.pdf.cache import FOLDER, ensure_letter
-from generator.pdf.commands import pelican_settings
-from generator.pdf.letter import load_letter
 from generator.site.build import build_site
-from tests.pdf.conftest import SENT
-
-
-def _letter(paths: Paths, stem: str = SENT):
-    return load_letter(
-        paths.responses / f"{stem}.md",
-        slug=stem,
-        config=load_config(paths.config),
-        root=paths.root,
-        book=load_facts(paths.facts),
-        markdown=pelican_settings(paths)["MARKDOWN"],
-    )
+from tests.pdf.conftest import SENT, example_letter
 
 
 def _edit(path: Path, old: str, new: str) -> None:
@@ -43,18 +29,18 @@ def cache(project: Paths) -> Path:
 
 
 def test_unchanged_letter_comes_from_the_cache(project, cache):
-    first = ensure_letter(_letter(project), cache)
-    second = ensure_letter(_letter(project), cache)
+    first = ensure_letter(example_letter(project), cache)
+    second = ensure_letter(example_letter(project), cache)
     assert (first.rendered, second.rendered) == (True, False)
     assert second.path == first.path
     assert (second.size, second.pages) == (first.size, first.pages)
 
 
 def test_the_same_letter_renders_to_the_same_bytes(project, cache):
-    first = ensure_letter(_letter(project), cache).path.read_bytes()
+    first = ensure_letter(example_letter(project), cache).path.read_bytes()
     for path in cache.iterdir():
         path.unlink()
-    assert ensure_letter(_letter(project), cache).path.read_bytes() == first
+    assert ensure_letter(example_letter(project), cache).path.read_bytes() == first
 
 
 @pytest.mark.parametrize(
@@ -68,9 +54,9 @@ def test_the_same_letter_renders_to_the_same_bytes(project, cache):
     ids=["teksten", "et-faktum-brevet-bruker", "brevhodet", "logoen"],
 )
 def test_a_change_that_affects_the_letter_renders_it_again(project, cache, file, old, new):
-    before = ensure_letter(_letter(project), cache)
+    before = ensure_letter(example_letter(project), cache)
     _edit(project.root / file, old, new)
-    after = ensure_letter(_letter(project), cache)
+    after = ensure_letter(example_letter(project), cache)
     assert after.rendered
     assert after.path != before.path
     assert not before.path.exists()  # the old version is removed
@@ -79,9 +65,9 @@ def test_a_change_that_affects_the_letter_renders_it_again(project, cache, file,
 
 
 def test_a_fact_the_letter_does_not_use_changes_nothing(project, cache):
-    ensure_letter(_letter(project), cache)
+    ensure_letter(example_letter(project), cache)
     _edit(project.facts, "kommuner har en handlingsplan", "kommuner har en plan")
-    assert not ensure_letter(_letter(project), cache).rendered
+    assert not ensure_letter(example_letter(project), cache).rendered
 
 
 def test_a_no_change_publish_renders_0_letters(project):

@@ -17,7 +17,7 @@ import pytest
 from pypdf.generic import IndirectObject
 
 from generator.site.content_model import load_document
-from tests.pdf.conftest import SENT, LetterPdf, make_letter, read_letter
+from tests.pdf.conftest import SENT, LetterPdf, example_letter, make_letter, read_letter
 
 A4 = (595.28, 841.89)  # points
 TITLE = "Høringssvar – forslag om endringer i reglene om kontaktforbud og omvendt voldsalarm"
@@ -183,3 +183,36 @@ def test_poppler_renders_every_page(letter, poppler, tmp_path: Path):
     )
     images = sorted(tmp_path.glob("side-*.png"))
     assert len(images) == len(letter.pages)
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Tekst.\n\nMed vennlig hilsen\n\nKrisesentersekretariatet\n",
+            ("Tekst.\n", "Med vennlig hilsen", ()),
+        ),
+        (
+            "Tekst.\n\nMed vennlig hilsen  \n**Krisesentersekretariatet**  \nKari Nordmann\n",
+            ("Tekst.\n", "Med vennlig hilsen", ("Kari Nordmann",)),
+        ),
+        ("Tekst uten hilsen.\n", ("Tekst uten hilsen.\n", "Med vennlig hilsen", ())),
+        (
+            "Hilsen fra krisesentrene:\n\n- første\n- andre\n",
+            ("Hilsen fra krisesentrene:\n\n- første\n- andre\n", "Med vennlig hilsen", ()),
+        ),
+    ],
+    ids=["hilsen-og-navn", "hard-linjeskift-og-ekstra-linje", "uten-hilsen", "hilsen-i-teksten"],
+)
+def test_the_closing_is_taken_from_the_end_of_the_text(body, expected):
+    from generator.pdf.letter import split_closing
+
+    assert split_closing(body, {"krisesentersekretariatet"}) == expected
+
+
+def test_rendering_logs_no_warnings(letters_project, caplog, tmp_path):
+    from generator.pdf.cache import ensure_letter
+
+    with caplog.at_level("WARNING"):
+        ensure_letter(example_letter(letters_project), tmp_path)
+    assert [r.getMessage() for r in caplog.records] == []
