@@ -60,6 +60,7 @@ def organisation_css(letter: Letter) -> str:
         watermark = "data:image/svg+xml," + quote(_WATERMARK)
         rules.append(
             "@page { background: url(" + css_string(watermark) + ") no-repeat center / cover; "
+            "@top-left { width: 65%; } "
             "@top-right { content: " + css_string(DRAFT_MARK) + "; "
             'font: 900 10pt/1 "Lato"; color: #a4161a; letter-spacing: 0.08em; '
             "white-space: nowrap; vertical-align: bottom; padding-bottom: 4mm; } }"
