@@ -22,11 +22,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from generator.config import Paths, load_config
+from generator.core.config import Paths, load_config
 from generator.facts import load_facts
 from generator.pdf.cache import ensure_letters
 from generator.pdf.commands import pelican_settings
-from generator.pdf.letter import Letter, load_letter
+from generator.pdf.letter import Letter
+from generator.site.letters import load_letter
 from tests.project import copy_project
 
 LONG = "2099-01-01-fire-sider"

@@ -1,19 +1,19 @@
 """Høringssvar as letters: an A4 PDF a ministry accepts, from the same Markdown as the page.
 
-How a letter is made (each step a module)::
+A layer below the site: it is handed a :class:`~generator.pdf.letter.Letter` and makes the
+PDF; the site layer reads the response file into one (``generator.site.letters``: the
+site's content model, its Markdown and fact boxes, and the placeholder guard). ::
 
-    content/hoeringssvar/<slug>.md ─ letter.load_letter ─> Letter
-        front matter (site's content model) → recipient, «Deres ref.», «Vår ref.»,
-        date (sent, else date), title, signed_by; a sent response with the draft's
-        placeholders is refused (generator.site.placeholders)
-        body → markup.body_html: the site's MARKDOWN settings, [[fakta:ID]] as text
-        stemme.toml [organisation] → Letterhead (name, address, e-mail, phone, logo)
-    Letter ─ template.letter_html ─> one HTML document (letter.html + letter.css,
-        Lato @font-face from fonts.py, footer, page numbers, «UTKAST» on drafts)
-    HTML ─ render.render_pdf ─> tagged PDF/UA-1 (WeasyPrint): /Lang nb, title, author,
-        Lato embedded as subsets
-    cache.ensure_letter(s) ─> .cache/stemme/letters/<slug>-<key>.pdf, rendered only
-        when the hash of everything above is new; reports rendered / cached
+    Letter (letter.py)  recipient, «Deres ref.», «Vår ref.», date, title, body HTML,
+        closing and signed_by; Letterhead from [organisation] (name, address, e-mail,
+        phone, logo); split_closing takes «Med vennlig hilsen …» off the text
+    ─ template.letter_html ─> one HTML document: templates/letter.html + letter.css,
+        Lato @font-face (fonts.py, from generator.core.fonts), footer, «Side 1 av 3»,
+        «UTKAST» on drafts; letter_fact_box is how a fact reads in a letter
+    ─ render.render_pdf ─> tagged PDF/UA-1 (WeasyPrint): /Lang nb, title, author, fonts
+        embedded as subsets
+    cache.ensure_letter(s) ─> .cache/stemme/letters/<slug>-<key>.pdf, rendered only when
+        the hash of everything above is new; a LetterReport counts rendered / cached
 
 Who calls it: the site plugin ``generator.site.letters_plugin`` (every *sent* response,
 copied to ``hoeringssvar/<slug>/<slug>.pdf`` and linked from its page) and
@@ -21,16 +21,14 @@ copied to ``hoeringssvar/<slug>/<slug>.pdf`` and linked from its page) and
 ``build/brev/``, never to ``output/``). ``check(paths, config)`` is what ``stemme check``
 runs for this area (the letterhead's logo file).
 
-Import from the modules (``generator.pdf.letter``, ``generator.pdf.cache``, …); this
-package's ``__init__`` stays light so ``stemme check`` does not load WeasyPrint.
+This ``__init__`` stays light (no WeasyPrint), so ``stemme check`` loads quickly.
 """
 
 from __future__ import annotations
 
-from generator.config import Config, Paths
-from generator.errors import ContentError
-
-LOGO_FIX = "legg logoen der, eller rett eller fjern nøkkelen."
+from generator.core.config import Config, Paths
+from generator.core.errors import ContentError
+from generator.pdf.letter import LOGO_FIX
 
 
 def check(paths: Paths, config: Config) -> tuple[list[ContentError], list[str]]:

@@ -15,11 +15,12 @@ from typing import Any
 
 import click
 
-from generator.config import Paths, load_config
-from generator.errors import LetterError
+from generator.core.config import Paths, load_config
+from generator.core.errors import LetterError
 from generator.facts import load_facts
 from generator.pdf.cache import FOLDER, LetterFile, ensure_letter
-from generator.pdf.letter import Letter, load_letter
+from generator.pdf.letter import Letter
+from generator.site.letters import load_letter
 
 LETTERS = "brev"  # build/brev/: where `stemme letter` writes by default
 _DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}-")  # file names start with the date

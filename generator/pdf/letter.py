@@ -1,33 +1,37 @@
-"""A høringssvar as a letter: everything the template needs, taken from one Markdown file.
+"""A høringssvar as a letter: the :class:`Letter` the template renders, and its parts.
 
-``load_letter(path, …)`` reads the response with the site's content model (so the page
-and the letter can never disagree about its fields), refuses a *sent* response that still
-has the draft's placeholders, converts the body with the site's Markdown and splits off
-the closing («Med vennlig hilsen / Krisesentersekretariatet»), which the letter sets as
-its own signature block with ``signed_by`` under it.
+The letter is assembled from a response file by the site layer
+(:func:`generator.site.letters.load_letter`: the site's content model and Markdown), so
+this module knows nothing of files or Markdown. What it decides: the letterhead from
+``[organisation]`` in stemme.toml, the closing («Med vennlig hilsen / Krisesentersekretariatet»)
+split off the end of the text and set as the signature block with ``signed_by`` under it,
+and the date in Norwegian.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
 
-from generator.config import Config
-from generator.errors import ContentError, ContentErrors
-from generator.facts import FactBook
-from generator.pdf import LOGO_FIX
-from generator.pdf.markup import body_html
-from generator.site.content_model import ResponseMeta, Signer, load_document, sent_response_errors
-from generator.site.dates import norwegian_date
+from generator.core.config import Config
+from generator.core.dates import norwegian_date
+from generator.core.errors import ContentError
 
+LOGO_FIX = "legg logoen der, eller rett eller fjern nøkkelen."
 DEFAULT_GREETING = "Med vennlig hilsen"
 _GREETING = re.compile(r"^\s*(?:med\s+)?(?:vennlig\s+|beste\s+)?hilsen\b.*$", re.IGNORECASE)
 _CLOSING_LINES = 6  # a closing is the greeting and at most this many short lines after it
 _BLOCK = re.compile(r"^(?:[#>]|[-*+]\s|\d+[.)]\s)")
+
+
+@dataclass(frozen=True)
+class Signer:
+    """One person who signs the letter (``signed_by`` in the front matter)."""
+
+    name: str
+    role: str = ""
 
 
 @dataclass(frozen=True)
@@ -125,40 +129,3 @@ def split_closing(body: str, names: set[str]) -> tuple[str, str, tuple[str, ...]
 def _plain(line: str) -> str:
     """A closing line without Markdown's hard break («  » or «\\» at the end) or emphasis."""
     return line.strip().removesuffix("\\").strip().strip("*_").strip()
-
-
-def load_letter(
-    path: Path,
-    *,
-    slug: str,
-    config: Config,
-    root: Path,
-    book: FactBook,
-    markdown: Mapping[str, Any],
-) -> Letter:
-    """Read ``path`` (a høringssvar) and build its letter; drafts are marked as drafts."""
-    doc = load_document(path, "hoeringssvar")
-    meta = doc.meta
-    assert isinstance(meta, ResponseMeta)
-    shown = path.relative_to(root) if path.is_relative_to(root) else path
-    if errors := sent_response_errors(doc, shown):
-        raise ContentErrors(errors)
-    org = config.organisation
-    names = {n.lower() for n in (org.name, org.short_name) if n}
-    body, greeting, extra = split_closing(doc.body, names)
-    return Letter(
-        slug=slug,
-        source=path,
-        title=meta.title,
-        summary=meta.summary,
-        recipient=meta.department,
-        your_reference=meta.reference,
-        our_reference=meta.our_reference,
-        date=meta.sent or meta.date,
-        body_html=body_html(body, markdown, book, path),
-        greeting=greeting,
-        closing_lines=extra,
-        signers=tuple(meta.signed_by),
-        draft=meta.status != "sendt",
-        letterhead=Letterhead.from_config(config, root),
-    )

@@ -9,12 +9,14 @@ colour, the logo, the footer text on every page and, for drafts, the «UTKAST» 
 from __future__ import annotations
 
 from functools import lru_cache
+from html import escape
 from pathlib import Path
 from urllib.parse import quote
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
+from generator.facts import Fact
 from generator.pdf.fonts import FAMILY, font_faces
 from generator.pdf.letter import Letter
 
@@ -27,6 +29,21 @@ _WATERMARK = (
     f'transform="rotate(-35 297 421)" font-family="{FAMILY}" font-weight="900" '
     'font-size="130" fill="#a4161a" fill-opacity="0.07" letter-spacing="8">UTKAST</text></svg>'
 )
+
+
+def letter_fact_box(fact: Fact) -> str:
+    """A fact as the letter shows it: «7 av 10 partnerdrap … Kilde: NOU 2020: 17 … (2020)».
+
+    The site's ``[[fakta:ID]]`` extension renders facts with this in a letter's body: a
+    letter is printed and archived, so the source is text and there are no links.
+    """
+    return (
+        '<div class="fact">\n'
+        f'<p class="fact__text"><strong class="fact__figure">{escape(fact.figure)}</strong> '
+        f"{escape(fact.statement)}</p>\n"
+        f'<p class="fact__source">{escape(fact.source_line)}</p>\n'
+        "</div>"
+    )
 
 
 @lru_cache(maxsize=1)

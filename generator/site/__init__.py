@@ -20,9 +20,13 @@
     topics              /tema/<slug>/ and /tema/ from every ``topics:`` value (a generator)
     photos              content/bilder/ photos → <picture> (Markdown), check, output/bilder/
     search              the Pagefind index of the finished build (``SEARCH_INDEX``)
+    placeholders        the draft's [placeholders] and <!-- guidance -->, and the guard
+                        that keeps them out of a sent høringssvar
+    letters             a høringssvar file → its letter (content model, Markdown, facts)
+    letters_plugin      every sent høringssvar's PDF, linked from its page
 
 Flow: content/*.md + fakta.yaml + campaigns/ → checks → Pelican (reader, plugins,
-generators) → temp folder (+ search index) → world-readable → swapped in as output/ (then
-``generator.deploy`` sends it). The site reads content, never the network or the
-state DB.
+generators; each sent høringssvar also → a generator.pdf letter) → temp folder (+ search
+index) → world-readable → swapped in as output/ (then ``generator.deploy`` sends it).
+The site reads content, never the network or the state DB.
 """

@@ -37,9 +37,12 @@ def fact_box_html(fact: Fact) -> Markup:
 
 
 class FactBoxPreprocessor(Preprocessor):
-    def __init__(self, md: Markdown, book: Callable[[], FactBook]) -> None:
+    def __init__(
+        self, md: Markdown, book: Callable[[], FactBook], box: Callable[[Fact], str]
+    ) -> None:
         super().__init__(md)
         self.book = book
+        self.box = box
 
     def run(self, lines: list[str]) -> list[str]:
         out = []
@@ -51,7 +54,7 @@ class FactBoxPreprocessor(Preprocessor):
             fact = self.book().require(
                 match.group(1), file=self._source(), line=self._line(match.group(1), number)
             )
-            out += ["", self.md.htmlStash.store(fact_box_html(fact)), ""]
+            out += ["", self.md.htmlStash.store(self.box(fact)), ""]
         return out
 
     def _source(self) -> str | None:
@@ -69,12 +72,22 @@ class FactBoxPreprocessor(Preprocessor):
 
 
 class FactBoxExtension(Extension):
-    """Markdown extension for ``[[fakta:ID]]`` block lines."""
+    """Markdown extension for ``[[fakta:ID]]`` block lines.
 
-    def __init__(self, book: FactBook | Callable[[], FactBook], **kwargs: Any) -> None:
+    ``box`` turns a fact into HTML: the site's fact box by default; the høringssvar
+    letters pass their own (:func:`generator.pdf.template.letter_fact_box`).
+    """
+
+    def __init__(
+        self,
+        book: FactBook | Callable[[], FactBook],
+        box: Callable[[Fact], str] = fact_box_html,
+        **kwargs: Any,
+    ) -> None:
         # A callable is asked on every conversion, so a rebuild sees an edited fakta.yaml.
         self.book = book if callable(book) else lambda: book
+        self.box = box
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md: Markdown) -> None:
-        md.preprocessors.register(FactBoxPreprocessor(md, self.book), "stemme_fakta", 27)
+        md.preprocessors.register(FactBoxPreprocessor(md, self.book, self.box), "stemme_fakta", 27)

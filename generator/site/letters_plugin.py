@@ -2,9 +2,9 @@
 
 - ``article_generator_finalized`` (after every article is read, before any page is
   written): for each *sent* response (drafts are never read into the site at all), the
-  letter is made with :mod:`generator.pdf` — from the cache when nothing that affects it
-  changed — and the article gets ``.letter`` (url, size, pages) for the template's
-  «Last ned som PDF» link.
+  letter is made (:mod:`generator.site.letters`, :mod:`generator.pdf`) — from the cache
+  when nothing that affects it changed — and the article gets ``.letter`` (url, size,
+  pages) for the template's «Last ned som PDF» link.
 - ``finalized``: the PDFs are copied beside their pages, ``hoeringssvar/<slug>/<slug>.pdf``,
   into the build's temporary output folder (the build swaps it in only if all went well).
 
@@ -22,25 +22,15 @@ from typing import Any
 
 from pelican import signals
 
-from generator.config import Config, Paths, load_config
 from generator.facts import load_facts
 from generator.pdf.cache import FOLDER, LetterReport, ensure_letter
-from generator.pdf.letter import load_letter
+from generator.site.letters import load_letter
+from generator.site.project import project_config, project_paths
 
 log = logging.getLogger(__name__)
 
 REPORT = "STEMME_LETTERS"  # settings key: this run's LetterReport
 _COPIES = "_STEMME_LETTER_COPIES"  # settings key: (cached PDF, path in the output)
-
-
-def _paths(settings: dict[str, Any]) -> Paths:
-    root = settings.get("STEMME_ROOT") or Path(settings["PATH"]).resolve().parent
-    return Paths(Path(root))
-
-
-def _config(settings: dict[str, Any], paths: Paths) -> Config:
-    config = settings.get("STEMME")
-    return config if isinstance(config, Config) else load_config(paths.config)
 
 
 def is_sent_response(article: Any) -> bool:
@@ -56,8 +46,8 @@ def prepare_letters(generator: Any) -> None:
     responses = [a for a in generator.articles if is_sent_response(a)]
     if not responses:
         return
-    paths = _paths(settings)
-    config, book = _config(settings, paths), load_facts(paths.facts)
+    paths = project_paths(settings)
+    config, book = project_config(settings), load_facts(paths.facts)
     cache = Path(settings.get("STEMME_CACHE") or paths.cache) / FOLDER
     for article in responses:
         letter = load_letter(

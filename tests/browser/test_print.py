@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from generator.site.audit_browser import LocalServer, find_chromium
+from generator.audit.browser import LocalServer, find_chromium
 from tests.browser.conftest import _fresh_build, require
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]

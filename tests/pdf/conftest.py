@@ -12,7 +12,7 @@ import pytest
 from pypdf import PdfReader
 
 from generator import cli
-from generator.config import Paths, load_config
+from generator.core.config import Paths, load_config
 from tests.project import copy_project, project_env
 
 SENT = "2026-06-02-omvendt-voldsalarm-og-kontaktforbud"
@@ -74,7 +74,7 @@ def example_letter(paths: Paths, stem: str = SENT):
     """The Letter of ``content/hoeringssvar/<stem>.md``, as the site build makes it."""
     from generator.facts import load_facts
     from generator.pdf.commands import pelican_settings
-    from generator.pdf.letter import load_letter
+    from generator.site.letters import load_letter
 
     return load_letter(
         paths.responses / f"{stem}.md",

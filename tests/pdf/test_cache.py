@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.config import Paths
+from generator.core.config import Paths
 from generator.pdf.cache import FOLDER, ensure_letter
 from generator.site.build import build_site
 from tests.pdf.conftest import SENT, example_letter

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from pypdf import PdfReader
 
-from generator.config import load_config
-from generator.errors import ConfigError
+from generator.core.config import load_config
+from generator.core.errors import ConfigError
 from tests.pdf.conftest import DRAFT, SENT, run
 
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.config import OSLO, Paths, load_config
-from generator.errors import ContentErrors
+from generator.core.config import OSLO, Paths, load_config
+from generator.core.errors import ContentErrors
 from generator.site.build import build_site
 from generator.site.placeholders import GUIDANCE_OPEN, PLACEHOLDER_OPEN, leftovers
 from generator.watch.drafts import create_draft
@@ -116,7 +116,7 @@ def test_a_finished_response_passes(project, skeleton, capsys):
     code, out, err = run(capsys, "check")
     assert err == ""
     assert code == 0
-    assert out.splitlines()[-1] == "Alt i orden (innhold, facts, campaigns, pdf)."
+    assert out.splitlines()[-1] == "Alt i orden (innhold, fakta, faktakort, kampanjer, innlegg, brev)."
 
 
 def test_the_build_and_the_letter_refuse_it_too(project, skeleton, capsys):
