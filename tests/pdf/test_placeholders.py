@@ -116,7 +116,9 @@ def test_a_finished_response_passes(project, skeleton, capsys):
     code, out, err = run(capsys, "check")
     assert err == ""
     assert code == 0
-    assert out.splitlines()[-1] == "Alt i orden (innhold, fakta, faktakort, kampanjer, innlegg, brev)."
+    assert out.splitlines()[-1] == (
+        "Alt i orden (innhold, fakta, faktakort, kampanjer, innlegg, brev)."
+    )
 
 
 def test_the_build_and_the_letter_refuse_it_too(project, skeleton, capsys):
