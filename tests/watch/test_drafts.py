@@ -7,6 +7,7 @@ publishconf, Atom feed): no link, image, script or attribute from the feed survi
 from __future__ import annotations
 
 import html
+import re
 from datetime import date, datetime
 from html.parser import HTMLParser
 
@@ -16,6 +17,7 @@ from generator.core.config import OSLO, load_config
 from generator.core.errors import WatchError
 from generator.site.build import build_site
 from generator.site.content_model import load_document
+from generator.site.placeholders import leftovers
 from generator.watch.drafts import create_draft
 from generator.watch.model import Consultation
 from tests.project import copy_project, project_env
@@ -30,6 +32,14 @@ TITLE = (
     "<script>alert(1)</script> *viktig* {: onclick=alert(1)} krisesentre"
 )
 SUMMARY = "Om krisesentre --><script>alert(2)</script><!-- [lenke](javascript:alert(4))"
+
+
+def finished(draft: str) -> str:
+    """The draft as staff send it: placeholders written, guidance comments deleted."""
+    for item in leftovers(draft):
+        if item.kind == "placeholder":
+            draft = draft.replace(item.text, "Vi støtter forslaget.", 1)
+    return re.sub(r"<!--.*?-->\n?", "", draft, flags=re.S)
 
 
 def hostile(url: str = EVIL_URL) -> Consultation:
@@ -110,7 +120,9 @@ def test_a_published_draft_puts_no_feed_markup_on_the_site_or_in_the_feed(tmp_pa
     sent = path.read_text(encoding="utf-8").replace(
         "status: utkast\n", "status: sendt\nsent: 2026-11-20\n"
     )
-    path.write_text(sent, encoding="utf-8")
+    # A sent response may keep no placeholder or guidance comment (the placeholder guard),
+    # so the staff member has filled those in; the feed text in the body stays.
+    path.write_text(finished(sent), encoding="utf-8")
     build_site(paths, publish=True, today=TODAY)
 
     pages = [p for p in paths.output.rglob("*.html") if "klikk her" in p.read_text("utf-8")]
