@@ -2,7 +2,7 @@
 
 The key is a sha256 over the letter's complete HTML (source text, facts used, letterhead
 from stemme.toml, template and stylesheet — all already inside it), the font files, the
-logo file, WeasyPrint's version and :data:`RENDERER_VERSION`. A cached letter is
+logo and photo files, WeasyPrint's version and :data:`RENDERER_VERSION`. A cached letter is
 ``<slug>-<key16>.pdf`` with ``<slug>-<key16>.json`` (pages, bytes) beside it, both
 written atomically (temp file, then ``os.replace``; the PDF last, so its presence means
 complete). Rendering a new version of a letter removes the old one. ``ensure_letters``
@@ -92,7 +92,7 @@ def ensure_letter(letter: Letter, cache: Path) -> LetterFile:
     """The letter's PDF in ``cache``: rendered only when its key is new."""
     html = letter_html(letter)
     logo = letter.letterhead.logo
-    key = letter_key(html, [logo] if logo else [])
+    key = letter_key(html, [*([logo] if logo else []), *letter.images])
     stem = f"{letter.slug}-{key[:16]}"
     pdf, info = cache / f"{stem}.pdf", cache / f"{stem}.json"
     if pdf.is_file() and info.is_file():

@@ -97,6 +97,7 @@ class Letter:
     signers: tuple[Signer, ...]
     draft: bool
     letterhead: Letterhead
+    images: tuple[Path, ...] = ()  # photo files the body embeds (part of the cache key)
 
     @property
     def date_text(self) -> str:

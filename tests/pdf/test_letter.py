@@ -216,3 +216,34 @@ def test_rendering_logs_no_warnings(letters_project, caplog, tmp_path):
     with caplog.at_level("WARNING"):
         ensure_letter(example_letter(letters_project), tmp_path)
     assert [r.getMessage() for r in caplog.records] == []
+
+
+def _images(letter: LetterPdf) -> list:
+    """Every image in the PDF once (WeasyPrint shares one resource dictionary)."""
+    found = {}
+    for page in letter.pages:
+        for ref in page["/Resources"].get("/XObject", {}).values():
+            if ref.get_object()["/Subtype"] == "/Image":
+                found[ref.idnum] = ref.get_object()
+    return list(found.values())
+
+
+def test_a_content_photo_is_embedded_and_a_web_image_becomes_its_alt_text(letters_project):
+    source = letters_project.responses / f"{SENT}.md"
+    text = source.read_text(encoding="utf-8")
+    head, body = text.split("\n---\n", 1)
+    photos = (
+        "![Folk samlet til markering foran Stortinget](bilder/fellesskap.jpg)\n\n"
+        "Se også ![Et bilde fra et annet nettsted](https://example.org/bilde.png).\n\n"
+    )
+    with_photos = letters_project.responses / "2026-06-04-med-bilder.md"
+    with_photos.write_text(f"{head}\n---\n{photos}{body}", encoding="utf-8")
+    try:
+        made = read_letter(make_letter(letters_project, with_photos.stem), TITLE, letters_project)
+    finally:
+        with_photos.unlink()
+    images = _images(made)
+    assert len(images) == 1  # the photo; nothing was fetched from example.org
+    assert int(images[0]["/Width"]) <= 1500  # at most 150 dpi across the text column
+    assert "Se også Et bilde fra et annet nettsted." in made.body_text()
+    assert made.path.stat().st_size < 400_000

@@ -117,7 +117,7 @@ def test_a_finished_response_passes(project, skeleton, capsys):
     assert err == ""
     assert code == 0
     assert out.splitlines()[-1] == (
-        "Alt i orden (innhold, fakta, faktakort, kampanjer, innlegg, brev)."
+        "Alt i orden (innhold, fakta, faktakort, kampanjer, innlegg, bilder, brev)."
     )
 
 
