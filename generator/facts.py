@@ -9,9 +9,8 @@ for sources older than ``[facts].max_age_years``, and for fact references in con
 
 from __future__ import annotations
 
-import difflib
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
@@ -21,7 +20,20 @@ from pydantic import AfterValidator, Field, ValidationError
 
 from generator.core import dates
 from generator.core.errors import ContentError, ContentErrors, FactError
-from generator.core.validation import SLUG_PATTERN, StrictModel, explain, http_url, yaml_problem
+from generator.core.validation import (
+    SLUG_PATTERN,
+    Problem,
+    Slug,
+    StrictModel,
+    YamlLoader,
+    did_you_mean,
+    field_problems,
+    http_url,
+    is_slug,
+    line_of,
+    nearest,
+    yaml_problem,
+)
 
 ID_PATTERN = SLUG_PATTERN
 # A fact box in Markdown: ``[[fakta:ID]]`` on a line of its own (content and campaigns).
@@ -59,7 +71,7 @@ class Source(StrictModel):
 class Fact(StrictModel):
     """One statistic: the big ``figure`` and the ``statement`` it completes."""
 
-    id: str = Field(pattern=ID_PATTERN)
+    id: Slug
     figure: CleanText
     statement: CleanText
     source: Source
@@ -115,109 +127,110 @@ class FactBook:
         """The fact with this id, or a FactError naming where it was asked for."""
         if fact_id in self._facts:
             return self._facts[fact_id]
-        raise FactError(
-            f"ukjent fakta-id «{fact_id}».",
-            file=file,
-            line=line,
-            field=field,
-            fix=f"bruk en id fra content/fakta.yaml ({_closest(fact_id, self.ids())}).",
-        )
+        raise unknown_fact(fact_id, self.ids(), file=file, line=line, field=field)
 
 
-def _closest(fact_id: str, ids: list[str]) -> str:
-    near = difflib.get_close_matches(fact_id, ids, n=1)
-    return f"mente du «{near[0]}»?" if near else "se listen på /fakta/"
+def unknown_fact(
+    fact_id: str,
+    known: Iterable[str],
+    *,
+    file: str | Path | None = None,
+    line: int | None = None,
+    field: str | None = None,
+    error: type[ContentError] = FactError,
+) -> ContentError:
+    """«ukjent fakta-id «x». Mente du «y»?» — the one message for an unknown fact id,
+    wherever it is used (pages, campaign days, fact boxes); ``error`` is the class to
+    raise it as (a campaign's is a CampaignError)."""
+    known = list(known)
+    near = nearest(fact_id, known)
+    fix = (
+        f"rett id-en til «{near}», eller legg faktaet til i content/fakta.yaml."
+        if near
+        else "bruk en id fra content/fakta.yaml (se siden /fakta/), eller legg faktaet til der."
+    )
+    return error(
+        f"ukjent fakta-id «{fact_id}».{did_you_mean(fact_id, known)}",
+        file=file,
+        line=line,
+        field=field,
+        fix=fix,
+    )
 
 
-_CUSTOM = {
-    "empty": "kan ikke være tom",
-}
+# How to fix a field, by its name (the last part of its place: «source.url» → «url»).
 _FIXES = {
     "source": "legg til source: med name, url og year for faktaet.",
     "figure": "skriv tallet som skal stå stort på kortet, f.eks. «1 av 4».",
+    "id": "gi faktaet en kort id med små bokstaver og bindestrek, f.eks. «barn-fysisk-vold».",
+    "url": "lim inn hele adressen til kilden, med https://.",
+    "year": "skriv året tallene er fra, f.eks. 2023.",
+    "name": "skriv navnet på kilden, f.eks. «SSB».",
 }
 
 
-def _describe(err: dict[str, Any]) -> str:
-    loc, etype = err["loc"], err["type"]
-    if etype == "missing" and loc == ("source",):
-        return "kilden mangler"
-    if etype == "value_error":
-        return _CUSTOM.get(str((err.get("ctx") or {}).get("error", "")), explain(err))
-    if etype == "string_pattern_mismatch":
-        return "må være små bokstaver, tall og bindestrek, f.eks. «barn-fysisk-vold»"
-    if etype == "extra_forbidden":
-        return "er ukjent (tillatt: id, figure, statement, source, detail, topics, updated)"
-    if loc and loc[-1] == "year" and etype.startswith(("int_", "greater", "less")):
-        return "må være et årstall, f.eks. 2023"
-    return explain(err)
+def _text(problem: Problem) -> str:
+    loc = problem.loc
+    if problem.text == "empty":
+        return "kan ikke være tom."
+    if problem.text == "mangler" and loc == ("source",):
+        return "kilden mangler."
+    if loc and loc[-1] == "year" and not problem.unknown and "tall" in problem.text:
+        return "må være et årstall, f.eks. 2023."
+    return problem.text if problem.text.endswith((".", "?")) else problem.text + "."
 
 
-def _item_lines(text: str) -> list[int]:
-    """1-based line of each list item in the YAML text (best effort)."""
-    try:
-        node = yaml.compose(text)
-    except yaml.YAMLError:
-        return []
-    if not isinstance(node, yaml.SequenceNode):
-        return []
-    return [item.start_mark.line + 1 for item in node.value]
-
-
-def _read(path: Path) -> tuple[list[Any], list[int]]:
+def _read(path: Path) -> list[Any]:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise FactError(f"kan ikke lese filen ({exc.strerror}).", file=path) from None
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=YamlLoader)
     except yaml.YAMLError as exc:
         raise yaml_problem(exc, path, error=FactError) from None
     if data is None:
         data = []
     if not isinstance(data, list):
         raise FactError("filen må være en liste av fakta («- id: …»).", file=path, line=1)
-    return data, _item_lines(text)
+    return data
 
 
-def _validate(item: Any, index: int, path: Path, line: int | None) -> Fact | list[FactError]:
-    label = item.get("id") if isinstance(item, dict) and item.get("id") else f"nr. {index + 1}"
+def _validate(item: Any, index: int, path: Path) -> Fact | list[FactError]:
+    given = item.get("id") if isinstance(item, dict) else None
+    label = given if isinstance(given, str) and is_slug(given) else f"nr. {index + 1}"
     if not isinstance(item, dict):
         return [
             FactError(
                 "hvert faktum må være en tabell med id, figure, statement og source.",
                 file=path,
-                line=line,
                 field=f"{label}",
             )
         ]
     try:
         return Fact.model_validate(item)
     except ValidationError as exc:
-        errors = []
-        for err in exc.errors():
-            loc = ".".join(str(p) for p in err["loc"])
-            errors.append(
-                FactError(
-                    f"«{label}»: {_describe(err)}.",
-                    file=path,
-                    line=line,
-                    field=f"{label}.{loc}",
-                    fix=_FIXES.get(str(err["loc"][0]), "rett verdien og prøv igjen."),
-                )
+        return [
+            FactError(
+                _text(problem),
+                file=path,
+                line=line_of(item, problem.loc),
+                field=".".join(p for p in (label, problem.field) if p),
+                fix=problem.fix or _FIXES.get(str(problem.loc[-1]), "rett verdien og prøv igjen."),
             )
-        return errors
+            for problem in field_problems(exc, Fact)
+        ]
 
 
 def load_facts(path: Path) -> FactBook:
     """Read and validate content/fakta.yaml; raise FactError/ContentErrors on problems."""
-    data, lines = _read(path)
+    data = _read(path)
     facts: list[Fact] = []
     errors: list[ContentError] = []
     seen: dict[str, int | None] = {}
     for index, item in enumerate(data):
-        line = lines[index] if index < len(lines) else None
-        result = _validate(item, index, path, line)
+        line = getattr(item, "line", None)
+        result = _validate(item, index, path)
         if isinstance(result, list):
             errors += result
             continue
@@ -252,10 +265,6 @@ def old_source_warnings(
     ]
 
 
-def _relocated(error: ContentError, file: Path) -> ContentError:
-    return type(error)(error.message, file=file, field=error.field, fix=error.fix, line=error.line)
-
-
 def check(
     paths: Any, config: Any, today: date | None = None
 ) -> tuple[list[ContentError], list[str]]:
@@ -274,6 +283,6 @@ def check(
     except (ContentErrors, FactError) as exc:
         found = exc.errors if isinstance(exc, ContentErrors) else [exc]
         rel = paths.facts.relative_to(paths.root)
-        return [_relocated(e, rel) for e in found], []
+        return [e.relocated(rel) for e in found], []
     # References from pages to facts are checked by the site's content model.
     return [], old_source_warnings(book, config.facts.max_age_years, today, paths.facts.name)

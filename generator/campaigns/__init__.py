@@ -23,6 +23,7 @@ from generator.campaigns.model import (
     check,
     load_campaign,
     load_campaigns,
+    load_campaigns_around,
     parse_all,
     running_campaign,
 )
@@ -34,6 +35,7 @@ __all__ = [
     "check",
     "load_campaign",
     "load_campaigns",
+    "load_campaigns_around",
     "parse_all",
     "running_campaign",
 ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import click
 from generator.campaigns.calendar import build_calendar
 from generator.campaigns.model import load_campaign, load_campaigns
 from generator.core import dates
+from generator.core.arguments import CAMPAIGN, ProjectPath
 from generator.core.config import Paths, load_config
 from generator.core.dates import norwegian_date
 from generator.facts import load_facts
@@ -57,13 +59,14 @@ def list_campaigns(as_json: bool) -> None:
 
 
 @campaign.command("calendar")
-@click.argument("slug")
+@click.argument("slug", type=CAMPAIGN, metavar="KAMPANJE")
 @click.option(
     "-o",
     "--output",
     "output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Filen kalenderen skrives til (standard: SLUG.ics; «-» skriver til skjermen).",
+    type=ProjectPath(allow_dash=True),
+    help="Filen i prosjektet kalenderen skrives til (standard: KAMPANJE.ics; «-» skriver "
+    "til skjermen).",
 )
 def calendar(slug: str, output: Path | None) -> None:
     """Lag en kalenderfil (.ics) med kampanjens dager.
@@ -86,7 +89,12 @@ def calendar(slug: str, output: Path | None) -> None:
         sys.stdout.buffer.write(data)
         return
     target = output or Path(f"{slug}.ics")
-    target.write_bytes(data)
+    if target.is_dir():
+        target = target / f"{slug}.ics"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(f".{target.name}.ny")
+    partial.write_bytes(data)
+    os.replace(partial, target)
     click.echo(f"Skrev {len(found.days)} dager til {target}")
 
 

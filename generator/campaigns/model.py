@@ -28,7 +28,16 @@ from pydantic import AfterValidator, Field
 from generator.campaigns.rules import check_campaign, describe_model_errors, validate_days
 from generator.core.config import Config, Paths, load_config
 from generator.core.errors import CampaignError, ContentError, ContentErrors, StemmeError
-from generator.core.validation import Clock, HexColour, StrictModel, yaml_problem
+from generator.core.validation import (
+    SLUG_RULE,
+    Clock,
+    HexColour,
+    StrictModel,
+    YamlLoader,
+    is_slug,
+    suggest_slug,
+    yaml_problem,
+)
 from generator.facts import load_facts
 
 CAMPAIGN_FILE = "campaign.yaml"
@@ -37,9 +46,12 @@ INTERNATIONAL_URL = "https://16dayscampaign.org/"
 
 
 class FactLookup(Protocol):
-    """What campaigns need from a FactBook: ``get(id)`` returns the fact or None."""
+    """What campaigns need from a FactBook: ``get(id)`` returns the fact or None,
+    ``ids()`` every id (for «Mente du …?»)."""
 
     def get(self, fact_id: str) -> Any: ...
+
+    def ids(self) -> list[str]: ...
 
 
 def _hashtag(value: str) -> str:
@@ -157,27 +169,10 @@ class Campaign(StrictModel):
 # ---------------------------------------------------------------------------- loading
 
 
-class _LineLoader(yaml.SafeLoader):
-    """SafeLoader whose mappings remember the line they start on."""
-
-
-class _Mapping(dict):
-    line: int = 0
-
-
-def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> _Mapping:
-    mapping = _Mapping(loader.construct_mapping(node, deep=True))
-    mapping.line = node.start_mark.line + 1
-    return mapping
-
-
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-
-
 def read_yaml(path: Path) -> dict[str, Any]:
-    """Parse a campaign file; mappings carry their line (``.line``)."""
+    """Parse a campaign file; mappings carry their line (``.line``, ``.key_lines``)."""
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=YamlLoader)
     except OSError as exc:
         raise CampaignError(f"kan ikke leses ({exc.strerror}).", file=path) from None
     except yaml.YAMLError as exc:
@@ -191,6 +186,18 @@ def read_yaml(path: Path) -> dict[str, Any]:
     return data
 
 
+def folder_problem(folder: Path) -> CampaignError | None:
+    """The folder name is the campaign's address: a slug of at most SLUG_MAX characters."""
+    if is_slug(folder.name):
+        return None
+    return CampaignError(
+        f"mappenavnet «{folder.name}» blir en del av adressen til kampanjesidene og "
+        f"lenkene i innleggene, og {SLUG_RULE}.",
+        file=folder / CAMPAIGN_FILE,
+        fix=f"gi mappen navnet «{suggest_slug(folder.name)}».",
+    )
+
+
 def _prepare(data: dict[str, Any], slug: str, folder: Path, site_url: str) -> dict[str, Any]:
     """Fill defaults (period, slug, section files, links) before validation."""
     data = dict(data)
@@ -202,7 +209,7 @@ def _prepare(data: dict[str, Any], slug: str, folder: Path, site_url: str) -> di
     sections = []
     for raw in data.get("sections") or []:
         if isinstance(raw, dict) and raw.get("file") and not raw.get("body"):
-            raw = {**raw, "body": _read_section(folder / raw["file"], folder)}
+            raw = {**raw, "body": _read_section(str(raw["file"]), folder)}
         sections.append(raw)
     if sections:
         data["sections"] = sections
@@ -211,15 +218,25 @@ def _prepare(data: dict[str, Any], slug: str, folder: Path, site_url: str) -> di
     return data
 
 
-def _read_section(path: Path, folder: Path) -> str:
+def _read_section(name: str, folder: Path) -> str:
+    """A section's Markdown file: a plain file name inside the campaign's own folder."""
+    path = (folder / name).resolve()
+    where = f"campaigns/{folder.name}/"
+    if Path(name).name != name or name.startswith(".") or path.parent != folder.resolve():
+        raise CampaignError(
+            f"«{name}» er ikke en fil i kampanjemappen.",
+            file=folder / CAMPAIGN_FILE,
+            field="sections.file",
+            fix=f"legg filen i {where} og skriv bare filnavnet, f.eks. «file: hvorfor.md».",
+        )
     try:
         return path.read_text(encoding="utf-8")
     except OSError:
         raise CampaignError(
-            f"fant ikke filen {path.name}.",
+            f"fant ikke filen {name}.",
             file=folder / CAMPAIGN_FILE,
             field="sections.file",
-            fix=f"legg filen i {folder}, eller rett navnet.",
+            fix=f"legg filen i {where}, eller rett navnet.",
         ) from None
 
 
@@ -258,31 +275,37 @@ class ParsedCampaign:
         return self.campaign is not None and not self.errors
 
 
-def parse_campaign(path: Path, facts: FactLookup | None, site_url: str = "") -> ParsedCampaign:
-    """Validate one campaign file: the campaign, every problem and every warning."""
+def parse_campaign(
+    path: Path, facts: FactLookup | None, site_url: str = "", root: Path | None = None
+) -> ParsedCampaign:
+    """Validate one campaign file: the campaign, every problem and every warning.
+
+    Messages name the file relative to ``root`` when it is given."""
     folder = path.parent
+    shown = path.relative_to(root) if root else path
+    named = [e for e in [folder_problem(folder)] if e]
     try:
         raw = read_yaml(path)
         data = _prepare(raw, folder.name, folder, site_url)
     except CampaignError as err:
-        return ParsedCampaign(path, None, [err], [], {})
-    errors = describe_model_errors(Campaign, data, path)
+        return ParsedCampaign(path, None, [*named, err.relocated(shown)], [], {})
+    errors = describe_model_errors(Campaign, data, shown, raw)
     if errors:
-        return ParsedCampaign(path, None, errors, [], {})
+        return ParsedCampaign(path, None, named + errors, [], {})
     campaign = Campaign.model_validate(data)
-    errors, warnings = validate_days(campaign, raw, path, facts)
-    errors += check_campaign(campaign, getattr(raw, "line", None), path, facts)
+    errors, warnings = validate_days(campaign, raw, shown, facts)
+    errors += check_campaign(campaign, raw, shown, facts, site_url)
     lines = {
         day.date: line
         for day, raw_day in zip(campaign.days, raw.get("days") or [], strict=False)
         if (line := getattr(raw_day, "line", None))
     }
-    return ParsedCampaign(path, campaign, errors, warnings, lines)
+    return ParsedCampaign(path, campaign, named + errors, warnings, lines)
 
 
 def parse_all(paths: Paths, facts: FactLookup | None, site_url: str) -> list[ParsedCampaign]:
     """Every campaign file in campaigns/, parsed (in folder order)."""
-    return [parse_campaign(path, facts, site_url) for path in _campaign_files(paths)]
+    return [parse_campaign(path, facts, site_url, paths.root) for path in _campaign_files(paths)]
 
 
 def _campaign_files(paths: Paths) -> list[Path]:
@@ -296,7 +319,7 @@ def _campaign_files(paths: Paths) -> list[Path]:
 def load_campaign(paths: Paths, slug: str, facts: FactLookup | None) -> Campaign:
     """Load and validate one campaign; raise ContentErrors listing every problem."""
     path = paths.campaigns / slug / CAMPAIGN_FILE
-    if not path.is_file():
+    if not is_slug(slug) or not path.is_file():
         known = ", ".join(p.parent.name for p in _campaign_files(paths)) or "ingen"
         raise CampaignError(
             f"fant ingen kampanje «{slug}».",
@@ -317,6 +340,50 @@ def load_campaigns(paths: Paths, facts: FactLookup | None) -> list[Campaign]:
     if errors:
         raise ContentErrors(errors)
     return sort_campaigns(p.campaign for p in parsed if p.campaign is not None)
+
+
+def load_campaigns_around(
+    paths: Paths, facts: FactLookup | None, today: date, slack: timedelta = timedelta(days=1)
+) -> tuple[list[Campaign], list[str]]:
+    """The campaigns with days around ``today`` — what ``stemme post due`` may post — and
+    warnings. Only those campaigns must be valid: an error in a campaign that cannot be
+    running (an archived one) is a warning here; ``stemme check`` and ``make publish``
+    still stop on it. A broken campaign that might be running is an error (ContentErrors).
+    """
+    found, warnings, errors = [], [], []
+    for parsed in parse_all(paths, facts, _site_url(paths)):
+        period = _period(parsed)
+        around = period is None or period[0] - slack <= today <= period[1] + slack
+        if parsed.ok and parsed.campaign is not None:
+            if around and parsed.campaign.days:
+                found.append(parsed.campaign)
+        elif around:
+            errors += parsed.errors
+        else:
+            note = "(Kampanjen pågår ikke nå, så postingen går videre.)"
+            warnings += [f"{error} {note}" for error in parsed.errors]
+    if errors:
+        raise ContentErrors(errors)
+    return sort_campaigns(found), warnings
+
+
+def _period(parsed: ParsedCampaign) -> tuple[date, date] | None:
+    """When a campaign can be posted: its days, else its period, else the whole of its
+    year (read from the file or the folder name); None when nothing tells."""
+    campaign = parsed.campaign
+    if campaign is not None:
+        days = [d.date for d in campaign.days] or [campaign.start, campaign.end]
+        return min(days), max(days)
+    try:
+        text = parsed.path.read_text(encoding="utf-8")
+    except OSError:
+        text = ""
+    year = re.search(r"^year:\s*(\d{4})\s*$", text, re.M)
+    year = year or re.search(r"(?:^|-)(\d{4})$", parsed.path.parent.name)
+    if not year:
+        return None
+    number = int(year.group(1))
+    return date(number, 1, 1), date(number, 12, 31)
 
 
 def sort_campaigns(campaigns: Iterable[Campaign]) -> list[Campaign]:

@@ -10,15 +10,21 @@ from collections import Counter
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ValidationError
 
 from generator.core.errors import CampaignError, ContentError
-from generator.core.validation import explain
-from generator.facts import fact_markers
+from generator.core.html_safety import risky_html
+from generator.core.validation import field_problems, line_of
+from generator.facts import fact_markers, unknown_fact
 
 if TYPE_CHECKING:
     from generator.campaigns.model import Campaign, FactLookup
+
+
+HIDDEN = {"slug", "campaign_slug"}  # filled in by the loader, never written by staff
+EXAMPLE_FIX = "se campaigns/taushet-tar-liv-2026/campaign.yaml for et eksempel."
 
 
 def _line(node: Any) -> int | None:
@@ -28,14 +34,15 @@ def _line(node: Any) -> int | None:
 def day_label(raw_day: Any, index: int) -> str:
     """How a day is named in messages: its date, or its number when the date is missing."""
     when = raw_day.get("date") if isinstance(raw_day, dict) else None
-    return when.isoformat() if isinstance(when, date) else f"nr. {index + 1}"
+    if isinstance(when, date):
+        return when.isoformat()
+    return str(when) if isinstance(when, str) and when else f"nr. {index + 1}"
 
 
-def _field_name(loc: tuple[Any, ...], data: dict[str, Any]) -> tuple[str, int | None]:
-    """Turn a pydantic location into «days[2026-11-27].fact» and the YAML line."""
+def _field_name(loc: tuple[Any, ...], data: dict[str, Any]) -> str:
+    """Turn a pydantic location into «days[2026-11-27].fact»."""
     parts: list[str] = []
     node: Any = data
-    line = _line(data)
     for i, key in enumerate(loc):
         if isinstance(key, int):
             label = day_label(node[key], key) if loc[i - 1] == "days" else str(key + 1)
@@ -44,29 +51,30 @@ def _field_name(loc: tuple[Any, ...], data: dict[str, Any]) -> tuple[str, int | 
             parts.append(str(key))
         try:
             node = node[key]
-            line = _line(node) or line
         except (KeyError, IndexError, TypeError):
-            pass
-    return ".".join(parts), line
+            node = None
+    return ".".join(parts)
 
 
 def describe_model_errors(
-    model: type[BaseModel], data: dict[str, Any], path: Path
+    model: type[BaseModel], data: dict[str, Any], path: Path, raw: Any = None
 ) -> list[ContentError]:
-    """Validate ``data`` against ``model``; every problem as a CampaignError."""
+    """Validate ``data`` against ``model``; every problem as a CampaignError. Lines come
+    from ``raw``, the file as read (``data`` has the loader's defaults filled in)."""
     try:
         model.model_validate(data)
     except ValidationError as exc:
         errors: list[ContentError] = []
-        for err in exc.errors():
-            field, line = _field_name(tuple(err["loc"]), data)
+        for problem in field_problems(exc, model, HIDDEN):
+            where = problem.loc[:-1] if problem.unknown else problem.loc
+            text = problem.text if problem.text.endswith((".", "?")) else problem.text + "."
             errors.append(
                 CampaignError(
-                    f"{explain(err)}.",
+                    text,
                     file=path,
-                    field=field,
-                    line=line,
-                    fix="se campaigns/taushet-tar-liv-2026/campaign.yaml for et eksempel.",
+                    field=_field_name(where, data) or None,
+                    line=line_of(raw if raw is not None else data, problem.loc),
+                    fix=problem.fix or EXAMPLE_FIX,
                 )
             )
         return errors
@@ -88,13 +96,15 @@ def validate_days(
         line = _line(raw_day)
         field = f"days[{day.iso}]"
         if facts is not None and facts.get(day.fact) is None:
+            line = line_of(raw_day, ("fact",)) or line
             errors.append(
-                CampaignError(
-                    f"dag {day.iso}: ukjent fakta-id «{day.fact}».",
+                unknown_fact(
+                    day.fact,
+                    facts.ids(),
                     file=path,
-                    field=f"{field}.fact",
                     line=line,
-                    fix="bruk en id fra content/fakta.yaml (se «stemme facts» eller /fakta/).",
+                    field=f"{field}.fact",
+                    error=CampaignError,
                 )
             )
         if campaign.hashtag and campaign.hashtag.lower() not in day.post.lower():
@@ -151,9 +161,14 @@ def _check_dates(campaign: Campaign, raw_days: list[Any], path: Path) -> list[Co
 
 
 def check_campaign(
-    campaign: Campaign, line: int | None, path: Path, facts: FactLookup | None
+    campaign: Campaign,
+    raw: dict[str, Any],
+    path: Path,
+    facts: FactLookup | None,
+    site_url: str = "",
 ) -> list[ContentError]:
-    """Campaign-wide rules: period, required fields, colour contrast, lead fact."""
+    """Campaign-wide rules: period, required fields, colour contrast, lead fact, and the
+    Markdown of the focus and the sections (fact boxes, risky HTML)."""
     errors: list[ContentError] = []
     if campaign.end < campaign.start:
         errors.append(
@@ -161,22 +176,25 @@ def check_campaign(
                 f"sluttdatoen {campaign.end} kommer før startdatoen {campaign.start}.",
                 file=path,
                 field="end",
-                line=line,
+                line=line_of(raw, ("end",)),
                 fix="rett start eller end.",
             )
         )
     if not campaign.archive_only:
         errors += _check_full(campaign, path)
     if facts is not None and campaign.lead_fact and facts.get(campaign.lead_fact) is None:
+        line = line_of(raw, ("lead_fact",))
         errors.append(
-            CampaignError(
-                f"ukjent fakta-id «{campaign.lead_fact}».",
+            unknown_fact(
+                campaign.lead_fact,
+                facts.ids(),
                 file=path,
+                line=line,
                 field="lead_fact",
-                fix="bruk en id fra content/fakta.yaml.",
+                error=CampaignError,
             )
         )
-    errors += _check_fact_markers(campaign, path, facts)
+    errors += _check_markdown(campaign, raw, path, facts, urlsplit(site_url).hostname)
     if campaign.archive_only and not campaign.summary:
         errors.append(
             CampaignError(
@@ -216,25 +234,57 @@ def _check_full(campaign: Campaign, path: Path) -> list[ContentError]:
     return errors
 
 
-def _check_fact_markers(
-    campaign: Campaign, path: Path, facts: FactLookup | None
-) -> list[ContentError]:
-    """Every ``[[fakta:ID]]`` in the focus and the sections must name a known fact."""
-    if facts is None:
-        return []
-    texts = [("focus", campaign.focus)]
-    texts += [(f"sections[{s.title}]", s.body) for s in campaign.sections]
-    return [
-        CampaignError(
-            f"ukjent fakta-id «{fact_id}» i [[fakta:{fact_id}]].",
-            file=path,
-            field=field,
-            fix="bruk en id fra content/fakta.yaml.",
+def _markdown_texts(
+    campaign: Campaign, raw: dict[str, Any], path: Path
+) -> list[tuple[str, str, Path, int]]:
+    """(field, Markdown, file, line of the text's first line) for the focus and each
+    section — a section from its own file is checked in that file."""
+
+    def start(node: Any, key: str) -> int:
+        line = line_of(node, (key,)) or 1
+        return (
+            line + 1 if "\n" in str(node.get(key, "") if isinstance(node, dict) else "") else line
         )
-        for field, text in texts
-        for _, fact_id in fact_markers(text)
-        if facts.get(fact_id) is None
-    ]
+
+    texts = [("focus", campaign.focus, path, start(raw, "focus"))]
+    raw_sections = raw.get("sections") or []
+    for index, section in enumerate(campaign.sections):
+        raw_section = raw_sections[index] if index < len(raw_sections) else {}
+        if section.file and not (isinstance(raw_section, dict) and raw_section.get("body")):
+            texts.append(
+                (f"sections[{section.title}]", section.body, path.parent / section.file, 1)
+            )
+        else:
+            texts.append(
+                (f"sections[{section.title}]", section.body, path, start(raw_section, "body"))
+            )
+    return texts
+
+
+def _check_markdown(
+    campaign: Campaign,
+    raw: dict[str, Any],
+    path: Path,
+    facts: FactLookup | None,
+    own_host: str | None,
+) -> list[ContentError]:
+    """Every ``[[fakta:ID]]`` must name a known fact; no risky HTML (as in content)."""
+    errors: list[ContentError] = []
+    for field, text, file, first in _markdown_texts(campaign, raw, path):
+        where = {"file": file, "field": None if file != path else field}
+        if facts is not None:
+            errors += [
+                unknown_fact(
+                    fact_id, facts.ids(), line=first + number - 1, error=CampaignError, **where
+                )
+                for number, fact_id in fact_markers(text)
+                if facts.get(fact_id) is None
+            ]
+        errors += [
+            CampaignError(risk.text + ".", line=first + risk.line - 1, fix=risk.fix, **where)
+            for risk in risky_html(text, own_host)
+        ]
+    return errors
 
 
 def _luminance(hex_colour: str) -> float:

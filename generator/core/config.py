@@ -19,7 +19,15 @@ from zoneinfo import ZoneInfo
 from pydantic import AfterValidator, Field, ValidationError, ValidationInfo, field_validator
 
 from generator.core.errors import ConfigError
-from generator.core.validation import Clock, HexColour, StrictModel, http_url, problems
+from generator.core.validation import (
+    Clock,
+    HexColour,
+    Problem,
+    StrictModel,
+    field_name,
+    field_problems,
+    http_url,
+)
 
 CONFIG_NAME = "stemme.toml"
 TIMEZONE = "Europe/Oslo"
@@ -218,10 +226,22 @@ def parse_config(data: dict[str, Any], source: str = CONFIG_NAME) -> Config:
     try:
         return Config.model_validate(data)
     except ValidationError as exc:
-        found = [f"nøkkelen «{key}» {text}" for key, text in problems(exc)]
+        found = [_key_problem(p) for p in field_problems(exc, Config)]
+        if len(found) == 1:
+            raise ConfigError(f"{source}: {found[0]} Rett filen og prøv igjen.") from None
+        listed = "".join(f"\n  • {text}" for text in found)
         raise ConfigError(
-            f"{source}: " + "; ".join(found) + ". Rett filen og prøv igjen."
+            f"{source}: {len(found)} feil:{listed}\nRett filen og prøv igjen."
         ) from None
+
+
+def _key_problem(problem: Problem) -> str:
+    """«nøkkelen «watch.sources[0].kind» må være …» — TOML calls fields keys."""
+    key = field_name(problem.loc)
+    if problem.unknown:
+        return f"nøkkelen «{key}» er ukjent.{problem.text.partition('.')[2]}".rstrip()
+    text = problem.text if problem.text.endswith((".", "?")) else problem.text + "."
+    return f"nøkkelen «{key}» {text}"
 
 
 def find_root(start: Path | None = None) -> Path:
@@ -299,6 +319,11 @@ class Paths:
     @property
     def build(self) -> Path:
         return self.root / "build"
+
+    @property
+    def preview(self) -> Path:
+        """What ``stemme serve`` and ``stemme build`` show, drafts included (never public)."""
+        return self.build / "preview"
 
     @property
     def cache(self) -> Path:

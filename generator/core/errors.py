@@ -25,6 +25,7 @@ code 1 with the message; anything else is a bug and keeps its traceback.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -38,7 +39,7 @@ class ConfigError(StemmeError):
 
 
 class ContentError(StemmeError):
-    """A content file is invalid. Carries the file, the field and how to fix it."""
+    """A content file is invalid. Carries the file, the place, the field and how to fix it."""
 
     def __init__(
         self,
@@ -48,28 +49,47 @@ class ContentError(StemmeError):
         field: str | None = None,
         fix: str | None = None,
         line: int | None = None,
+        column: int | None = None,
     ) -> None:
         self.message = message
         self.file = str(file) if file is not None else None
         self.field = field
         self.fix = fix
         self.line = line
+        self.column = column
         super().__init__(self._format())
 
-    def _format(self) -> str:
+    @property
+    def headline(self) -> str:
+        """Where and what, without the fix: «fil, linje 3: feltet «x»: …»."""
         where = self.file or ""
         if where and self.line:
             where += f", linje {self.line}"
-        parts = []
-        if where:
-            parts.append(where)
+            if self.column:
+                where += f", kolonne {self.column}"
+        parts = [where] if where else []
         if self.field:
             parts.append(f"feltet «{self.field}»")
         head = ": ".join(parts)
-        text = f"{head}: {self.message}" if head else self.message
+        return f"{head}: {self.message}" if head else self.message
+
+    def _format(self) -> str:
+        text = self.headline
         if self.fix:
             text += f" Slik retter du det: {self.fix}"
         return text
+
+    def relocated(self, file: str | Path) -> ContentError:
+        """The same error, naming ``file`` (e.g. relative to the project root)."""
+        moved = copy.copy(self)
+        moved.file = str(file)
+        moved.args = (moved._format(),)
+        return moved
+
+    @property
+    def sort_key(self) -> tuple[str, int, int]:
+        """Errors are listed by file, then line, then column."""
+        return (self.file or "", self.line or 0, self.column or 0)
 
 
 class FactError(ContentError):
@@ -81,13 +101,24 @@ class CampaignError(ContentError):
 
 
 class ContentErrors(StemmeError):
-    """Several content errors found in one pass; all are reported at once."""
+    """Several content errors found in one pass; all are reported at once, sorted by file
+    and line, under a count («Fant 3 feil i 1 fil:»)."""
 
     def __init__(self, errors: Iterable[ContentError]) -> None:
-        self.errors = list(errors)
-        lines = [f"Fant {len(self.errors)} feil i innholdet:"]
-        lines += [f"  • {e}" for e in self.errors]
+        self.errors = sorted(errors, key=lambda e: e.sort_key)
+        lines = [f"{count_errors(self.errors)}:"]
+        for error in self.errors:
+            lines.append(f"  • {error.headline}")
+            if error.fix:
+                lines.append(f"    Slik retter du det: {error.fix}")
         super().__init__("\n".join(lines))
+
+
+def count_errors(errors: list[ContentError]) -> str:
+    """«Fant 3 feil i 2 filer» (or «… i innholdet» when no error names a file)."""
+    files = {e.file for e in errors if e.file}
+    where = f"{len(files)} {'fil' if len(files) == 1 else 'filer'}" if files else "innholdet"
+    return f"Fant {len(errors)} feil i {where}"
 
 
 class BuildError(StemmeError):

@@ -6,14 +6,16 @@ logs as fatal, makes the result world-readable (0755 folders, 0644 files: a web 
 runs as another user) and only then swaps the new folder into place (``swap``: old site
 or new, never neither). A failed build leaves the previous output exactly as it was; a
 killed one is cleaned up by the next.
+
+Two kinds of build: ``publish=True`` is the public site in ``output/`` (publishconf.py,
+drafts never); otherwise it is the preview in ``build/preview/`` (pelicanconf.py, drafts
+shown with a banner), which may never be written to ``output/``. Pelican's own log never
+reaches the terminal; :mod:`generator.site.pelican_log` puts it in Norwegian.
 """
 
 from __future__ import annotations
 
-import logging
 import shutil
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -22,6 +24,7 @@ from typing import Any
 from generator.core.config import Paths, load_config
 from generator.core.errors import BuildError, ContentErrors
 from generator.site.checks import check_all
+from generator.site.pelican_log import record_pelican
 from generator.site.swap import make_world_readable, new_folder, output_lock, recover, swap_in
 
 
@@ -33,31 +36,6 @@ class BuildResult:
     letters: Any = None  # generator.pdf.cache.LetterReport (rendered / cached), if any
 
 
-class _ErrorRecorder(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(level=logging.ERROR)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
-
-
-@contextmanager
-def _record_errors() -> Iterator[_ErrorRecorder]:
-    """Collect every ERROR logged during the build; keep Pelican's chatter quiet."""
-    from pelican.log import console
-
-    recorder = _ErrorRecorder()
-    root = logging.getLogger()
-    root.addHandler(recorder)
-    was_quiet, console.quiet = console.quiet, True
-    try:
-        yield recorder
-    finally:
-        console.quiet = was_quiet
-        root.removeHandler(recorder)
-
-
 def _settings(paths: Paths, publish: bool, output: Path, today: date | None) -> dict:
     from pelican.settings import read_settings
 
@@ -66,6 +44,7 @@ def _settings(paths: Paths, publish: bool, output: Path, today: date | None) -> 
         "OUTPUT_PATH": str(output),
         "STEMME_CACHE": str(paths.cache),
         "STEMME_ROOT": str(paths.root),
+        "STEMME_PREVIEW": not publish,
     }
     if today is not None:
         override["STEMME_TODAY"] = today.isoformat()
@@ -79,23 +58,29 @@ def build_site(
     output: Path | None = None,
     today: date | None = None,
 ) -> BuildResult:
-    """Validate, build into a temp dir, swap into ``output`` (default: paths.output)."""
+    """Validate, build into a temp dir, swap into ``output`` (default: ``output/`` for
+    the public site, ``build/preview/`` for the preview)."""
     from pelican import Pelican
 
+    dest = (output or (paths.output if publish else paths.preview)).resolve()
+    if not publish and dest == paths.output.resolve():
+        raise BuildError(
+            "Forhåndsvisningen (med utkast) skrives aldri til output/. "
+            "Slik retter du det: bruk «make publish» for det offentlige nettstedet."
+        )
     config = load_config(paths.config)
     report = check_all(paths, config)
     if report.errors:
         raise ContentErrors(report.errors)
-    dest = (output or paths.output).resolve()
     with output_lock(dest):
         recover(dest)
         tmp = new_folder(dest)
         try:
             settings = _settings(paths, publish, tmp, today)
-            with _record_errors() as recorder:
+            with record_pelican(paths.root) as recorder:
                 Pelican(settings).run()
-            if recorder.messages:
-                details = "\n  • ".join(recorder.messages)
+            if recorder.errors:
+                details = "\n  • ".join(recorder.errors)
                 raise BuildError(
                     f"Byggingen feilet, og forrige versjon av {dest.name}/ er beholdt:"
                     f"\n  • {details}"
@@ -106,4 +91,6 @@ def build_site(
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)
             raise
-    return BuildResult(dest, pages, report.warnings, settings.get("STEMME_LETTERS"))
+    return BuildResult(
+        dest, pages, report.warnings + recorder.warnings, settings.get("STEMME_LETTERS")
+    )

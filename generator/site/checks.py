@@ -2,14 +2,16 @@
 
 Runs the site's own content model, then each area's ``check(paths, config)``: facts,
 whether each fact fits its cards, campaigns, the poster's post lengths and the photos
-(alt text, file present). Returns all
-errors and warnings at once.
+(alt text, file present). Returns all errors and warnings at once: every file, every
+field, each error naming its file relative to the project root, sorted by file and line.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
 
 from generator import campaigns, facts
 from generator.core.config import Config, Paths
@@ -53,13 +55,25 @@ def _fact_ids(paths: Paths) -> set[str] | None:
         return None  # reported by the facts check itself
 
 
+def _relative(error: ContentError, root: Path) -> ContentError:
+    if error.file and Path(error.file).is_absolute():
+        try:
+            return error.relocated(Path(error.file).relative_to(root))
+        except ValueError:
+            return error
+    return error
+
+
 def check_all(paths: Paths, config: Config) -> CheckReport:
     report = CheckReport()
-    report.errors += validate_content(paths, _fact_ids(paths))
+    own_host = urlsplit(config.site.url).hostname
+    report.errors += validate_content(paths, _fact_ids(paths), own_host)
     report.checked.append("innhold")
     for name, area_check in AREA_CHECKS:
         errors, warnings = area_check(paths, config)
         report.errors += errors
         report.warnings += warnings
         report.checked.append(name)
+    found = [_relative(e, paths.root) for e in report.errors]
+    report.errors = sorted(found, key=lambda e: e.sort_key)
     return report

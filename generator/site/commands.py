@@ -1,17 +1,18 @@
-"""CLI commands for the public site: build, check, serve."""
+"""CLI commands for the site: build (preview or public), check, serve (the live preview)."""
 
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
+import threading
 from datetime import date
 
 import click
 
 from generator.core.config import Paths, load_config
+from generator.core.errors import ContentErrors
 from generator.site.build import build_site
 from generator.site.checks import check_all
+from generator.site.preview import PreviewServer, PreviewState, build_preview, watch_and_build
 
 
 def _parse_day(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date | None:
@@ -23,20 +24,24 @@ def _parse_day(_ctx: click.Context, _param: click.Parameter, value: str | None) 
         raise click.BadParameter(f"«{value}» er ikke en dato på formen 2026-11-25.") from None
 
 
-@click.command()
-@click.option("--publish", is_flag=True, help="Bygg for publisering (publishconf.py).")
-@click.option(
+DATE_OPTION = click.option(
     "--dato",
     "today",
     callback=_parse_day,
     metavar="ÅÅÅÅ-MM-DD",
     help="Bygg som om det var denne datoen (f.eks. for å se kampanjen før den starter).",
 )
+
+
+@click.command()
+@click.option("--publish", is_flag=True, help="Bygg det offentlige nettstedet til output/.")
+@DATE_OPTION
 def build(publish: bool, today: date | None) -> None:
-    """Bygg nettstedet til output/.
+    """Bygg forhåndsvisningen til build/preview/ (med --publish: nettstedet til output/).
 
     Sjekker alt innhold først. Bygget skjer i en midlertidig mappe som først byttes inn
-    når alt gikk bra – feiler noe, står forrige versjon urørt.
+    når alt gikk bra – feiler noe, står forrige versjon urørt. Bare --publish (make
+    publish) skriver til output/; forhåndsvisningen viser også utkast.
     """
     paths = Paths.discover()
     result = build_site(paths, publish=publish, today=today)
@@ -45,7 +50,8 @@ def build(publish: bool, today: date | None) -> None:
     if result.letters is not None and result.letters.files:
         letters = result.letters
         click.echo(f"Brev (PDF): {letters.rendered} laget, {letters.cached} uendret")
-    click.echo(f"Ferdig: {result.pages} sider i {result.output}")
+    shown = result.output.relative_to(paths.root.resolve())
+    click.echo(f"Ferdig: {result.pages} sider i {shown}/")
 
 
 @click.command()
@@ -67,29 +73,56 @@ def check(as_json: bool) -> None:
             )
         )
     else:
-        for error in report.errors:
-            click.echo(f"Feil: {error}", err=True)
         for warning in report.warnings:
             click.echo(f"Advarsel: {warning}")
         if report.ok:
             click.echo(f"Alt i orden ({', '.join(report.checked)}).")
+        else:
+            click.echo(f"Feil: {ContentErrors(report.errors)}", err=True)
     if not report.ok:
         raise click.exceptions.Exit(1)
 
 
 @click.command()
 @click.option("--port", default=8000, show_default=True, help="Porten å lytte på.")
-def serve(port: int) -> None:
-    """Forhåndsvis nettstedet på http://localhost:8000 og bygg på nytt ved endringer."""
+@DATE_OPTION
+def serve(port: int, today: date | None) -> None:
+    """Forhåndsvis nettstedet på http://localhost:8000 og bygg på nytt ved endringer.
+
+    Bygger til build/preview/ (aldri output/), med utkast merket «UTKAST – ikke
+    publisert». Lagrer du en endring i content/, campaigns/, theme/ eller stemme.toml,
+    bygges siden på nytt. Er noe feil, viser forhåndsvisningen feilmeldingene i stedet
+    for siden. Bare «make publish» skriver til output/.
+    """
     paths = Paths.discover()
-    build_site(paths)
-    click.echo(f"Forhåndsvisning: http://localhost:{port}/  (Ctrl+C for å stoppe)")
-    command = [
-        sys.executable, "-m", "pelican", "--autoreload", "--listen",
-        "--bind", "127.0.0.1", "--port", str(port),
-        "-s", str(paths.root / "pelicanconf.py"), "-o", str(paths.output),
-    ]  # fmt: skip
-    raise click.exceptions.Exit(subprocess.call(command, cwd=paths.root))
+    click.echo("Bygger forhåndsvisningen …")
+    state = build_preview(paths, today)
+    _report(state)
+    stop = threading.Event()
+    try:
+        server = PreviewServer(paths, port, state)
+    except OSError as exc:
+        raise click.UsageError(
+            f"porten {port} er opptatt eller ikke tillatt ({exc.strerror}). "
+            "Velg en annen med --port, f.eks. --port 8001."
+        ) from None
+    with server:
+        click.echo(f"Forhåndsvisning: http://localhost:{server.port}/  (Ctrl+C for å stoppe)")
+        try:
+            watch_and_build(paths, server, stop, today, _report)
+        except KeyboardInterrupt:
+            pass
+        finally:
+            stop.set()
+    click.echo("Forhåndsvisningen er stoppet.")
+
+
+def _report(state: PreviewState) -> None:
+    click.echo(state.summary, err=not state.ok)
+    if state.errors:
+        click.echo(f"Feil: {ContentErrors(state.errors)}", err=True)
+    elif state.failure:
+        click.echo(f"Feil: {state.failure}", err=True)
 
 
 def register(group: click.Group) -> None:

@@ -1,10 +1,12 @@
 """The content staff write: front matter models and validation for every Markdown file.
 
-``read_markdown(path)`` splits a file into its YAML front matter and Markdown body;
-``validate_document(path, kind)`` checks the front matter against the model for its
-folder and returns the parsed metadata, raising :class:`ContentError` that names the file,
-the field and the fix. ``validate_content(paths)`` checks every file at once and returns
-all problems, so a staff member sees everything wrong in one run.
+``read_markdown(path)`` splits a file into its YAML front matter and Markdown body.
+``check_document(path, kind, …)`` returns every problem of one file at once — each bad
+field (with its line, «Mente du …?» for misspellings), unknown fact ids, risky HTML
+(:mod:`generator.core.html_safety`) and a file name that cannot be an address.
+``load_document(path, kind)`` is what the Pelican reader calls: the parsed document, or
+:class:`ContentErrors` with all of its problems. ``validate_content(paths)`` checks every
+file, so a staff member sees everything wrong in one run.
 """
 
 from __future__ import annotations
@@ -19,9 +21,22 @@ import yaml
 from pydantic import AfterValidator, Field, ValidationError, model_validator
 
 from generator.core.config import Paths
-from generator.core.errors import ContentError
-from generator.core.validation import Slug, StrictModel, http_url, problems, yaml_problem
-from generator.facts import fact_markers
+from generator.core.errors import ContentError, ContentErrors
+from generator.core.html_safety import risky_html
+from generator.core.validation import (
+    CUSTOM,
+    SLUG_RULE,
+    Problem,
+    Slug,
+    StrictModel,
+    TextDatesLoader,
+    field_problems,
+    http_url,
+    is_slug,
+    suggest_slug,
+    yaml_problem,
+)
+from generator.facts import fact_markers, unknown_fact
 from generator.site.placeholders import leftover_errors
 
 # How to fix a field, by field name (shown after the explanation).
@@ -34,6 +49,7 @@ FIXES = {
     "department": "skriv hvem svaret gikk til, f.eks. «Justis- og beredskapsdepartementet».",
     "consultation": "lim inn lenken til høringen på regjeringen.no (https://…).",
     "slug": "bruk små bokstaver, tall og bindestrek, f.eks. «slug: om-oss».",
+    "summary": "skriv én eller to setninger som tekst, f.eks. «summary: Derfor …».",
     "facts": "bruk id-er som finnes i content/fakta.yaml.",
     "reference": 'skriv departementets saksnummer i anførselstegn, f.eks. «reference: "26/1234"».',
     "our_reference": 'skriv vårt saksnummer i anførselstegn, f.eks. «our_reference: "2026/14"».',
@@ -109,21 +125,12 @@ class Document:
     meta: _Meta
     body: str
     body_line: int  # line number where the body starts (1-based)
-
-
-class _Loader(yaml.SafeLoader):
-    """YAML without implicit timestamps: dates stay text and the model parses them, so an
-    impossible date ("2026-13-45") gets the same clear message as any other bad date."""
-
-
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
+    key_lines: dict[str, int]  # front matter field → its line in the file
 
 
 def read_markdown(path: Path) -> tuple[dict, str, int]:
-    """Split ``path`` into (front matter dict, body, first body line)."""
+    """Split ``path`` into (front matter dict, body, first body line). The dict is a
+    :class:`~generator.core.validation.LineDict` (``key_lines`` relative to line 2)."""
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
@@ -146,7 +153,7 @@ def read_markdown(path: Path) -> tuple[dict, str, int]:
             fix="legg til en linje med bare «---» etter feltene.",
         ) from None
     try:
-        meta = yaml.load("".join(lines[1:end]), Loader=_Loader) or {}
+        meta = yaml.load("".join(lines[1:end]), Loader=TextDatesLoader) or {}
     except yaml.YAMLError as exc:
         raise yaml_problem(exc, path, what="front matter", first_line=2) from None
     if not isinstance(meta, dict):
@@ -154,38 +161,58 @@ def read_markdown(path: Path) -> tuple[dict, str, int]:
     return meta, "".join(lines[end + 1 :]), end + 2
 
 
-def parse_meta(path: Path, kind: str, meta: dict) -> _Meta:
-    """Validate front matter; raise ContentError for the first bad field."""
+def _key_lines(meta: dict) -> dict[str, int]:
+    """Front matter field → line in the file (the YAML starts on line 2)."""
+    return {str(k): n + 1 for k, n in getattr(meta, "key_lines", {}).items()}
+
+
+def meta_problems(path: Path, kind: str, meta: dict) -> tuple[_Meta | None, list[ContentError]]:
+    """Validate front matter: (the metadata, []) or (None, one error per bad field)."""
     try:
-        return MODELS[kind].model_validate(meta)
+        return MODELS[kind].model_validate(meta), []
     except ValidationError as exc:
-        field, text = problems(exc)[0]
-        if text == "sent_missing":
-            field, text = "sent", "mangler — et høringssvar med «status: sendt» må ha en dato."
-        elif text == "er ukjent":
-            return _unknown_field(path, kind, field)
-        base = re.split(r"[.\[]", field, maxsplit=1)[0]  # signed_by[0].name → signed_by
-        raise ContentError(
-            text + ".", file=path, field=field or None, fix=FIXES.get(base)
-        ) from None
+        lines = _key_lines(meta)
+        return None, [_field_error(path, p, lines) for p in field_problems(exc, MODELS[kind])]
 
 
-def _unknown_field(path: Path, kind: str, field: str) -> _Meta:
-    allowed = ", ".join(MODELS[kind].model_fields)
-    raise ContentError(
-        "er ukjent.", file=path, field=field, fix=f"bruk bare disse feltene: {allowed}."
+def _field_error(path: Path, problem: Problem, lines: dict[str, int]) -> ContentError:
+    top = str(problem.loc[0]) if problem.loc else ""
+    text, field, fix = problem.text, problem.field or None, problem.fix
+    if text == "sent_missing":
+        field, top = "sent", "status"
+        text = "mangler — et høringssvar med «status: sendt» må ha en dato"
+    if field == "slug" and text.startswith(CUSTOM["slug"]):
+        fix = f"bruk f.eks. «slug: {suggest_slug(str(problem.value))}»."
+    return ContentError(
+        text if text.endswith((".", "?")) else text + ".",
+        file=path,
+        line=lines.get(top),
+        field=field,
+        fix=fix or FIXES.get(re.split(r"[.\[]", field or "", maxsplit=1)[0]),
     )
 
 
 def load_document(path: Path, kind: str) -> Document:
+    """The document, or ContentErrors with every problem of its front matter."""
     meta, body, body_line = read_markdown(path)
-    return Document(path, parse_meta(path, kind, meta), body, body_line)
+    parsed, errors = meta_problems(path, kind, meta)
+    if errors:
+        raise ContentErrors(errors)
+    assert parsed is not None
+    return Document(path, parsed, body, body_line, _key_lines(meta))
 
 
-def fact_references(doc: Document) -> list[tuple[str, int | None]]:
-    """Every fact id a document uses: (id, line) — front matter ids have no line."""
-    refs: list[tuple[str, int | None]] = [(fid, None) for fid in doc.meta.facts]
-    refs += [(fid, doc.body_line + number - 1) for number, fid in fact_markers(doc.body)]
+def fact_references(
+    meta: dict, body: str, body_line: int
+) -> list[tuple[str, int | None, str | None]]:
+    """Every fact id a file uses: (id, line, field) — front matter ids on the «facts:» line.
+    Read from the raw front matter, so they are checked even when another field is bad."""
+    listed = meta.get("facts") if isinstance(meta.get("facts"), list) else []
+    line = _key_lines(meta).get("facts")
+    refs: list[tuple[str, int | None, str | None]] = [
+        (str(fid), line, "facts") for fid in listed if isinstance(fid, str)
+    ]
+    refs += [(fid, body_line + number - 1, None) for number, fid in fact_markers(body)]
     return refs
 
 
@@ -205,33 +232,58 @@ def content_files(paths: Paths) -> list[tuple[Path, str]]:
     return found
 
 
-def validate_content(paths: Paths, fact_ids: set[str] | None = None) -> list[ContentError]:
+def check_document(
+    path: Path, kind: str, fact_ids: set[str] | None = None, own_host: str | None = None
+) -> list[ContentError]:
+    """Every problem of one file: its name, each bad field, a sent response's leftover
+    placeholders, unknown facts, risky HTML."""
+    errors = _name_problems(path)
+    try:
+        meta, body, body_line = read_markdown(path)
+    except ContentError as exc:
+        return [*errors, exc]
+    parsed, field_errors = meta_problems(path, kind, meta)
+    errors += field_errors
+    if parsed is not None:
+        errors += sent_response_errors(Document(path, parsed, body, body_line, {}), path)
+    errors += [
+        ContentError(
+            risk.text + ".",
+            file=path,
+            line=body_line + risk.line - 1,
+            column=risk.column,
+            fix=risk.fix,
+        )
+        for risk in risky_html(body, own_host)
+    ]
+    if fact_ids is not None:
+        errors += [
+            unknown_fact(fid, fact_ids, file=path, line=line, field=field)
+            for fid, line, field in fact_references(meta, body, body_line)
+            if fid not in fact_ids
+        ]
+    return errors
+
+
+def _name_problems(path: Path) -> list[ContentError]:
+    """The file name becomes the page's address: it must be a short slug."""
+    if is_slug(path.stem):
+        return []
+    return [
+        ContentError(
+            f"filnavnet «{path.name}» blir adressen til siden, og {SLUG_RULE}.",
+            file=path,
+            fix=f"gi filen navnet «{suggest_slug(path.stem)}.md».",
+        )
+    ]
+
+
+def validate_content(
+    paths: Paths, fact_ids: set[str] | None = None, own_host: str | None = None
+) -> list[ContentError]:
     """Validate every content file; check fact references when ``fact_ids`` is given."""
     errors: list[ContentError] = []
     for path, kind in content_files(paths):
         rel = path.relative_to(paths.root)
-        try:
-            doc = load_document(path, kind)
-        except ContentError as exc:
-            errors.append(_relative(exc, rel))
-            continue
-        errors += sent_response_errors(doc, rel)
-        if fact_ids is None:
-            continue
-        for fid, line in fact_references(doc):
-            if fid not in fact_ids:
-                errors.append(
-                    ContentError(
-                        f"faktaet «{fid}» finnes ikke.",
-                        file=rel,
-                        line=line,
-                        field=None if line else "facts",
-                        fix="bruk en id fra content/fakta.yaml (se siden /fakta/), "
-                        "eller legg faktaet til der.",
-                    )
-                )
+        errors += [e.relocated(rel) for e in check_document(path, kind, fact_ids, own_host)]
     return errors
-
-
-def _relative(exc: ContentError, rel: Path) -> ContentError:
-    return type(exc)(exc.message, file=rel, field=exc.field, fix=exc.fix, line=exc.line)

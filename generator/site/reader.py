@@ -1,7 +1,10 @@
 """Pelican reader for our Markdown: YAML front matter validated by the content model.
 
 Replaces Pelican's Markdown reader for ``.md``. Drafts (``status: utkast``) get Pelican's
-``skip`` status, so they are never written, listed, put in a feed or in the sitemap.
+``skip`` status, so they are never written, listed, put in a feed or in the sitemap —
+except in the preview (``STEMME_PREVIEW``, set only by the preview build into
+``build/preview/``), where they are shown with ``draft = True`` and the template's
+«UTKAST – ikke publisert» banner.
 """
 
 from __future__ import annotations
@@ -50,8 +53,9 @@ class StemmeMarkdownReader(MarkdownReader):
         out["description"] = data.get("summary") or ""
         out["summary"] = escape(out["description"])
         if isinstance(meta, ResponseMeta):
-            out["status"] = self.process_metadata(
-                "status", "skip" if meta.status == "utkast" else "published"
-            )
+            draft = meta.status == "utkast"
+            shown = not draft or self.settings.get("STEMME_PREVIEW") is True
+            out["status"] = self.process_metadata("status", "published" if shown else "skip")
             out["response_status"] = meta.status
+            out["draft"] = draft
         return out

@@ -11,6 +11,7 @@ from typing import Any
 import click
 
 from generator.core import dates
+from generator.core.arguments import CAMPAIGN, POST_KEY, ProjectPath
 from generator.core.config import OSLO, Paths, load_config
 from generator.core.state import open_db
 from generator.facts import load_facts
@@ -63,7 +64,7 @@ def post() -> None:
 
 @post.command("plan")
 @_help
-@click.argument("campaign")
+@click.argument("campaign", type=CAMPAIGN, metavar="KAMPANJE")
 @click.option("--json", "as_json", is_flag=True, help="Skriv planen som JSON.")
 def plan_command(campaign: str, as_json: bool) -> None:
     """Vis hele postingplanen for KAMPANJE: dag, tid, kanal, tekst, kort, alt-tekst og problemer."""
@@ -133,7 +134,9 @@ def due_command(live: bool, now_text: str | None, as_json: bool) -> None:
     paths = Paths.discover()
     config = load_config(paths.config)
     channels = live_channels(config.posting) if live else None
-    plans = load_running_plans(paths, config, now.date())
+    plans, warnings = load_running_plans(paths, config, now.date())
+    for warning in warnings:
+        click.echo(f"Advarsel: {warning}", err=True)
     items = [item for plan in plans for item in plan.items]
     conn = open_db(paths.state_db)
     try:
@@ -187,7 +190,7 @@ def _print_payload(payload: dict[str, Any]) -> None:
 
 @post.command("retry")
 @_help
-@click.argument("key")
+@click.argument("key", type=POST_KEY, metavar="NØKKEL")
 @click.option("--now", "now_text", metavar="TIDSPUNKT", help="Tidspunkt for godkjenningen (ISO).")
 def retry_command(key: str, now_text: str | None) -> None:
     """Godkjenn at innlegget KEY (kampanje/dato/kanal) sendes ved neste «post due --live».
@@ -212,7 +215,7 @@ def retry_command(key: str, now_text: str | None) -> None:
 
 @post.command("status")
 @_help
-@click.argument("campaign")
+@click.argument("campaign", type=CAMPAIGN, metavar="KAMPANJE")
 @click.option("--json", "as_json", is_flag=True, help="Skriv statusen som JSON.")
 def status_command(campaign: str, as_json: bool) -> None:
     """Vis hva som er planlagt, publisert, feilet eller uavklart for KAMPANJE."""
@@ -243,12 +246,12 @@ def status_command(campaign: str, as_json: bool) -> None:
 
 @post.command("export")
 @_help
-@click.argument("campaign")
+@click.argument("campaign", type=CAMPAIGN, metavar="KAMPANJE")
 @click.option(
     "--til",
     "out",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Mappen det skal skrives til (standard: build/manuell/KAMPANJE).",
+    type=ProjectPath(),
+    help="Mappen i prosjektet det skal skrives til (standard: build/manuell/KAMPANJE).",
 )
 def export_command(campaign: str, out: Path | None) -> None:
     """Lag kampanjepakken i mapper, én per dag: alle kortformater, tekst per kanal, alt-tekst."""

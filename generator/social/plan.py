@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
-from generator.campaigns import Campaign, Day, load_campaign, load_campaigns
+from generator.campaigns import Campaign, Day, load_campaign, load_campaigns_around
 from generator.campaigns.cards import render_campaign_cards
 from generator.campaigns.posts import post_text
 from generator.core.config import OSLO, Config, Paths
@@ -197,20 +197,19 @@ def load_plan(paths: Paths, config: Config, slug: str) -> CampaignPlan:
     return CampaignPlan(campaign, build_plan(campaign, config, manifest_lookup(manifest)), manifest)
 
 
-def load_running_plans(paths: Paths, config: Config, today: date) -> list[CampaignPlan]:
-    """Plans of every campaign with days running around ``today`` (a day of slack each side)."""
+def load_running_plans(
+    paths: Paths, config: Config, today: date
+) -> tuple[list[CampaignPlan], list[str]]:
+    """Plans of every campaign with days running around ``today`` (a day of slack each
+    side), and warnings about campaigns that are broken but not running (not posted)."""
     facts = load_facts(paths.facts)
+    campaigns, warnings = load_campaigns_around(paths, facts, today)
     plans = []
-    for campaign in load_campaigns(paths, facts):
-        if not campaign.days:
-            continue
-        first = min(d.date for d in campaign.days)
-        last = max(d.date for d in campaign.days)
-        if first - timedelta(days=1) <= today <= last + timedelta(days=1):
-            manifest = campaign_cards(paths, config, campaign, facts)
-            items = build_plan(campaign, config, manifest_lookup(manifest))
-            plans.append(CampaignPlan(campaign, items, manifest))
-    return plans
+    for campaign in campaigns:
+        manifest = campaign_cards(paths, config, campaign, facts)
+        items = build_plan(campaign, config, manifest_lookup(manifest))
+        plans.append(CampaignPlan(campaign, items, manifest))
+    return plans, warnings
 
 
 def find_item(paths: Paths, config: Config, key: str) -> PlanItem:

@@ -20,6 +20,7 @@ from typing import Any
 import click
 
 from generator.core import dates
+from generator.core.arguments import CONSULTATION
 from generator.core.config import Config, Paths, load_config
 from generator.core.errors import WatchError
 from generator.core.state import open_db
@@ -280,7 +281,7 @@ def consultations_ics(include_all: bool) -> None:
 
 
 @click.command()
-@click.argument("consultation_id", metavar="ID")
+@click.argument("consultation_id", metavar="ID", type=CONSULTATION)
 @click.option("--status", type=click.Choice(STATUSES), help="Ny status.")
 @click.option("--owner", metavar="NAVN", help="Hvem som følger opp (tom tekst fjerner).")
 @click.option("--note", metavar="TEKST", help="Notat (tom tekst fjerner).")
@@ -332,7 +333,7 @@ def _print_consultation(item: Consultation, changes: list[store.HistoryEntry], t
 
 
 @click.command()
-@click.argument("consultation_id", metavar="ID")
+@click.argument("consultation_id", metavar="ID", type=CONSULTATION)
 def respond(consultation_id: str) -> None:
     """Lag et utkast til høringssvar i content/hoeringssvar/ og sett status «svarer»."""
     paths, config, conn = _open()
