@@ -71,8 +71,10 @@ def set_og_image(content: Any) -> None:
     """og:image for an article or page: its featured fact's og card, else a title card."""
     if not hasattr(content, "title") or getattr(content, "og_image", None):
         return
-    if getattr(content, "status", "published") not in PUBLIC_STATUSES:
-        return  # a draft's title must not leak into output/kort/ as an image
+    if getattr(content, "status", "published") not in PUBLIC_STATUSES or getattr(
+        content, "draft", False
+    ):
+        return  # a draft's title never becomes an image, not even in the preview
     state = _state(content.settings)
     ids = getattr(content, "facts", None) or []
     if isinstance(ids, str):  # plain Pelican metadata: "a, b"

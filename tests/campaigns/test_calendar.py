@@ -53,8 +53,8 @@ def test_uids_are_stable_between_runs(project, facts):
     assert [str(e["uid"]) for e in events(first)] == [str(e["uid"]) for e in events(later)]
 
 
-def test_cli_writes_the_file(project, tmp_path, capsys):
-    target = tmp_path / "kampanje.ics"
+def test_cli_writes_the_file(project, capsys):
+    target = project.build / "kampanje.ics"  # a file inside the project
     with time_machine.travel(NOW, tick=False):
         code = main(["campaign", "calendar", SLUG, "-o", str(target)])
     assert code == 0

@@ -153,7 +153,11 @@ def test_yaml_syntax_error_has_line(project, facts, write_campaign):
     write_campaign("name: Prøve\nyear: 2030\ndays: [\n  - date: 2030-11-25\n")
     with pytest.raises(ContentErrors) as info:
         load_campaign(project, "provekampanje", facts)
-    assert "er ikke gyldig YAML" in str(info.value) and ", linje " in str(info.value)
+    (error,) = info.value.errors
+    assert error.headline.endswith(
+        "campaign.yaml, linje 4, kolonne 3: filen kan ikke leses: listen i [ ] er ikke "
+        "avsluttet riktig."
+    )
 
 
 def test_archive_entry_needs_summary(project, facts, write_campaign):

@@ -49,7 +49,10 @@ def test_duplicate_id_names_the_fact(write_facts) -> None:
 def test_missing_source_names_fact_and_field(write_facts) -> None:
     with pytest.raises(FactError) as err:
         load_facts(write_facts([fact("uten-kilde", source=None)]))
-    assert "«uten-kilde»: kilden mangler" in str(err.value)
+    assert str(err.value) == (
+        f"{err.value.file}, linje 1: feltet «uten-kilde.source»: kilden mangler. "
+        "Slik retter du det: legg til source: med name, url og year for faktaet."
+    )
     assert err.value.field == "uten-kilde.source"
 
 
@@ -63,9 +66,16 @@ def test_empty_figure_is_an_error(write_facts) -> None:
 def test_bad_id_and_unknown_field(write_facts) -> None:
     with pytest.raises(ContentErrors) as err:
         load_facts(write_facts([fact("Stor Bokstav"), fact("ok-id", farge="rød")]))
-    text = str(err.value)
-    assert "feltet «Stor Bokstav.id»" in text and "små bokstaver" in text
-    assert "feltet «ok-id.farge»" in text and "er ukjent" in text
+    first, second = (e.headline.split(": ", 1)[1] for e in err.value.errors)
+    assert first == (
+        "feltet «nr. 1.id»: må være et kort navn med små bokstaver (a–z), tall og bindestrek, "
+        "høyst 80 tegn, f.eks. «om-oss» (fant «Stor Bokstav»)."
+    )
+    assert second == "feltet «ok-id»: ukjent felt «farge»."
+    assert err.value.errors[1].fix == (
+        "fjern linjen, eller bruk et av feltene «id», «figure», «statement», «source», "
+        "«detail», «topics» eller «updated»."
+    )
 
 
 def test_source_url_and_year_are_checked(write_facts) -> None:
@@ -81,8 +91,11 @@ def test_unknown_id_lookup_suggests_the_closest(write_facts) -> None:
     book = load_facts(write_facts([fact("barn-fysisk-vold")]))
     with pytest.raises(FactError) as err:
         book.require("barn-fysisk", file="content/x.md", line=7)
-    assert "content/x.md, linje 7" in str(err.value)
-    assert "mente du «barn-fysisk-vold»" in str(err.value)
+    assert str(err.value) == (
+        "content/x.md, linje 7: ukjent fakta-id «barn-fysisk». Mente du «barn-fysisk-vold»? "
+        "Slik retter du det: rett id-en til «barn-fysisk-vold», eller legg faktaet til i "
+        "content/fakta.yaml."
+    )
 
 
 def test_yaml_syntax_error_names_the_line(write_facts, tmp_path) -> None:
@@ -90,4 +103,8 @@ def test_yaml_syntax_error_names_the_line(write_facts, tmp_path) -> None:
     path.write_text("- id: a\n  figure: [\n", "utf-8")
     with pytest.raises(FactError) as err:
         load_facts(path)
-    assert "filen er ikke gyldig YAML" in str(err.value)
+    assert str(err.value) == (
+        f"{path}, linje 3, kolonne 1: filen kan ikke leses: listen i [ ] er ikke avsluttet "
+        "riktig. Slik retter du det: skriv listen som [a, b, c] med komma mellom og ] til "
+        "slutt; sett tekst med komma eller kolon i anførselstegn."
+    )

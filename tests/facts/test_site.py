@@ -27,7 +27,7 @@ def _build(paths: Paths) -> None:
     mp.setenv("STEMME_DB", str(paths.root / "state" / "stemme.sqlite3"))
     mp.setenv("STEMME_CACHE", str(paths.cache))
     try:
-        build_site(paths, today=BUILD_DAY)
+        build_site(paths, publish=True, today=BUILD_DAY)
     finally:
         mp.undo()
 

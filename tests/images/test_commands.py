@@ -22,5 +22,5 @@ def test_images_reports_a_broken_fakta_file(project, capsys) -> None:
     project.facts.write_text("- id: x\n  figure: ''\n", "utf-8")
     assert main(["images"]) == 1
     err = capsys.readouterr().err
-    assert "fakta.yaml" in err and "«x»" in err
+    assert "fakta.yaml, linje 2: feltet «x.figure»: kan ikke være tom." in err
     assert "Traceback" not in err

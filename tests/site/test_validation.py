@@ -57,7 +57,13 @@ def test_unknown_field_names_the_allowed_ones(project, capsys):
     _write_response(project, GOOD_RESPONSE.replace("summary:", "sammendrag:"))
     assert main(["check"]) == 1
     err = capsys.readouterr().err
-    assert "«sammendrag»" in err and "er ukjent" in err and "summary" in err
+    assert err == (
+        "Feil: Fant 1 feil i 1 fil:\n"
+        "  • content/hoeringssvar/2026-05-01-testsak.md, linje 8: ukjent felt «sammendrag».\n"
+        "    Slik retter du det: fjern linjen, eller bruk et av feltene «title», «summary», "
+        "«date», «department», «consultation», «reference», «deadline», «status», «sent», "
+        "«topics» eller «facts».\n"
+    )
 
 
 def test_bad_position_front_matter(project, capsys):

@@ -95,8 +95,8 @@ def test_status_and_retry(project: Paths, capsys):
     assert entries[f"{CAMPAIGN}/2026-11-26/x"]["approved_at"]
 
 
-def test_export_writes_the_kit_layout_with_a_folder_per_day(project: Paths, capsys, tmp_path: Path):
-    out = tmp_path / "manuell"
+def test_export_writes_the_kit_layout_with_a_folder_per_day(project: Paths, capsys):
+    out = project.build / "til-facebook"  # --til must stay inside the project
     assert main(["post", "export", CAMPAIGN, "--til", str(out)]) == 0
     assert "Skrev 16 dagsmapper, LESMEG.txt og kalenderen til" in capsys.readouterr().out
     folders = sorted(p for p in out.iterdir() if p.is_dir())
