@@ -25,7 +25,12 @@ from typing import Annotated, Any, Protocol
 import yaml
 from pydantic import AfterValidator, Field
 
-from generator.campaigns.rules import check_campaign, describe_model_errors, validate_days
+from generator.campaigns.rules import (
+    check_campaign,
+    describe_model_errors,
+    raw_fact_errors,
+    validate_days,
+)
 from generator.core.config import Config, Paths, load_config
 from generator.core.errors import CampaignError, ContentError, ContentErrors, StemmeError
 from generator.core.validation import (
@@ -291,6 +296,7 @@ def parse_campaign(
         return ParsedCampaign(path, None, [*named, err.relocated(shown)], [], {})
     errors = describe_model_errors(Campaign, data, shown, raw)
     if errors:
+        errors += raw_fact_errors(raw, shown, facts)
         return ParsedCampaign(path, None, named + errors, [], {})
     campaign = Campaign.model_validate(data)
     errors, warnings = validate_days(campaign, raw, shown, facts)

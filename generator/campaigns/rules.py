@@ -81,6 +81,25 @@ def describe_model_errors(
     return []
 
 
+def raw_fact_errors(
+    raw: dict[str, Any], path: Path, facts: FactLookup | None
+) -> list[ContentError]:
+    """Unknown fact ids read straight from the file, for when the model itself failed (so
+    a bad date does not hide a misspelt fact id in the same run)."""
+    if facts is None:
+        return []
+    wanted = [("lead_fact", raw.get("lead_fact"), line_of(raw, ("lead_fact",)))]
+    for index, day in enumerate(raw.get("days") or []):
+        if isinstance(day, dict):
+            field = f"days[{day_label(day, index)}].fact"
+            wanted.append((field, day.get("fact"), line_of(day, ("fact",))))
+    return [
+        unknown_fact(fid, facts.ids(), file=path, line=line, field=field, error=CampaignError)
+        for field, fid, line in wanted
+        if isinstance(fid, str) and fid and facts.get(fid) is None
+    ]
+
+
 def validate_days(
     campaign: Campaign, raw: dict[str, Any], path: Path, facts: FactLookup | None
 ) -> tuple[list[ContentError], list[str]]:

@@ -212,7 +212,7 @@ def date_reason(text: str) -> tuple[str, str] | None:
     if 1 <= day <= days:
         return None
     if day == 0:
-        reason = f"dag {m.group(3)} finnes ikke"
+        reason = f"dagen kan ikke være {m.group(3)}"
     elif month == 2 and day == 29:
         reason = f"februar har bare 28 dager i {year} ({year} er ikke et skuddår)"
     else:
