@@ -75,8 +75,7 @@ def _one(markdown: str) -> Risk:
             Risk(
                 1,
                 1,
-                "en javascript:-adresse er ikke tillatt (den kan kjøre skript hos den som "
-                "klikker)",
+                "en javascript:-adresse er ikke tillatt (den kan kjøre skript hos den som klikker)",
                 SCHEME_FIX,
             ),
         ),
@@ -85,8 +84,7 @@ def _one(markdown: str) -> Risk:
             Risk(
                 1,
                 1,
-                "en javascript:-adresse er ikke tillatt (den kan kjøre skript hos den som "
-                "klikker)",
+                "en javascript:-adresse er ikke tillatt (den kan kjøre skript hos den som klikker)",
                 SCHEME_FIX,
             ),
         ),

@@ -33,7 +33,7 @@ CASES = [
     ),
     (
         'a: "C:\\mapper"\n',
-        "f.yaml, linje 1, kolonne 8: filen kan ikke leses: en \\ inne i \"…\" har en "
+        'f.yaml, linje 1, kolonne 8: filen kan ikke leses: en \\ inne i "…" har en '
         "betydning YAML ikke kjenner. Slik retter du det: bruk enkle anførselstegn ('…') "
         "rundt teksten, eller skriv \\\\ for én \\.",
     ),

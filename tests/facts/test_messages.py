@@ -41,8 +41,10 @@ def test_an_id_too_long_for_a_file_name_stops_check_not_the_build(project, capsy
 
 
 def test_a_misspelt_field_and_a_bad_year_in_one_run(project, capsys):
-    text = NEW_FACT.format(id="nytt-tall").replace("  figure:", "  figur:").replace(
-        "year: 2024", "year: i fjor"
+    text = (
+        NEW_FACT.format(id="nytt-tall")
+        .replace("  figure:", "  figur:")
+        .replace("year: 2024", "year: i fjor")
     )
     lines = _errors(project, capsys, text)
     start = len(project.facts.read_text("utf-8").splitlines()) - 6

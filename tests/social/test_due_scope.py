@@ -21,7 +21,9 @@ def _break_archive(project) -> None:
     path = project.root / ARCHIVE
     text = path.read_text("utf-8")
     assert "\nname: Taushet tar liv 2014\n" in text
-    path.write_text(text.replace("\nname: Taushet tar liv 2014\n", "\nname: Taushet: tar liv 2014\n"))
+    path.write_text(
+        text.replace("\nname: Taushet tar liv 2014\n", "\nname: Taushet: tar liv 2014\n")
+    )
 
 
 def test_an_archived_campaign_error_is_a_warning_for_post_due(project, capsys):
