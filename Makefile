@@ -24,10 +24,10 @@ publish: $(STAMP) ## Sjekk og bygg nettstedet til output/, og publiser det når 
 	$(STEMME) build --publish
 	$(STEMME) deploy --if-configured
 
-html: $(STAMP) ## Bygg nettstedet for lokal visning
+html: $(STAMP) ## Bygg forhåndsvisningen (med utkast) til build/preview/
 	$(STEMME) build
 
-serve: $(STAMP) ## Forhåndsvis på http://localhost:8000 med automatisk ombygging
+serve: $(STAMP) ## Forhåndsvis på http://localhost:8000 (build/preview/) med automatisk ombygging
 	$(STEMME) serve
 
 images: $(STAMP) ## Lag alle faktakort

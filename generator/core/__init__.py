@@ -2,7 +2,12 @@
 
     config      stemme.toml → a frozen ``Config``; ``Paths`` for every shared folder/file
     errors      the exception tree (``StemmeError`` and its Norwegian messages)
-    validation  pydantic → Norwegian field explanations; shared validators
+    validation  pydantic → Norwegian field explanations («Mente du …?», impossible
+                dates); shared validators and slugs; the YAML loader and yaml_problem
+    yaml_messages  PyYAML's errors in Norwegian, with the usual fix
+    html_safety risky HTML in staff Markdown (scripts, frames, foreign images …)
+    arguments   click types for names and paths on the command line (never outside
+                the project)
     dates       Norwegian dates (babel, bokmål), Europe/Oslo, and the one now()/today()
     fonts       Lato from the installed font package; cached WOFF2 web fonts
     state       the SQLite state DB (watcher and posting ledger), per-area migrations

@@ -1,10 +1,15 @@
 """The public site: Pelican with Stemme's content model, plugins and an atomic build.
 
-    content_model       front matter models per folder; read and validate every .md file
-    checks              ``stemme check``: the content model plus each area's check
-    build               validate everything, run Pelican into a temp folder, swap it in
+    content_model       front matter models per folder; every problem of every .md file
+                        (fields, fact ids, risky HTML, file names) at once
+    checks              ``stemme check``: the content model plus each area's check,
+                        sorted by file and line
+    build               validate everything, run Pelican into a temp folder, swap it in:
+                        output/ (publish) or build/preview/ (preview, drafts shown)
     swap                the output lock, the atomic folder exchange, cleanup after a kill,
                         world-readable modes (0755/0644)
+    pelican_log         Pelican's log in Norwegian; nothing of it reaches the terminal
+    preview             ``stemme serve``: rebuild on change, local server, error page
     commands            ``stemme build``, ``stemme check``, ``stemme serve``
     project             the project (paths, stemme.toml) a Pelican build belongs to
     plugin              Pelican plugin: our reader, self-served fonts, sitemap, robots.txt,
@@ -27,6 +32,7 @@
 
 Flow: content/*.md + fakta.yaml + campaigns/ → checks → Pelican (reader, plugins,
 generators; each sent høringssvar also → a generator.pdf letter) → temp folder (+ search
-index) → world-readable → swapped in as output/ (then ``generator.deploy`` sends it).
+index) → world-readable → swapped in as output/ (``make publish``; then
+``generator.deploy`` sends it) or build/preview/ (``make serve``).
 The site reads content, never the network or the state DB.
 """
