@@ -86,7 +86,8 @@ def error_page(state: PreviewState) -> bytes:
 <meta http-equiv="refresh" content="2">
 <title>Forhåndsvisningen kan ikke bygges</title>
 <style>body{{font:1.05rem/1.5 system-ui,sans-serif;max-width:48rem;margin:2rem auto;padding:0 1rem;
-color:#1D1D1B}}h1{{color:#8A1C1C}}li{{margin-bottom:1rem}}pre{{white-space:pre-wrap}}</style>
+color:#1D1D1B;overflow-wrap:anywhere}}h1{{color:#8A1C1C;font-size:clamp(1.5rem,7vw,2.2rem);
+line-height:1.2}}ol{{padding-left:1.5rem}}li{{margin-bottom:1rem}}pre{{white-space:pre-wrap}}</style>
 </head><body><main>
 <h1>Forhåndsvisningen kan ikke bygges</h1>
 <p><strong>{escape(heading)}.</strong> Siden du ba om, vises igjen når feilene er rettet.
@@ -189,7 +190,7 @@ def changes(paths: Paths, stop: threading.Event) -> Iterator[int]:
         yield_on_timeout=True,
         rust_timeout=500,
         debounce=300,
-        raise_interrupt=False,
+        raise_interrupt=True,  # Ctrl+C reaches «stemme serve», which says goodbye in Norwegian
     ):
         now = _stat(paths)
         if batch or now != before:
