@@ -25,15 +25,14 @@ from generator.core.validation import (
     Problem,
     Slug,
     StrictModel,
-    YamlLoader,
     did_you_mean,
     field_problems,
     http_url,
     is_slug,
-    line_of,
     nearest,
     yaml_problem,
 )
+from generator.core.yaml_files import YamlLoader, line_of
 
 ID_PATTERN = SLUG_PATTERN
 # A fact box in Markdown: ``[[fakta:ID]]`` on a line of its own (content and campaigns).

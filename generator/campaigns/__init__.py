@@ -8,6 +8,7 @@
     posts     the post text per channel, as the poster sends it (pages and kit show it too)
     kit       the campaign kit: every day's cards, posts and alt texts, the calendar and
               a README, as a deterministic zip (site) or a folder (``stemme post export``)
+    running   the campaigns ``post due`` may post around a day (only those must be valid)
     commands  ``stemme campaign list|calendar``
 
 Flow: campaign.yaml → model (+ rules) → Campaign → cards (images) → kit → site pages
@@ -23,10 +24,10 @@ from generator.campaigns.model import (
     check,
     load_campaign,
     load_campaigns,
-    load_campaigns_around,
     parse_all,
     running_campaign,
 )
+from generator.campaigns.running import load_campaigns_around
 
 __all__ = [
     "Campaign",

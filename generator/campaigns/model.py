@@ -38,11 +38,11 @@ from generator.core.validation import (
     Clock,
     HexColour,
     StrictModel,
-    YamlLoader,
     is_slug,
     suggest_slug,
     yaml_problem,
 )
+from generator.core.yaml_files import YamlLoader
 from generator.facts import load_facts
 
 CAMPAIGN_FILE = "campaign.yaml"
@@ -256,7 +256,7 @@ def _prepare_day(raw: Any, slug: str, site_url: str) -> Any:
     return day
 
 
-def _site_url(paths: Paths) -> str:
+def site_url(paths: Paths) -> str:
     try:
         return load_config(paths.config).site.url
     except StemmeError:
@@ -332,7 +332,7 @@ def load_campaign(paths: Paths, slug: str, facts: FactLookup | None) -> Campaign
             file=path,
             fix=f"bruk navnet på en mappe i campaigns/ (finnes: {known}).",
         )
-    parsed = parse_campaign(path, facts, _site_url(paths))
+    parsed = parse_campaign(path, facts, site_url(paths))
     if not parsed.ok:
         raise ContentErrors(parsed.errors)
     assert parsed.campaign is not None
@@ -341,55 +341,11 @@ def load_campaign(paths: Paths, slug: str, facts: FactLookup | None) -> Campaign
 
 def load_campaigns(paths: Paths, facts: FactLookup | None) -> list[Campaign]:
     """Every campaign, newest year first; raise ContentErrors listing every problem."""
-    parsed = parse_all(paths, facts, _site_url(paths))
+    parsed = parse_all(paths, facts, site_url(paths))
     errors = [error for p in parsed for error in p.errors]
     if errors:
         raise ContentErrors(errors)
     return sort_campaigns(p.campaign for p in parsed if p.campaign is not None)
-
-
-def load_campaigns_around(
-    paths: Paths, facts: FactLookup | None, today: date, slack: timedelta = timedelta(days=1)
-) -> tuple[list[Campaign], list[str]]:
-    """The campaigns with days around ``today`` — what ``stemme post due`` may post — and
-    warnings. Only those campaigns must be valid: an error in a campaign that cannot be
-    running (an archived one) is a warning here; ``stemme check`` and ``make publish``
-    still stop on it. A broken campaign that might be running is an error (ContentErrors).
-    """
-    found, warnings, errors = [], [], []
-    for parsed in parse_all(paths, facts, _site_url(paths)):
-        period = _period(parsed)
-        around = period is None or period[0] - slack <= today <= period[1] + slack
-        if parsed.ok and parsed.campaign is not None:
-            if around and parsed.campaign.days:
-                found.append(parsed.campaign)
-        elif around:
-            errors += parsed.errors
-        else:
-            note = "(Kampanjen pågår ikke nå, så postingen går videre.)"
-            warnings += [f"{error} {note}" for error in parsed.errors]
-    if errors:
-        raise ContentErrors(errors)
-    return sort_campaigns(found), warnings
-
-
-def _period(parsed: ParsedCampaign) -> tuple[date, date] | None:
-    """When a campaign can be posted: its days, else its period, else the whole of its
-    year (read from the file or the folder name); None when nothing tells."""
-    campaign = parsed.campaign
-    if campaign is not None:
-        days = [d.date for d in campaign.days] or [campaign.start, campaign.end]
-        return min(days), max(days)
-    try:
-        text = parsed.path.read_text(encoding="utf-8")
-    except OSError:
-        text = ""
-    year = re.search(r"^year:\s*(\d{4})\s*$", text, re.M)
-    year = year or re.search(r"(?:^|-)(\d{4})$", parsed.path.parent.name)
-    if not year:
-        return None
-    number = int(year.group(1))
-    return date(number, 1, 1), date(number, 12, 31)
 
 
 def sort_campaigns(campaigns: Iterable[Campaign]) -> list[Campaign]:

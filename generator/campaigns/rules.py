@@ -16,7 +16,8 @@ from pydantic import BaseModel, ValidationError
 
 from generator.core.errors import CampaignError, ContentError
 from generator.core.html_safety import risky_html
-from generator.core.validation import field_problems, line_of
+from generator.core.validation import field_problems
+from generator.core.yaml_files import line_of
 from generator.facts import fact_markers, unknown_fact
 
 if TYPE_CHECKING:
@@ -214,16 +215,20 @@ def check_campaign(
             )
         )
     errors += _check_markdown(campaign, raw, path, facts, urlsplit(site_url).hostname)
-    if campaign.archive_only and not campaign.summary:
-        errors.append(
-            CampaignError(
-                "en kampanje uten dager er en arkivoppføring og trenger et kort sammendrag.",
-                file=path,
-                field="summary",
-                fix="skriv to–tre setninger om kampanjen, eller legg til «days».",
-            )
+    return errors + _check_archive(campaign, path)
+
+
+def _check_archive(campaign: Campaign, path: Path) -> list[ContentError]:
+    if not campaign.archive_only or campaign.summary:
+        return []
+    return [
+        CampaignError(
+            "en kampanje uten dager er en arkivoppføring og trenger et kort sammendrag.",
+            file=path,
+            field="summary",
+            fix="skriv to–tre setninger om kampanjen, eller legg til «days».",
         )
-    return errors
+    ]
 
 
 def _check_full(campaign: Campaign, path: Path) -> list[ContentError]:

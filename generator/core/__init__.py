@@ -3,8 +3,9 @@
     config      stemme.toml → a frozen ``Config``; ``Paths`` for every shared folder/file
     errors      the exception tree (``StemmeError`` and its Norwegian messages)
     validation  pydantic → Norwegian field explanations («Mente du …?», impossible
-                dates); shared validators and slugs; the YAML loader and yaml_problem
-    yaml_messages  PyYAML's errors in Norwegian, with the usual fix
+                dates); shared validators and slugs; yaml_problem
+    yaml_files  the YAML loader for staff files (lines, duplicate keys) and PyYAML's
+                errors in Norwegian, with the usual fix
     html_safety risky HTML in staff Markdown (scripts, frames, foreign images …)
     arguments   click types for names and paths on the command line (never outside
                 the project)

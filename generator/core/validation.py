@@ -12,10 +12,11 @@ so the same mistake reads the same everywhere — in Norwegian, with the fix.
   reported missing because it was misspelt is reported once, as the misspelling.
 - :func:`explain` / :func:`problems`: one pydantic error → a Norwegian explanation.
 - :func:`did_you_mean`, :func:`norwegian_list`, :func:`date_reason`: the words for those.
-- YAML: :class:`YamlLoader` (mappings remember their line, duplicate keys are errors,
-  impossible dates stay text for the model to explain) and :func:`yaml_problem`, the one
-  place a PyYAML error becomes a Norwegian message with line, column and the usual fix
-  (:mod:`generator.core.yaml_messages` holds the words).
+- :func:`yaml_problem`: the one place a PyYAML error becomes a Norwegian message with
+  line, column and the usual fix. The loader every file staff write is read with
+  (:class:`~generator.core.yaml_files.YamlLoader`: lines, duplicate keys, impossible
+  dates kept as text) and the words for each YAML mistake live in
+  :mod:`generator.core.yaml_files`.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ import yaml
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, ValidationError
 
 from generator.core.errors import ContentError
-from generator.core.yaml_messages import yaml_explanation
+from generator.core.yaml_files import yaml_explanation
 
 # What the value should look like, by pydantic error type.
 EXPECTED = {
@@ -350,23 +351,6 @@ def _describe(err: dict[str, Any], model: type[BaseModel], hidden: set[str]) -> 
     return Problem(loc, field_name(loc), text, fix, value=value)
 
 
-def line_of(data: Any, loc: tuple[Any, ...]) -> int | None:
-    """The line of the field at ``loc`` (or of the nearest table around it that a
-    :class:`LineDict` remembers)."""
-    line, node = getattr(data, "line", None) or None, data
-    for index, part in enumerate(loc):
-        if isinstance(node, dict) and part in getattr(node, "key_lines", {}):
-            line = node.key_lines[part]
-        if index == len(loc) - 1:
-            break
-        try:
-            node = node[part]
-        except (KeyError, IndexError, TypeError):
-            break
-        line = getattr(node, "line", None) or line
-    return line
-
-
 def field_problems(
     exc: ValidationError, model: type[BaseModel], hidden: Iterable[str] = ()
 ) -> list[Problem]:
@@ -390,63 +374,6 @@ def field_problems(
 
 
 # -------------------------------------------------------------------------- YAML
-
-
-class YamlLoader(yaml.SafeLoader):
-    """SafeLoader for files staff write.
-
-    Mappings are :class:`LineDict` (``.line``: the 1-based line they start on, and
-    ``.key_lines``); a key written twice is an error (PyYAML would keep the last one
-    silently); a date that cannot exist («2026-11-31») stays text, so the model explains
-    it instead of PyYAML crashing."""
-
-
-class LineDict(dict):
-    """A YAML mapping that remembers where it and each of its keys stand."""
-
-    line: int = 0
-    key_lines: dict[Any, int]
-
-
-def _construct_mapping(loader: YamlLoader, node: yaml.MappingNode) -> LineDict:
-    loader.flatten_mapping(node)
-    mapping = LineDict()
-    mapping.line = node.start_mark.line + 1
-    mapping.key_lines = {}
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        if key in mapping:
-            raise yaml.constructor.ConstructorError(
-                None,
-                None,
-                f"found duplicate key {key!r} first on line {mapping.key_lines[key]}",
-                key_node.start_mark,
-            )
-        mapping[key] = loader.construct_object(value_node, deep=True)
-        mapping.key_lines[key] = key_node.start_mark.line + 1
-    return mapping
-
-
-def _construct_timestamp(loader: YamlLoader, node: yaml.ScalarNode) -> Any:
-    try:
-        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
-    except ValueError:
-        return loader.construct_scalar(node)
-
-
-YamlLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-YamlLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
-
-
-class TextDatesLoader(YamlLoader):
-    """:class:`YamlLoader` that reads no dates at all: ``2026-11-22`` stays text and the
-    model parses it (front matter, where a date is always a field of a model)."""
-
-
-TextDatesLoader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in YamlLoader.yaml_implicit_resolvers.items()
-}
 
 
 def yaml_problem(

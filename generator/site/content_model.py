@@ -29,13 +29,13 @@ from generator.core.validation import (
     Problem,
     Slug,
     StrictModel,
-    TextDatesLoader,
     field_problems,
     http_url,
     is_slug,
     suggest_slug,
     yaml_problem,
 )
+from generator.core.yaml_files import TextDatesLoader
 from generator.facts import fact_markers, unknown_fact
 from generator.site.placeholders import leftover_errors
 

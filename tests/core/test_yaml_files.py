@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from generator.core.validation import YamlLoader, yaml_problem
+from generator.core.validation import yaml_problem
+from generator.core.yaml_files import YamlLoader
 
 CASES = [
     (

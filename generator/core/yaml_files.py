@@ -1,0 +1,228 @@
+"""YAML files staff write: one loader, and PyYAML's errors in Norwegian.
+
+- :class:`YamlLoader`: SafeLoader whose mappings are :class:`LineDict` (they remember
+  their line and the line of each key, see :func:`line_of`); a key written twice is an
+  error; a date that cannot exist («2026-11-31») stays text for the model to explain.
+  :class:`TextDatesLoader` reads no dates at all (front matter).
+- :func:`yaml_explanation`: a PyYAML error (its ``problem`` text and marks) as
+  (explanation, fix, mark) — the mark is where the person should look, which is not
+  always where PyYAML stopped (an unclosed quote is reported where it was opened). Used
+  by :func:`generator.core.validation.yaml_problem`, the one place YAML errors are worded.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import yaml
+
+
+class YamlLoader(yaml.SafeLoader):
+    """SafeLoader for files staff write.
+
+    Mappings are :class:`LineDict` (``.line``: the 1-based line they start on, and
+    ``.key_lines``); a key written twice is an error (PyYAML would keep the last one
+    silently); a date that cannot exist («2026-11-31») stays text, so the model explains
+    it instead of PyYAML crashing."""
+
+
+class LineDict(dict):
+    """A YAML mapping that remembers where it and each of its keys stand."""
+
+    line: int = 0
+    key_lines: dict[Any, int]
+
+
+def _construct_mapping(loader: YamlLoader, node: yaml.MappingNode) -> LineDict:
+    loader.flatten_mapping(node)
+    mapping = LineDict()
+    mapping.line = node.start_mark.line + 1
+    mapping.key_lines = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if key in mapping:
+            raise yaml.constructor.ConstructorError(
+                None,
+                None,
+                f"found duplicate key {key!r} first on line {mapping.key_lines[key]}",
+                key_node.start_mark,
+            )
+        mapping[key] = loader.construct_object(value_node, deep=True)
+        mapping.key_lines[key] = key_node.start_mark.line + 1
+    return mapping
+
+
+def _construct_timestamp(loader: YamlLoader, node: yaml.ScalarNode) -> Any:
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+YamlLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+YamlLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+
+
+class TextDatesLoader(YamlLoader):
+    """:class:`YamlLoader` that reads no dates at all: ``2026-11-22`` stays text and the
+    model parses it (front matter, where a date is always a field of a model)."""
+
+
+TextDatesLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in YamlLoader.yaml_implicit_resolvers.items()
+}
+
+
+def line_of(data: Any, loc: tuple[Any, ...]) -> int | None:
+    """The line of the field at ``loc`` (or of the nearest table around it that a
+    :class:`LineDict` remembers)."""
+    line, node = getattr(data, "line", None) or None, data
+    for index, part in enumerate(loc):
+        if isinstance(node, dict) and part in getattr(node, "key_lines", {}):
+            line = node.key_lines[part]
+        if index == len(loc) - 1:
+            break
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            break
+        line = getattr(node, "line", None) or line
+    return line
+
+
+INDENT_FIX = (
+    "gi linjen samme innrykk som feltene på samme nivå (mellomrom, ikke tabulator; "
+    "to mellomrom per nivå)."
+)
+
+
+def _line_text(mark: Any) -> str:
+    """The line of the YAML text the mark points into (empty when unknown)."""
+    buffer = getattr(mark, "buffer", None)
+    if not isinstance(buffer, str):
+        return ""
+    lines = buffer.rstrip("\0").splitlines()
+    return lines[mark.line] if 0 <= mark.line < len(lines) else ""
+
+
+def _quoted_line(line: str) -> str | None:
+    """«title: Høring: ny lov» → «title: "Høring: ny lov"» (None when it does not fit)."""
+    m = re.match(r"^(\s*(?:- )?[\w-]+):\s+(.*\S)\s*$", line)
+    if not m:
+        return None
+    key, value = m.groups()
+    if '"' not in value:
+        return f'{key}: "{value}"'
+    if "'" not in value:
+        return f"{key}: '{value}'"
+    return None
+
+
+def _colon(mark: Any) -> tuple[str, str]:
+    """«mapping values are not allowed here»: a colon in a value, or a line indented
+    deeper than the one above."""
+    line = _line_text(mark)
+    before = line[: mark.column] if mark else ""
+    if ": " not in before and ":\t" not in before:
+        return "linjen har mer innrykk enn feltet over", INDENT_FIX
+    fixed = _quoted_line(line)
+    fix = "sett teksten i anførselstegn når den inneholder kolon"
+    fix += f", slik: {fixed}" if fixed else ', f.eks. title: "Høring: ny lov"'
+    key = m.group(1) if (m := re.match(r"^\s*(?:- )?([\w-]+):", line)) else ""
+    where = f"teksten etter «{key}:»" if key else "teksten"
+    return f"{where} inneholder et kolon (:)", fix + "."
+
+
+def _character(problem: str) -> tuple[str, str]:
+    char = m.group(1) if (m := re.search(r"found character '(.*?)'", problem)) else "?"
+    if char == "\\t":
+        return "linjen har en tabulator", "bruk mellomrom i stedet for tabulator."
+    return (
+        f"tegnet «{char}» kan ikke stå først i en verdi",
+        f'sett teksten i anførselstegn, f.eks. "{char}…".',
+    )
+
+
+def _opened(mark: Any) -> str:
+    """The last [ or { opened before ``mark`` (for a flow list or table left open)."""
+    buffer = getattr(mark, "buffer", None)
+    if not isinstance(buffer, str):
+        return "["
+    before = buffer[: getattr(mark, "pointer", len(buffer))]
+    return "{" if before.rfind("{") > before.rfind("[") else "["
+
+
+def _flow(bracket: str) -> tuple[str, str]:
+    """A list in [ ] or a table in { } that is not closed properly."""
+    if bracket == "[":
+        return (
+            "listen i [ ] er ikke avsluttet riktig",
+            "skriv listen som [a, b, c] med komma mellom og ] til slutt; "
+            "sett tekst med komma eller kolon i anførselstegn.",
+        )
+    return (
+        "tabellen i { } er ikke avsluttet riktig",
+        "skriv den som {navn: verdi, navn: verdi} med } til slutt.",
+    )
+
+
+def _duplicate(problem: str) -> tuple[str, str]:
+    key = m.group(1) if (m := re.search(r"key '(.*?)'", problem)) else "?"
+    first = m.group(1) if (m := re.search(r"on line (\d+)", problem)) else "?"
+    return (
+        f"feltet «{key}» står to ganger (først på linje {first})",
+        "slett den ene linjen, eller slå dem sammen.",
+    )
+
+
+MISSING_COLON = (
+    "linjen mangler kolon mellom feltnavnet og verdien",
+    "skriv «navn: verdi» (med mellomrom etter kolonet), eller fortsett teksten på linjen over.",
+)
+UNCLOSED_QUOTE = (
+    "anførselstegnet som starter her, blir aldri lukket",
+    "avslutt teksten med det samme anførselstegnet som den startet med.",
+)
+BAD_ESCAPE = (
+    'en \\ inne i "…" har en betydning YAML ikke kjenner',
+    "bruk enkle anførselstegn ('…') rundt teksten, eller skriv \\\\ for én \\.",
+)
+BLOCK_TEXT = (
+    "en tekstblokk med | eller > må ha teksten på linjene under",
+    "skriv | eller > alene på linjen, og teksten med innrykk på linjene under.",
+)
+UNKNOWN = (
+    "formen stemmer ikke her",
+    "sjekk innrykk, kolon og anførselstegn på linjen, og sammenlign med feltene over.",
+)
+
+
+def yaml_explanation(exc: yaml.YAMLError) -> tuple[str, str, Any]:
+    """(explanation, fix, mark) for a PyYAML error; the mark may be None."""
+    problem = str(getattr(exc, "problem", None) or exc)
+    context = str(getattr(exc, "context", None) or "")
+    mark = getattr(exc, "problem_mark", None)
+    opened = getattr(exc, "context_mark", None) or mark  # where a quote or key began
+    if problem == "mapping values are not allowed here":
+        return (*_colon(mark), mark)
+    if problem == "could not find expected ':'":
+        return (*MISSING_COLON, opened)
+    if "quoted scalar" in context and "end of stream" in problem:
+        return (*UNCLOSED_QUOTE, opened)
+    rules: list[tuple[bool, tuple[str, str]]] = [
+        (problem.startswith("found unknown escape character"), BAD_ESCAPE),
+        ("that cannot start any token" in problem, _character(problem)),
+        (problem.startswith("found undefined alias"), _character("found character '*'")),
+        (problem.startswith("found duplicate key"), _duplicate(problem)),
+        ("expected ',' or" in problem, _flow("[" if "']'" in problem else "{")),
+        ("flow" in context, _flow(_opened(mark))),
+        (
+            problem.startswith(("expected <block end>", "did not find expected")),
+            ("innrykket stemmer ikke med linjene over", INDENT_FIX),
+        ),
+        ("block scalar" in context, BLOCK_TEXT),
+    ]
+    words = next((words for matches, words in rules if matches), UNKNOWN)
+    return (*words, mark)
