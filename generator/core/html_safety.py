@@ -11,7 +11,8 @@ returns every :class:`Risk` with its line and column:
 - event attributes (``onclick=`` …) and ``javascript:``/``vbscript:``/``data:`` addresses;
 - images, video and audio from another host than the site's own.
 
-Code (fenced blocks and `inline code`) is left alone: it is shown, never run.
+Code (fenced blocks and `inline code`), HTML comments and backslash-escaped characters
+are left alone: they are shown (or hidden), never run.
 """
 
 from __future__ import annotations
@@ -62,6 +63,8 @@ BAD_SCHEMES = ("javascript:", "vbscript:", "data:")
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_ESCAPED = re.compile(r"\\[\\`*_{}\[\]()#+\-.!<>|]")
 _MD_LINK = re.compile(r"(!?)\[[^\]\n]*\]\(\s*<?([^)\s>]*)")
 _MD_DEFINITION = re.compile(r"^ {0,3}\[([^\]]+)\]:\s*<?(\S+?)>?(?:\s|$)", re.M)
 _MD_IMAGE_REF = re.compile(r"!\[([^\]\n]*)\]\[([^\]\n]*)\]")
@@ -82,7 +85,8 @@ def _blank(text: str) -> str:
 
 
 def mask_code(markdown: str) -> str:
-    """The text with code blocks and code spans blanked (same length, same lines)."""
+    """The text with what is never run blanked (same length, same lines): code blocks,
+    code spans, HTML comments and backslash-escaped characters (``\\[`` is text)."""
     out, fence = [], ""
     for line in markdown.splitlines(keepends=True):
         m = _FENCE.match(line)
@@ -95,8 +99,10 @@ def mask_code(markdown: str) -> str:
             out.append(_blank(line))
         else:
             out.append(line)
-    text = "".join(out)
-    return _CODE_SPAN.sub(lambda m: _blank(m.group(0)), text)
+    text = _CODE_SPAN.sub(lambda m: _blank(m.group(0)), "".join(out))
+    text = _COMMENT.sub(lambda m: _blank(m.group(0)), text)
+    text = text.replace("<!--", "    ")  # an unclosed comment hides nothing from the check
+    return _ESCAPED.sub("  ", text)
 
 
 def _scheme(url: str) -> str | None:

@@ -165,3 +165,15 @@ def test_code_is_shown_not_run() -> None:
 def test_risks_come_in_reading_order() -> None:
     text = "<style>x</style>\n\n[a](javascript:x) <b onmouseover=x>b</b>\n"
     assert [(r.line, r.column) for r in risky_html(text, OWN)] == [(1, 1), (3, 1), (3, 19)]
+
+
+def test_escaped_brackets_and_comments_are_not_links() -> None:
+    text = (
+        "Om \\[klikk her\\](javascript:alert(1)) og \\<script>.\n\n"
+        "<!-- notat: [lenke](javascript:x)\n<script>x</script> -->\n"
+    )
+    assert risky_html(text, OWN) == []
+
+
+def test_an_unclosed_comment_hides_nothing() -> None:
+    assert [r.line for r in risky_html("<!-- notat\n\n<script>x</script>\n", OWN)] == [3]

@@ -106,7 +106,8 @@ def test_a_folder_that_is_not_a_built_site_is_refused(project, tmp_path, capsys)
         ({"kind": "rsync", "target": "/srv", "branch": "main"},
          'nøkkelen «deploy.branch» brukes bare med kind = "git"; fjern linjen'),
         ({"kind": "s3", "bucket": "b", "endpoint_url": "minio.lokal:9000"},
-         "nøkkelen «deploy.endpoint_url» må være en nettadresse som begynner med https://"),
+         "nøkkelen «deploy.endpoint_url» må være en nettadresse som begynner med https:// "
+         "(fant «minio.lokal:9000»)"),
     ],
 )  # fmt: skip
 def test_bad_deploy_settings_name_the_key_and_the_fix(project, capsys, settings, message):
