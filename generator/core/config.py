@@ -244,6 +244,43 @@ def _key_problem(problem: Problem) -> str:
     return f"nøkkelen «{key}» {text}"
 
 
+# tomllib's words → (what is wrong, how to fix it), in Norwegian.
+_TOML_WORDS = (
+    ("Invalid value", "verdien har feil form", 'sett tekst i anførselstegn: navn = "Verdi".'),
+    ("Illegal character '\\n'", "anførselstegnet blir aldri lukket", 'avslutt teksten med ".'),
+    ("Unterminated string", "anførselstegnet blir aldri lukket", 'avslutt teksten med ".'),
+    (
+        "Expected '=' after a key",
+        "linjen mangler = mellom nøkkelen og verdien",
+        "skriv navn = verdi.",
+    ),
+    ("Cannot declare", "nøkkelen står to ganger", "slett den ene linjen."),
+    ("Cannot overwrite a value", "nøkkelen står to ganger", "slett den ene linjen."),
+    ("Unclosed array", "listen i [ ] er ikke avsluttet", 'skriv listen som ["a", "b"].'),
+    ("Unclosed inline table", "tabellen i { } er ikke avsluttet", "avslutt med }."),
+    ("Expected ']' at the end", "seksjonsnavnet mangler ] til slutt", "skriv f.eks. [site]."),
+    ("Invalid date or datetime", "datoen finnes ikke", "skriv en dato som finnes, ÅÅÅÅ-MM-DD."),
+    (
+        "Unescaped '\\'",
+        'en \\ inne i "…" har en betydning TOML ikke kjenner',
+        "skriv \\\\ for én \\, eller bruk enkle anførselstegn ('…').",
+    ),
+    ("Illegal character", "teksten har et tegn som ikke er tillatt", "fjern tegnet (f.eks. Tab)."),
+)
+
+
+def toml_problem(exc: Exception) -> str:
+    """«, linje 3, kolonne 9: kan ikke leses: … Slik retter du det: …» for a tomllib error."""
+    text = str(exc)
+    where = re.search(r"\(at line (\d+), column (\d+)\)", text)
+    place = f", linje {where.group(1)}, kolonne {where.group(2)}" if where else ""
+    what, fix = next(
+        ((what, fix) for start, what, fix in _TOML_WORDS if text.startswith(start)),
+        ("formen stemmer ikke", "sjekk anførselstegn, klammer og = på linjen."),
+    )
+    return f"{place}: kan ikke leses: {what}. Slik retter du det: {fix}"
+
+
 def find_root(start: Path | None = None) -> Path:
     """The project root: $STEMME_ROOT, else the nearest folder upwards with stemme.toml."""
     if env := os.environ.get("STEMME_ROOT"):
@@ -267,10 +304,10 @@ def load_config(path: Path | None = None) -> Config:
         raise ConfigError(f"Kan ikke lese {path}: {exc.strerror}.") from None
     try:
         data = tomllib.loads(raw.decode("utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ConfigError(
-            f"{path}: ugyldig TOML ({exc}). Sjekk anførselstegn og klammer på linjen som nevnes."
-        ) from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: filen er ikke UTF-8. Lagre den som UTF-8.") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}{toml_problem(exc)}") from None
     return parse_config(data, source=str(path))
 
 

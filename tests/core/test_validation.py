@@ -128,3 +128,38 @@ def test_config_lists_every_bad_key() -> None:
         "  • nøkkelen «posting.default_tme» er ukjent. Mente du «default_time»?\n"
         "Rett filen og prøv igjen."
     )
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        (
+            "tagline = Trygghet for alle",
+            "linje {n}, kolonne 11: kan ikke leses: verdien har feil form. Slik retter du det: "
+            'sett tekst i anførselstegn: navn = "Verdi".',
+        ),
+        (
+            'tagline = "Trygghet for alle',
+            "linje {n}, kolonne 29: kan ikke leses: anførselstegnet blir aldri lukket. Slik "
+            'retter du det: avslutt teksten med ".',
+        ),
+        (
+            "tagline Trygghet",
+            "linje {n}, kolonne 9: kan ikke leses: linjen mangler = mellom nøkkelen og verdien. "
+            "Slik retter du det: skriv navn = verdi.",
+        ),
+    ],
+    ids=["uten-anforselstegn", "ikke-lukket", "uten-likhetstegn"],
+)
+def test_toml_mistakes_in_norwegian(tmp_path, line: str, message: str) -> None:
+    from generator.core.config import load_config
+
+    text = (ROOT / "stemme.toml").read_text(encoding="utf-8")
+    lines = text.splitlines()
+    n = next(i for i, old in enumerate(lines, 1) if old.startswith("[site]")) + 1
+    lines.insert(n - 1, line)
+    path = tmp_path / "stemme.toml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        load_config(path)
+    assert str(info.value) == f"{path}, " + message.format(n=n)
