@@ -130,7 +130,7 @@ class Document:
 
 def read_markdown(path: Path) -> tuple[dict, str, int]:
     """Split ``path`` into (front matter dict, body, first body line). The dict is a
-    :class:`~generator.core.validation.LineDict` (``key_lines`` relative to line 2)."""
+    :class:`~generator.core.yaml_files.LineDict` (``key_lines`` relative to line 2)."""
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
