@@ -23,7 +23,14 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
-IMAGE_FIX = "last ned bildet og bruk et bilde i content/bilder/ i stedet."
+IMAGE_FIX = (
+    "last ned bildet, legg det i content/bilder/ og sett det inn med "
+    "![Hva bildet viser](../bilder/navn.jpg)."
+)
+FIGURE_FIX = (
+    "lagre figuren som et bilde (PNG eller JPEG) i content/bilder/ og sett det inn med "
+    "![Hva figuren viser](../bilder/figur.png)."
+)
 EMBED_FIX = "lenk til videoen i stedet, f.eks. [Se filmen](https://…)."
 
 # Element → (why it is refused, what to do instead).
@@ -41,7 +48,7 @@ ELEMENTS: dict[str, tuple[str, str]] = {
         "et skjema kan sende det besøkende skriver, til et annet nettsted",
         "lenk til skjemaet i stedet.",
     ),
-    "svg": ("SVG skrevet rett i teksten kan inneholde skript", IMAGE_FIX),
+    "svg": ("SVG skrevet rett i teksten kan inneholde skript", FIGURE_FIX),
     "link": ("slike innstillinger hører hjemme i temaet", "fjern elementet."),
 }
 ALIASES = {

@@ -8,7 +8,10 @@ from generator.core.html_safety import Risk, risky_html
 
 OWN = "www.stemme.no"
 IFRAME_FIX = "lenk til videoen i stedet, f.eks. [Se filmen](https://…)."
-IMAGE_FIX = "last ned bildet og bruk et bilde i content/bilder/ i stedet."
+IMAGE_FIX = (
+    "last ned bildet, legg det i content/bilder/ og sett det inn med "
+    "![Hva bildet viser](../bilder/navn.jpg)."
+)
 SCHEME_FIX = "lenk til en vanlig adresse som begynner med https:// eller /."
 
 

@@ -49,7 +49,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Paths:
     with pytest.MonkeyPatch.context() as mp:
         for name, value in project_env(paths).items():
             mp.setenv(name, value)
-        build_site(paths)
+        build_site(paths, publish=True)
     return paths
 
 
