@@ -15,6 +15,7 @@ from typing import Any
 
 import click
 
+from generator.core.arguments import inside
 from generator.core.config import Paths, load_config
 from generator.core.errors import LetterError
 from generator.facts import load_facts
@@ -49,9 +50,17 @@ def find_response(paths: Paths, name: str) -> Path:
     """A path to a Markdown file, or a slug (with or without the date in front)."""
     given = Path(name)
     if given.suffix == ".md" or len(given.parts) > 1:
-        if given.is_file():
-            return given.resolve()
-        raise LetterError(f"Fant ikke filen {name}. Sjekk stien, eller skriv bare navnet (slug).")
+        if not given.is_file():
+            raise LetterError(
+                f"Fant ikke filen {name}. Sjekk stien, eller skriv bare navnet (slug)."
+            )
+        if not inside(given, paths.responses):  # symlinks resolved: never outside
+            raise LetterError(
+                f"{name} ligger ikke i {paths.responses.relative_to(paths.root)}/. Et brev "
+                "lages bare fra et høringssvar i prosjektet: skriv navnet (slug) eller stien "
+                "til filen der."
+            )
+        return given.resolve()
     files = sorted(paths.responses.glob("*.md"))
     exact = [p for p in files if p.stem == name]
     matches = exact or [p for p in files if _DATE_PREFIX.sub("", p.stem) == name]

@@ -100,3 +100,18 @@ def test_the_library_refuses_a_path_as_campaign_name_too(project):
     with pytest.raises(CampaignError) as info:
         load_campaign(project, "../taushet-tar-liv-2026", None)
     assert info.value.message == "fant ingen kampanje «../taushet-tar-liv-2026»."
+
+
+def test_a_letter_is_made_only_from_a_response_inside_the_project(project, capsys, tmp_path):
+    response = next(project.responses.glob("*.md"))
+    outside = tmp_path / "et-annet-sted.md"
+    outside.write_text(response.read_text("utf-8"), encoding="utf-8")
+    link = project.responses / "lenke.md"
+    link.symlink_to(outside)
+    for given in (str(outside), str(link)):
+        assert main(["letter", given]) == 1
+        assert capsys.readouterr().err == (
+            f"Feil: {given} ligger ikke i content/hoeringssvar/. Et brev lages bare fra et "
+            "høringssvar i prosjektet: skriv navnet (slug) eller stien til filen der.\n"
+        )
+    assert not (project.build / "brev").exists()
