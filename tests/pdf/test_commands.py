@@ -80,7 +80,8 @@ def test_a_missing_logo_fails_check_and_the_letter(project, capsys):
     )
     code, _, err = run(capsys, "check")
     assert code == 1
-    assert err == f"Feil: {message}\n"
+    headline, fix = message.split(" Slik retter du det: ")
+    assert err == f"Feil: Fant 1 feil i 1 fil:\n  • {headline}\n    Slik retter du det: {fix}\n"
     code, _, err = run(capsys, "letter", SENT)
     assert (code, err) == (1, f"Feil: {message}\n")
 

@@ -75,24 +75,26 @@ def test_check_names_every_leftover_with_file_line_and_fix(project, skeleton, ca
     assert code == 1
     rel = f"content/hoeringssvar/{skeleton.name}"
     lines = err.splitlines()
-    assert lines[0] == (
-        f"Feil: {rel}, linje {_line(skeleton, 'Utkast laget med')}: svaret har «status: sendt», "
+    assert lines[0] == "Feil: Fant 9 feil i 1 fil:"  # all of them, in line order
+    assert lines[1:3] == [
+        f"  • {rel}, linje {_line(skeleton, 'Utkast laget med')}: svaret har «status: sendt», "
         "men inneholder fortsatt en veiledningskommentar (<!-- … -->) fra utkastet. "
-        "Kommentarer vises ikke på siden, men står i kildekoden til den publiserte siden. "
-        "Slik retter du det: slett kommentaren, fra <!-- til og med -->."
+        "Kommentarer vises ikke på siden, men står i kildekoden til den publiserte siden.",
+        "    Slik retter du det: slett kommentaren, fra <!-- til og med -->.",
+    ]
+    placeholder = lines.index(
+        f"  • {rel}, linje {_line(skeleton, '[Det neste.]')}: svaret har «status: sendt», "
+        "men inneholder fortsatt plassholderen «[Det neste.]» fra utkastet."
     )
+    assert lines[placeholder + 1] == f"    {PLACEHOLDER_FIX}"
     assert (
-        f"Feil: {rel}, linje {_line(skeleton, '[Det neste.]')}: svaret har «status: sendt», "
-        f"men inneholder fortsatt plassholderen «[Det neste.]» fra utkastet. {PLACEHOLDER_FIX}"
-    ) in lines
-    assert (
-        f"Feil: {rel}, linje {_line(skeleton, 'Hva foreslås')}: svaret har «status: sendt», "
+        f"  • {rel}, linje {_line(skeleton, 'Hva foreslås')}: svaret har «status: sendt», "
         "men inneholder fortsatt plassholderen «[Hva foreslås, hva mener vi, og hvorfor. Vis "
-        f"til fakta og …]» fra utkastet. {PLACEHOLDER_FIX}"
+        "til fakta og …]» fra utkastet."
     ) in lines
     # No reference in the feed: «Deres ref.: [fyll inn]»; 6 more placeholders, 2 comments.
     assert f"linje {_line(skeleton, '**Deres ref.:**')}: " in err
-    assert len(lines) == 9
+    assert len(lines) == 1 + 9 * 2
 
 
 def test_every_marker_of_the_skeleton_is_caught(project, skeleton):
@@ -131,7 +133,7 @@ def test_the_build_and_the_letter_refuse_it_too(project, skeleton, capsys):
     assert before.read_text() == "forrige versjon"  # the previous output is untouched
     code, out, err = run(capsys, "letter", skeleton.stem)
     assert (code, out) == (1, "")
-    assert err.startswith("Feil: Fant 9 feil i innholdet:\n  • content/hoeringssvar/")
+    assert err.startswith("Feil: Fant 9 feil i 1 fil:\n  • content/hoeringssvar/")
     assert not (project.build / "brev").exists()
 
 

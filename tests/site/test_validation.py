@@ -61,8 +61,8 @@ def test_unknown_field_names_the_allowed_ones(project, capsys):
         "Feil: Fant 1 feil i 1 fil:\n"
         "  • content/hoeringssvar/2026-05-01-testsak.md, linje 8: ukjent felt «sammendrag».\n"
         "    Slik retter du det: fjern linjen, eller bruk et av feltene «title», «summary», "
-        "«date», «department», «consultation», «reference», «deadline», «status», «sent», "
-        "«topics» eller «facts».\n"
+        "«date», «department», «consultation», «reference», «our_reference», «deadline», "
+        "«status», «sent», «signed_by», «topics» eller «facts».\n"
     )
 
 
