@@ -1,7 +1,8 @@
 """Pelican plugin: every sent høringssvar also becomes a PDF letter, linked from its page.
 
 - ``article_generator_finalized`` (after every article is read, before any page is
-  written): for each *sent* response (drafts are never read into the site at all), the
+  written): for each *sent* response (a draft never gets a letter, not even in the
+  preview in build/preview/, where drafts are shown), the
   letter is made (:mod:`generator.site.letters`, :mod:`generator.pdf`) — from the cache
   when nothing that affects it changed — and the article gets ``.letter`` (url, size,
   pages) for the template's «Last ned som PDF» link.
