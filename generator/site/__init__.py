@@ -25,7 +25,6 @@
     topics              /tema/<slug>/ and /tema/ from every ``topics:`` value (a generator)
     photos              content/bilder/ photos → <picture> (Markdown), check, output/bilder/
     search              the Pagefind index of the finished build (``SEARCH_INDEX``)
-    placeholders        the draft's [placeholders] and <!-- guidance -->, and the guard
                         that keeps them out of a sent høringssvar
     letters             a høringssvar file → its letter (content model, Markdown, facts)
     letters_plugin      every sent høringssvar's PDF, linked from its page

@@ -37,7 +37,7 @@ from generator.core.validation import (
 )
 from generator.core.yaml_files import TextDatesLoader
 from generator.facts import fact_markers, unknown_fact
-from generator.site.placeholders import leftover_errors
+from generator.placeholders import leftover_errors
 
 # How to fix a field, by field name (shown after the explanation).
 FIXES = {

@@ -2,7 +2,7 @@
 
 The page and the letter are made from the same file by the same means, so they cannot
 drift apart: the front matter is read with the site's content model, a *sent* response
-that still has the draft's placeholders is refused (:mod:`generator.site.placeholders`),
+that still has the draft's placeholders is refused (:mod:`generator.placeholders`),
 and the body is converted with the site's ``MARKDOWN`` settings (pelicanconf.py) and its
 ``[[fakta:ID]]`` extension — told to render a fact as text for print
 (:func:`generator.pdf.template.letter_fact_box`). A photo from ``content/bilder/`` is

@@ -31,7 +31,7 @@ import yaml
 from generator.core.config import Config
 from generator.core.dates import norwegian_date
 from generator.core.errors import WatchError
-from generator.site.placeholders import FILL_IN, GUIDANCE_CLOSE, GUIDANCE_OPEN, placeholder
+from generator.placeholders import GUIDANCE_CLOSE, GUIDANCE_OPEN, placeholder
 from generator.watch.model import Consultation
 from generator.watch.text import markdown_text, safe_link, strip_controls
 
@@ -113,23 +113,12 @@ def _lower_first(text: str) -> str:
 def skeleton(consultation: Consultation, config: Config, today: date) -> str:
     org = config.organisation.name
     title = markdown_text(consultation.title, line_start=False)
-    recipient = markdown_text(consultation.department or "departementet", line_start=False)
-    reference = (
-        markdown_text(consultation.reference, line_start=False)
-        if consultation.reference
-        else FILL_IN
-    )
-    deadline = (
-        norwegian_date(consultation.deadline_date) if consultation.deadline_date else "ukjent"
-    )
     lines = [
         f"{GUIDANCE_OPEN} Utkast laget med «stemme respond» {norwegian_date(today)}. "
         "Utkast publiseres aldri; sett «status: sendt» og «sent: ÅÅÅÅ-MM-DD» når svaret "
         f"er sendt. Fjern kommentarene og hakeparentesene før sending. {GUIDANCE_CLOSE}",
         "",
-        f"**Til:** {recipient}  ",
-        f"**Deres ref.:** {reference}  ",
-        f"**Høringsfrist:** {deadline}",
+        _header_note(consultation),
         "",
         "## Innledning",
         "",
@@ -162,6 +151,20 @@ def skeleton(consultation: Consultation, config: Config, today: date) -> str:
         "",
     ]
     return "\n".join(lines)
+
+
+def _header_note(consultation: Consultation) -> str:
+    """Guidance on the letter header: it comes from the front matter, never the body."""
+    note = (
+        "Mottaker («department»), «Deres ref.» («reference») og frist («deadline») står "
+        "øverst i filen og kommer med i brevhodet og på nettsiden; skriv dem ikke i teksten."
+    )
+    missing = [name for name, value in (("reference", consultation.reference),
+               ("deadline", consultation.deadline_date)) if not value]  # fmt: skip
+    if missing:
+        fields = " og ".join(f"«{name}»" for name in missing)
+        note += f" Høringen oppga ikke {fields}; legg det til øverst hvis dere finner det."
+    return f"{GUIDANCE_OPEN} {note} {GUIDANCE_CLOSE}"
 
 
 def _in_comment(text: str) -> str:

@@ -11,8 +11,8 @@ import pytest
 
 from generator.core.config import OSLO, Paths, load_config
 from generator.core.errors import ContentErrors
+from generator.placeholders import GUIDANCE_OPEN, PLACEHOLDER_OPEN, leftovers
 from generator.site.build import build_site
-from generator.site.placeholders import GUIDANCE_OPEN, PLACEHOLDER_OPEN, leftovers
 from generator.watch.drafts import create_draft
 from generator.watch.model import Consultation
 from tests.pdf.conftest import run
@@ -92,8 +92,8 @@ def test_check_names_every_leftover_with_file_line_and_fix(project, skeleton, ca
         "men inneholder fortsatt plassholderen «[Hva foreslås, hva mener vi, og hvorfor. Vis "
         "til fakta og …]» fra utkastet."
     ) in lines
-    # No reference in the feed: «Deres ref.: [fyll inn]»; 6 more placeholders, 2 comments.
-    assert f"linje {_line(skeleton, '**Deres ref.:**')}: " in err
+    # The letter-header note is a third comment; 6 placeholders and 3 comments in all.
+    assert f"linje {_line(skeleton, 'Mottaker («department»)')}: " in err
     assert len(lines) == 1 + 9 * 2
 
 
@@ -102,8 +102,8 @@ def test_every_marker_of_the_skeleton_is_caught(project, skeleton):
     text = skeleton.read_text(encoding="utf-8")
     found = leftovers(text)
     kinds = [item.kind for item in found]
-    assert kinds.count("guidance") == text.count(GUIDANCE_OPEN) == 2
-    assert kinds.count("placeholder") == text.count(PLACEHOLDER_OPEN) == 7
+    assert kinds.count("guidance") == text.count(GUIDANCE_OPEN) == 3
+    assert kinds.count("placeholder") == text.count(PLACEHOLDER_OPEN) == 6
 
 
 def test_a_finished_response_passes(project, skeleton, capsys):

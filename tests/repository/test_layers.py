@@ -20,6 +20,7 @@ LAYERS = {
     "generator.core": 0,
     "generator": 0,  # generator/__init__ (version)
     "generator.facts": 1,
+    "generator.placeholders": 1,
     "generator.campaigns": 1,
     "generator.campaigns.cards": 2,
     "generator.campaigns.kit": 2,  # the kit holds the cards

@@ -15,9 +15,9 @@ import pytest
 
 from generator.core.config import OSLO, load_config
 from generator.core.errors import WatchError
+from generator.placeholders import leftovers
 from generator.site.build import build_site
 from generator.site.content_model import load_document
-from generator.site.placeholders import leftovers
 from generator.watch.drafts import create_draft
 from generator.watch.model import Consultation
 from tests.project import copy_project, project_env
@@ -62,11 +62,13 @@ def test_a_draft_from_hostile_feed_text_is_valid_and_inert(project):
     meta = load_document(path, "hoeringssvar").meta
     assert meta.consultation == SAFE_URL
     assert f"Lenke: {SAFE_URL} -->" in text
-    assert "<script>" not in body and body.count("-->") == 2  # the two comments we wrote
+    assert "<script>" not in body and body.count("-->") == 3  # the three comments we wrote
     assert "høringssvar om \\[klikk her\\](javascript:alert(1))" in meta.summary
     assert "\\[klikk her\\](javascript:alert(1))" in body
-    assert "**Til:** &lt;img src=x onerror=alert(5)&gt;Barne- og familiedepartementet" in body
-    assert "**Deres ref.:** \\[\\[fakta:finnes-ikke\\]\\] 26/1" in body
+    # Recipient and reference live only in the front matter (the letter header), as data.
+    assert meta.department == "<img src=x onerror=alert(5)>Barne- og familiedepartementet"
+    assert meta.reference == "[[fakta:finnes-ikke]] 26/1"
+    assert "onerror" not in body and "fakta:finnes-ikke" not in body
     assert "Om krisesentre –&gt;&lt;script&gt;alert(2)&lt;/script&gt;&lt;!– [lenke]" in body
     assert "[Si kort hvem vi er og hvorfor saken angår voldsutsatte og krisesentrene.]" in text
 

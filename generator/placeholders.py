@@ -34,8 +34,6 @@ def placeholder(text: str) -> str:
     return f"{PLACEHOLDER_OPEN}{text}{PLACEHOLDER_CLOSE}"
 
 
-FILL_IN = placeholder("fyll inn")
-
 _OPEN, _CLOSE = re.escape(PLACEHOLDER_OPEN), re.escape(PLACEHOLDER_CLOSE)
 # Not after «\», «!», «[» or «]» (escapes, images, [[fakta:…]], [tekst][ref]); not a
 # footnote; not followed by «(», «[» or «:» (links, references, definitions).
