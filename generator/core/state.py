@@ -40,7 +40,7 @@ def open_db(path: Path, *, migrate: bool = True) -> sqlite3.Connection:
         conn = sqlite3.connect(path, timeout=10, isolation_level=None)
     except (OSError, sqlite3.Error) as exc:
         raise StateError(
-            f"Kan ikke åpne tilstandsdatabasen {path}: {exc}. "
+            f"Kan ikke åpne tilstandsdatabasen {path}: {_reason(exc)}. "
             "Sjekk at mappen finnes og er skrivbar, eller pek STEMME_DB til en annen fil."
         ) from None
     conn.row_factory = sqlite3.Row
@@ -51,12 +51,29 @@ def open_db(path: Path, *, migrate: bool = True) -> sqlite3.Connection:
     except sqlite3.Error as exc:
         conn.close()
         raise StateError(
-            f"Kan ikke bruke tilstandsdatabasen {path}: {exc}. Kjører en annen «stemme»-"
+            f"Kan ikke bruke tilstandsdatabasen {path}: {_reason(exc)}. Kjører en annen «stemme»-"
             "kommando lenge? Prøv igjen om litt."
         ) from None
     if migrate:
         apply_migrations(conn)
     return conn
+
+
+# SQLite's English reasons a person may meet, in Norwegian (others are shown as they are).
+_REASONS = (
+    ("locked", "databasen er låst av en annen prosess"),
+    ("busy", "databasen er opptatt i en annen prosess"),
+    ("readonly", "filen er skrivebeskyttet"),
+    ("not a database", "filen er ikke en SQLite-database"),
+    ("disk i/o", "diskfeil ved lesing eller skriving"),
+    ("unable to open", "filen kan ikke åpnes"),
+    ("disk is full", "disken er full"),
+)
+
+
+def _reason(exc: BaseException) -> str:
+    text = str(exc)
+    return next((norsk for key, norsk in _REASONS if key in text.lower()), text)
 
 
 def _use_wal(conn: sqlite3.Connection, wait: float = 10.0) -> None:
@@ -99,7 +116,7 @@ def apply_migrations(conn: sqlite3.Connection) -> None:
                 if conn.in_transaction:
                     conn.execute("ROLLBACK")
                 raise StateError(
-                    f"Migrering {area} v{version} av tilstandsdatabasen feilet: {exc}."
+                    f"Migrering {area} v{version} av tilstandsdatabasen feilet: {_reason(exc)}."
                 ) from None
 
 
