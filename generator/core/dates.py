@@ -12,14 +12,15 @@ from __future__ import annotations
 import os
 from datetime import date, datetime
 
-from babel.dates import format_date
+from babel.dates import format_date, get_month_names
 
 from generator.core.config import OSLO
 from generator.core.errors import ConfigError
 
 TODAY_VARIABLE = "STEMME_TODAY"
-
 LOCALE = "nb_NO"
+# «januar» … «desember», from babel like every date Stemme writes.
+MONTHS: tuple[str, ...] = tuple(get_month_names("wide", locale=LOCALE)[m] for m in range(1, 13))
 
 
 def _as_date(value: date | datetime) -> date:

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Annotated, Any, Union, get_args, get_origin
 
 import yaml
+from babel.dates import get_month_names
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, ValidationError
 
 from generator.core.errors import ContentError
@@ -173,20 +174,6 @@ def did_you_mean(word: str, known: Iterable[str]) -> str:
     return f" Mente du «{near}»?" if near and near != word else ""
 
 
-_MONTHS = [
-    "januar",
-    "februar",
-    "mars",
-    "april",
-    "mai",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "desember",
-]
 _ISO_LIKE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _NORWEGIAN_FORM = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
 
@@ -217,7 +204,7 @@ def date_reason(text: str) -> tuple[str, str] | None:
     elif month == 2 and day == 29:
         reason = f"februar har bare 28 dager i {year} ({year} er ikke et skuddår)"
     else:
-        reason = f"{_MONTHS[month - 1]} har bare {days} dager"
+        reason = f"{get_month_names('wide', locale='nb_NO')[month]} har bare {days} dager"
     last = f"{year:04d}-{month:02d}-{days:02d}"
     return f"{text} finnes ikke: {reason}", f"velg en dato som finnes, f.eks. {last}."
 

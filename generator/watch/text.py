@@ -20,23 +20,9 @@ from urllib.parse import quote, urlsplit
 
 import nh3
 
-from generator.core.dates import norwegian_date
+from generator.core.dates import MONTHS, norwegian_date
 from generator.watch.model import OSLO
 
-MONTHS = (
-    "januar",
-    "februar",
-    "mars",
-    "april",
-    "mai",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "desember",
-)
 _MONTH_RE = "|".join(MONTHS)
 NORWEGIAN_DATE = re.compile(rf"\b(\d{{1,2}})\.\s*({_MONTH_RE})\s+(\d{{4}})\b", re.IGNORECASE)
 _DEADLINE_PHRASE = re.compile(r"\bH(?:ø|o)y?ringsfrist(?:en)?\b", re.IGNORECASE)
