@@ -46,20 +46,26 @@ def build_calendar(
     return calendar.to_ical()
 
 
-def _event(consultation: Consultation, domain: str, now: datetime) -> Event:
-    day = consultation.deadline_date
-    assert day is not None
+def _base_event(consultation: Consultation, uid: str, now: datetime) -> Event:
+    """What every event of a consultation carries: identity, revision, text and link."""
     event = Event()
-    event.add("uid", event_uid(consultation, domain))
+    event.add("uid", uid)
     event.add("dtstamp", now.astimezone(UTC))
     event.add("sequence", consultation.revision)
-    event.add("summary", f"Høringsfrist: {consultation.title}")
-    event.add("dtstart", day)
-    event.add("dtend", day + timedelta(days=1))
     event.add("transp", "TRANSPARENT")
     event.add("description", _description(consultation))
     if consultation.url:
         event.add("url", consultation.url)
+    return event
+
+
+def _event(consultation: Consultation, domain: str, now: datetime) -> Event:
+    day = consultation.deadline_date
+    assert day is not None
+    event = _base_event(consultation, event_uid(consultation, domain), now)
+    event.add("summary", f"Høringsfrist: {consultation.title}")
+    event.add("dtstart", day)
+    event.add("dtend", day + timedelta(days=1))
     if consultation.terms:
         event.add("categories", ["Høring"])
     for days in REMINDER_DAYS:
@@ -71,17 +77,10 @@ def _event(consultation: Consultation, domain: str, now: datetime) -> Event:
 def _request_event(consultation: Consultation, domain: str, now: datetime) -> Event:
     when = consultation.request_deadline
     assert when is not None
-    event = Event()
-    event.add("uid", request_uid(consultation, domain))
-    event.add("dtstamp", now.astimezone(UTC))
-    event.add("sequence", consultation.revision)
+    event = _base_event(consultation, request_uid(consultation, domain), now)
     event.add("summary", f"{REQUEST_LABEL} til høringen i Stortinget: {consultation.title}")
     event.add("dtstart", when.astimezone(UTC))
     event.add("dtend", when.astimezone(UTC) + timedelta(minutes=REQUEST_MINUTES))
-    event.add("transp", "TRANSPARENT")
-    event.add("description", _description(consultation))
-    if consultation.url:
-        event.add("url", consultation.url)
     for days in REQUEST_REMINDER_DAYS:
         text = (
             f"{REQUEST_LABEL} om {days} dag{'er' if days > 1 else ''} ({moment(when)}): "
