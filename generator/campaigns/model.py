@@ -42,7 +42,7 @@ from generator.core.validation import (
     suggest_slug,
     yaml_problem,
 )
-from generator.core.yaml_files import YamlLoader
+from generator.core.yaml_files import load_yaml
 from generator.facts import load_facts
 
 CAMPAIGN_FILE = "campaign.yaml"
@@ -177,7 +177,7 @@ class Campaign(StrictModel):
 def read_yaml(path: Path) -> dict[str, Any]:
     """Parse a campaign file; mappings carry their line (``.line``, ``.key_lines``)."""
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=YamlLoader)
+        data = load_yaml(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise CampaignError(f"kan ikke leses ({exc.strerror}).", file=path) from None
     except yaml.YAMLError as exc:

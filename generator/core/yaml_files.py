@@ -4,6 +4,10 @@
   their line and the line of each key, see :func:`line_of`); a key written twice is an
   error; a date that cannot exist («2026-11-31») stays text for the model to explain.
   :class:`TextDatesLoader` reads no dates at all (front matter).
+- :func:`load_yaml`: what every reader calls. It parses with libyaml (PyYAML's C parser,
+  same constructors and resolvers, so the same data, lines and duplicate-key errors) when
+  it is installed, and parses a text it refuses once more with the pure-Python loader,
+  so an error is always PyYAML's own (its marks carry the text the explanation quotes).
 - :func:`yaml_explanation`: a PyYAML error (its ``problem`` text and marks) as
   (explanation, fix, mark) — the mark is where the person should look, which is not
   always where PyYAML stopped (an unclosed quote is reported where it was opened). Used
@@ -16,6 +20,11 @@ import re
 from typing import Any
 
 import yaml
+
+try:  # PyYAML built with libyaml
+    from yaml.cyaml import CParser
+except ImportError:  # pragma: no cover - a PyYAML without libyaml
+    CParser = None
 
 
 class YamlLoader(yaml.SafeLoader):
@@ -73,6 +82,39 @@ TextDatesLoader.yaml_implicit_resolvers = {
     first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in YamlLoader.yaml_implicit_resolvers.items()
 }
+
+
+_FAST: dict[type, type] = {}
+
+
+def _fast(loader: type[YamlLoader]) -> type | None:
+    """``loader`` with libyaml's parser (None when PyYAML was built without it)."""
+    if CParser is None:
+        return None
+    if loader not in _FAST:
+
+        def __init__(self: Any, stream: str) -> None:
+            CParser.__init__(self, stream)
+            yaml.constructor.SafeConstructor.__init__(self)
+            yaml.resolver.Resolver.__init__(self)
+
+        name = f"C{loader.__name__}"
+        _FAST[loader] = type(name, (CParser, loader), {"__init__": __init__})
+    return _FAST[loader]
+
+
+def load_yaml(text: str, loader: type[YamlLoader] = YamlLoader, *, fast: bool = True) -> Any:
+    """Parse ``text`` with ``loader`` (through libyaml when ``fast`` and installed).
+
+    A text libyaml refuses is parsed again by the pure-Python loader, so the YAMLError
+    raised (and explained) is PyYAML's own, with the same marks as ever."""
+    quick = _fast(loader) if fast else None
+    if quick is not None:
+        try:
+            return yaml.load(text, Loader=quick)
+        except yaml.YAMLError:
+            pass  # the pure-Python loader below raises the error staff are shown
+    return yaml.load(text, Loader=loader)
 
 
 def line_of(data: Any, loc: tuple[Any, ...]) -> int | None:

@@ -6,7 +6,8 @@ import pytest
 import yaml
 
 from generator.core.validation import yaml_problem
-from generator.core.yaml_files import YamlLoader
+from generator.core.yaml_files import TextDatesLoader, YamlLoader, load_yaml
+from tests.project import ROOT
 
 CASES = [
     (
@@ -107,3 +108,60 @@ def test_impossible_yaml_dates_stay_text_for_the_model() -> None:
     data = yaml.load("start: 2026-11-31\nend: 2026-12-10\n", Loader=YamlLoader)
     assert data == {"start": "2026-11-31", "end": __import__("datetime").date(2026, 12, 10)}
     assert data.key_lines == {"start": 1, "end": 2}
+
+
+# ── libyaml and pure Python: the same data, the same lines, the same errors ──────────
+
+# Texts both parsers must read alike: anchors, flow and block styles, quoting, odd
+# dates, nested tables, unicode, comments, multi-line text.
+ALIKE = [
+    "title: Høring\ndate: &d 2026-11-22\nsent: *d\ntopics: [barn, 'vold i nære']\n",
+    "start: 2026-11-31\nend: 2026-12-10\nwhen: 2026-12-10 12:30:00\n",
+    "a: \"tekst med \\u00e6 og \\\"sitat\\\"\"\nb: 'en ''enkel'''\nc: ~\nd: yes\ne: 010\n",
+    "liste:\n  - id: a\n    tall: 1.5\n  - id: b\n    under: {x: 1, y: [1, 2]}\n",
+    "tekst: |\n  linje én\n  linje to\n# kommentar\nbrettet: >\n  én\n  to\n",
+    "tom:\nnull: null\ntall: -0x1A\nflyt: .inf\n",
+    "- a\n- b:\n    c: d\n",
+    "",
+]
+
+
+def _same(a: object, b: object) -> bool:
+    """Equal data, and every table remembers the same lines."""
+    if isinstance(a, dict):
+        return (
+            isinstance(b, dict)
+            and type(a) is type(b)
+            and (getattr(a, "line", None), getattr(a, "key_lines", None))
+            == (getattr(b, "line", None), getattr(b, "key_lines", None))
+            and list(a) == list(b)
+            and all(_same(a[k], b[k]) for k in a)
+        )
+    if isinstance(a, list):
+        return isinstance(b, list) and len(a) == len(b) and all(map(_same, a, b))
+    return type(a) is type(b) and a == b
+
+
+def _staff_yaml() -> list[str]:
+    """Every YAML text of the example project: fakta.yaml, campaigns, front matter."""
+    texts = [p.read_text(encoding="utf-8") for p in (ROOT / "campaigns").rglob("*.yaml")]
+    texts.append((ROOT / "content" / "fakta.yaml").read_text(encoding="utf-8"))
+    for page in sorted((ROOT / "content").rglob("*.md")):
+        texts.append(page.read_text(encoding="utf-8").split("---")[1])
+    return texts
+
+
+@pytest.mark.parametrize("loader", [YamlLoader, TextDatesLoader])
+def test_libyaml_and_pure_python_read_alike(loader: type[YamlLoader]) -> None:
+    assert yaml.__with_libyaml__  # the fast path is what the build uses here
+    for text in ALIKE + _staff_yaml():
+        fast, pure = load_yaml(text, loader), load_yaml(text, loader, fast=False)
+        assert _same(fast, pure), text
+
+
+@pytest.mark.parametrize(("text", "message"), CASES, ids=[str(i) for i in range(len(CASES))])
+def test_libyaml_errors_read_as_pure_python_errors(text: str, message: str) -> None:
+    for fast in (True, False):
+        with pytest.raises(yaml.YAMLError) as info:
+            load_yaml(text, fast=fast)
+        assert str(yaml_problem(info.value, "f.yaml")) == message
