@@ -15,9 +15,6 @@ import hashlib
 from functools import lru_cache
 from pathlib import Path
 
-from fontTools import subset
-from fontTools.ttLib import TTFont
-
 from generator.core.errors import FontError
 
 # Basic Latin, Latin-1 (æøå, é, «»), general punctuation (– — ‘ ’ “ ” …), € and ™.
@@ -57,6 +54,9 @@ def web_font(ttf: str, cache: Path, *, unicodes: str | None = None) -> Path:
     if target.is_file():
         return target
     cache.mkdir(parents=True, exist_ok=True)
+    from fontTools import subset  # slow to load; only a first build converts
+    from fontTools.ttLib import TTFont
+
     font = TTFont(source, recalcTimestamp=False)  # same bytes on every machine and run
     if unicodes:
         options = subset.Options()

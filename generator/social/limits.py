@@ -10,6 +10,8 @@ Counting rules:
   counts as 23 — but only URLs twitter-text recognises, i.e. with a known top-level domain).
 - Bluesky: ≤ 300 graphemes (user-perceived characters, ``regex`` ``\\X``).
 - Mastodon: ≤ 500 characters counted as grapheme clusters, every URL as 23.
+
+twitter-text is imported when X's rules are first used (it takes half a second to load).
 """
 
 from __future__ import annotations
@@ -17,7 +19,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import regex
-from twitter_text import extract_urls, parse_tweet
 
 # X — twitter-text config v3 (twitter/twitter-text config/v3.json):
 # maxWeightedTweetLength 280, transformedURLLength 23.
@@ -58,6 +59,8 @@ _HASHTAG = regex.compile(r"(?<![\p{L}\p{N}_&])#(?=[\p{L}\p{N}_]*\p{L})[\p{L}\p{N
 
 def x_length(text: str) -> int:
     """Weighted length as X counts it (URLs count as 23)."""
+    from twitter_text import parse_tweet
+
     return parse_tweet(text).weightedLength
 
 
@@ -78,6 +81,8 @@ def x_urls(text: str) -> list[str]:
     X prices posts with a link higher; we warn on every written link, even one whose
     domain twitter-text does not know (it may still be seen as a link later).
     """
+    from twitter_text import extract_urls
+
     found = list(extract_urls(text))
     return found + [u for u in _URL.findall(text) if not any(f in u for f in found)]
 
