@@ -19,11 +19,11 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
+from generator.core.workers import workers
 from generator.facts import load_facts
 from generator.images import FORMATS, CardStyle, ensure_cards
 from generator.images.fonts import font_path
 from generator.images.layout import FACT_LAYOUTS
-from generator.images.pool import workers
 from generator.images.render import Colours, render_png
 
 ROOT = Path(__file__).resolve().parent.parent

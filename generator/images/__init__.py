@@ -12,7 +12,8 @@ Public API (used by the site, campaigns and social posting)::
 
 Modules: ``layout`` (formats and slots as data), ``geometry`` (wrap, hyphenate, shrink),
 ``fonts`` (Lato from font_lato), ``contrast`` (WCAG), ``render`` (Pillow, palette PNG),
-``pool`` (all cores, progress bar), ``cards`` (specs, hash cache, manifest), ``photos``
+``cards`` (specs, hash cache, manifest, rendering on every core; a title is shortened to
+fit only when its card is rendered, so the key is taken before any measuring), ``photos``
 (content photos: resized WebP + JPEG/PNG, metadata stripped, cached by content hash).
 """
 

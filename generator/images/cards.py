@@ -19,15 +19,17 @@ from pathlib import Path
 import PIL
 
 from generator.core.errors import ImageError
+from generator.core.workers import map_on_cores, workers
 from generator.facts import Fact
 from generator.images.contrast import check_contrast
 from generator.images.fonts import PillowMeasure, fonts_digest
 from generator.images.geometry import shorten_to_fit
 from generator.images.layout import FACT_LAYOUTS, FORMATS, TITLE_LAYOUTS, Layout
-from generator.images.pool import render_all
-from generator.images.render import RENDERER_VERSION, Colours
+from generator.images.render import RENDERER_VERSION, Colours, render_png
 
 MANIFEST = "manifest.json"
+# Fewer cards than this are rendered in-process (a pool costs more than it saves).
+POOL_FROM = 6
 
 
 @dataclass(frozen=True)
@@ -193,16 +195,48 @@ def fact_specs(facts: Iterable[Fact], style: CardStyle, formats: Iterable[str]) 
 def title_specs(
     titles: Iterable[TitleCard], style: CardStyle, formats: Iterable[str]
 ) -> list[CardSpec]:
-    """Title cards; a title too long for the card is cut at a word and ends in «…»."""
+    """Title cards, keyed on the title as written: a title too long for the card is cut
+    (at a word, ending in «…») only when the card is rendered (:func:`card_texts`), so a
+    cached card costs no measuring of text."""
     colours = style.checked()
-    measure = PillowMeasure()
-    specs = []
-    for card in titles:
-        for fmt in formats:
-            title = shorten_to_fit(card.title, TITLE_LAYOUTS[fmt].slots["title"], measure)
-            texts = (("kicker", card.kicker), ("title", title), ("tag", style.tag))
-            specs.append(CardSpec("title", card.slug, fmt, texts, colours, title_alt(card)))
-    return specs
+    return [
+        CardSpec(
+            "title",
+            card.slug,
+            fmt,
+            (("kicker", card.kicker), ("title", card.title), ("tag", style.tag)),
+            colours,
+            title_alt(card),
+        )
+        for card in titles
+        for fmt in formats
+    ]
+
+
+def card_texts(spec: CardSpec) -> dict[str, str]:
+    """The texts drawn on the card: a title card's title shortened to fit its slot."""
+    texts = dict(spec.texts)
+    if spec.kind == "title":
+        slot = spec.layout.slots["title"]
+        texts["title"] = shorten_to_fit(texts["title"], slot, PillowMeasure())
+    return texts
+
+
+def render_card(spec: CardSpec) -> bytes:
+    return render_png(spec.layout, card_texts(spec), spec.colours)
+
+
+def render_all(specs: list[CardSpec], progress: bool | None = None) -> list[bytes]:
+    """PNG bytes for every spec, in order, on every core (a progress bar for many)."""
+    chunk = max(1, len(specs) // (workers() * 4))
+    return map_on_cores(
+        render_card,
+        specs,
+        label="Lager faktakort",
+        progress=progress,
+        pool_from=POOL_FROM,
+        chunk=chunk,
+    )
 
 
 def ensure_cards(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from generator.core.config import Config, Paths
 from generator.core.errors import ContentError, FactError, StemmeError
+from generator.core.results import KeptResults
 from generator.facts import Fact, FactBook, load_facts
 from generator.images.layout import fit_problem
 
@@ -24,10 +25,13 @@ _TOO_LONG = {
 }
 
 
-def fit_error(fact: Fact, book: FactBook) -> FactError | None:
+def fit_error(fact: Fact, book: FactBook, kept: KeptResults | None = None) -> FactError | None:
     """The fact's first text that fits no card format, as a FactError (else None)."""
     texts = {"figure": fact.figure, "statement": fact.statement, "source": fact.source_line}
-    problem = fit_problem(texts)
+    if kept is None:
+        problem = fit_problem(texts)
+    else:
+        problem = kept.get(list(texts.values()), lambda: fit_problem(texts))
     if problem is None:
         return None
     field, what, fix = _TOO_LONG[problem[0]]
@@ -40,8 +44,8 @@ def fit_error(fact: Fact, book: FactBook) -> FactError | None:
     )
 
 
-def fit_errors(book: FactBook) -> list[ContentError]:
-    return [error for fact in book if (error := fit_error(fact, book))]
+def fit_errors(book: FactBook, kept: KeptResults | None = None) -> list[ContentError]:
+    return [error for fact in book if (error := fit_error(fact, book, kept))]
 
 
 def check(paths: Paths, config: Config) -> tuple[list[ContentError], list[str]]:
@@ -50,4 +54,7 @@ def check(paths: Paths, config: Config) -> tuple[list[ContentError], list[str]]:
         book = load_facts(paths.facts)
     except (StemmeError, OSError):
         return [], []
-    return fit_errors(book), []
+    kept = KeptResults(paths.cache / "sjekk" / "faktakort.json")
+    errors = fit_errors(book, kept)
+    kept.save()
+    return errors, []

@@ -1,16 +1,17 @@
-"""Cards on pages: what a template gets for one card, and the cards copied into the site.
+"""Cards on pages: what a template gets for one card, and the cards placed in the site.
 
 Fact cards live under ``kort/`` (the site's colours) and ``kort/<campaign>/`` (a
 campaign's colours); both the Fakta pages and the campaign pages use these helpers, so
-a card is described and published the same way everywhere.
+a card is described and published the same way everywhere. Cards are hard-linked from
+the cache into the site (:mod:`generator.core.hardlinks`), never copied byte by byte.
 """
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import Any
 
+from generator.core.hardlinks import link_or_copy
 from generator.facts import Fact
 from generator.images import FORMAT_LABELS, FORMATS, alt_text
 from generator.images.cards import MANIFEST
@@ -32,8 +33,8 @@ def card_info(fact: Fact, fmt: str, folder: str = CARDS_URL) -> dict[str, Any]:
 
 
 def publish_cards(source: Path, dest: Path) -> None:
-    """Copy rendered PNG cards and their manifest from the cache into the site."""
+    """Link rendered PNG cards and their manifest from the cache into the site."""
     dest.mkdir(parents=True, exist_ok=True)
     for path in [*sorted(source.glob("*.png")), source / MANIFEST]:
         if path.is_file():
-            shutil.copyfile(path, dest / path.name)
+            link_or_copy(path, dest / path.name)

@@ -1,5 +1,5 @@
 """Self-served web fonts for the site: Lato subset to the Latin range Norwegian needs,
-as WOFF2 made once by :func:`generator.core.fonts.web_font` and copied into the output."""
+as WOFF2 made once by :func:`generator.core.fonts.web_font` and linked into the output."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 from generator.core.fonts import LICENCE, NORWEGIAN_UNICODES, lato_file, web_font
+from generator.core.hardlinks import link_or_copy
 
 # Name in the output → file in the font package.
 WEIGHTS = {
@@ -22,7 +23,7 @@ def install_fonts(dest: Path, cache: Path) -> list[Path]:
     written = []
     for name, ttf in WEIGHTS.items():
         cached = web_font(ttf, cache / "fonts", unicodes=NORWEGIAN_UNICODES)
-        shutil.copyfile(cached, dest / f"{name}.woff2")
+        link_or_copy(cached, dest / f"{name}.woff2")
         written.append(dest / f"{name}.woff2")
     shutil.copyfile(lato_file(LICENCE), dest / LICENCE)
     return written

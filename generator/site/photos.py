@@ -14,7 +14,6 @@ is missing, naming the file and the line and saying how to fix it.
 from __future__ import annotations
 
 import re
-import shutil
 import xml.etree.ElementTree as etree
 from pathlib import Path
 from typing import Any
@@ -25,6 +24,7 @@ from pelican import signals
 
 from generator.core.config import Config, Paths
 from generator.core.errors import ContentError, StemmeError
+from generator.core.hardlinks import link_or_copy
 from generator.images.photos import PhotoSet, photo_set
 from generator.site.content_model import content_files, read_markdown
 from generator.site.project import project_paths
@@ -146,6 +146,7 @@ class PhotoTreeprocessor(Treeprocessor):
                 )
             photos = photo_set(path, self.cache)
             self.used[str(path)] = photos
+            getattr(self.md, "stemme_photos", []).append(path)  # for the Markdown cache
             picture(element, photos, element.get("alt", ""))
 
 
@@ -173,14 +174,22 @@ def add_markdown_extension(pelican: Any) -> None:
     extensions.append(PhotoExtension(paths.content, cache, used))
 
 
+def show_photo(settings: dict[str, Any], path: Path) -> None:
+    """A page taken from the Markdown cache shows ``path``: publish its variants too."""
+    used: dict[str, PhotoSet] = settings.setdefault(_STATE, {})
+    if str(path) not in used:
+        cache = Path(settings.get("STEMME_CACHE") or project_paths(settings).cache) / PHOTOS_URL
+        used[str(path)] = photo_set(path, cache)
+
+
 def publish_photos(pelican: Any) -> None:
-    """Copy the variants the pages use into output/bilder/."""
+    """Link the variants the pages use into output/bilder/."""
     used: dict[str, PhotoSet] = pelican.settings.get(_STATE) or {}
     dest = Path(pelican.settings["OUTPUT_PATH"]) / PHOTOS_URL
     for photos in used.values():
         dest.mkdir(parents=True, exist_ok=True)
         for variant in photos.variants:
-            shutil.copyfile(variant.path, dest / variant.name)
+            link_or_copy(variant.path, dest / variant.name)
 
 
 def register() -> None:

@@ -96,3 +96,20 @@ def test_title_cards_share_renderer_and_cache(style, tmp_path) -> None:
     assert (card.width, card.height) == (1200, 630) and card.path.is_file()
     assert card.alt.startswith("Høringssvar: Høringssvar om")
     assert ensure_title_cards(titles, style, tmp_path).rendered == 0
+
+
+def test_a_cached_title_card_is_found_before_its_title_is_measured(style, tmp_path, monkeypatch):
+    """The key is the title as written; shortening it to fit is part of rendering."""
+    from generator.images import TitleCard, ensure_title_cards
+
+    long_title = "Høringssvar om " + " ".join(["familievoldskoordinatorer i kommunene"] * 20)
+    titles = [TitleCard("lang", long_title, "Høringssvar")]
+    first = ensure_title_cards(titles, style, tmp_path)
+
+    def measured(*_args: object) -> str:
+        raise AssertionError("a cached title card was measured again")
+
+    monkeypatch.setattr("generator.images.cards.shorten_to_fit", measured)
+    again = ensure_title_cards(titles, style, tmp_path)
+    assert (again.rendered, again.cached) == (0, 1)
+    assert again.card("lang", "og").sha256 == first.card("lang", "og").sha256
