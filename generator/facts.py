@@ -32,7 +32,7 @@ from generator.core.validation import (
     nearest,
     yaml_problem,
 )
-from generator.core.yaml_files import YamlLoader, line_of
+from generator.core.yaml_files import line_of, load_yaml
 
 ID_PATTERN = SLUG_PATTERN
 # A fact box in Markdown: ``[[fakta:ID]]`` on a line of its own (content and campaigns).
@@ -185,7 +185,7 @@ def _read(path: Path) -> list[Any]:
     except OSError as exc:
         raise FactError(f"kan ikke lese filen ({exc.strerror}).", file=path) from None
     try:
-        data = yaml.load(text, Loader=YamlLoader)
+        data = load_yaml(text)
     except yaml.YAMLError as exc:
         raise yaml_problem(exc, path, error=FactError) from None
     if data is None:
@@ -221,8 +221,27 @@ def _validate(item: Any, index: int, path: Path) -> Fact | list[FactError]:
         ]
 
 
+# The last book read from each file, with the bytes it was read from: one build asks for
+# the facts in many places, and an unchanged file is read once per process.
+_LOADED: dict[Path, tuple[bytes, FactBook]] = {}
+
+
 def load_facts(path: Path) -> FactBook:
     """Read and validate content/fakta.yaml; raise FactError/ContentErrors on problems."""
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        raw = None
+    known = _LOADED.get(path)
+    if raw is not None and known is not None and known[0] == raw:
+        return known[1]
+    book = _load(path)
+    if raw is not None:
+        _LOADED[path] = (raw, book)
+    return book
+
+
+def _load(path: Path) -> FactBook:
     data = _read(path)
     facts: list[Fact] = []
     errors: list[ContentError] = []

@@ -35,7 +35,7 @@ from generator.core.validation import (
     suggest_slug,
     yaml_problem,
 )
-from generator.core.yaml_files import TextDatesLoader
+from generator.core.yaml_files import TextDatesLoader, load_yaml
 from generator.facts import fact_markers, unknown_fact
 from generator.placeholders import leftover_errors
 
@@ -128,15 +128,33 @@ class Document:
     key_lines: dict[str, int]  # front matter field → its line in the file
 
 
+# The last reading of each file, with the bytes it was read from: the check, the pages,
+# the photos and the letters all ask for the same files, and each is parsed once.
+_READ: dict[Path, tuple[bytes, tuple[dict, str, int]]] = {}
+
+
 def read_markdown(path: Path) -> tuple[dict, str, int]:
     """Split ``path`` into (front matter dict, body, first body line). The dict is a
-    :class:`~generator.core.yaml_files.LineDict` (``key_lines`` relative to line 2)."""
+    :class:`~generator.core.yaml_files.LineDict` (``key_lines`` relative to line 2).
+    An unchanged file is parsed once per process; treat the result as read-only."""
+    raw = path.read_bytes()
+    known = _READ.get(path)
+    if known is not None and known[0] == raw:
+        return known[1]
     try:
-        text = path.read_text(encoding="utf-8")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise ContentError(
             "filen er ikke UTF-8.", file=path, fix="lagre filen som UTF-8 i editoren."
         ) from None
+    result = _split(path, text)
+    _READ[path] = (raw, result)
+    return result
+
+
+def _split(path: Path, text: str) -> tuple[dict, str, int]:
+    # read_text() would have turned \r\n and \r into \n; so does this.
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = text.splitlines(keepends=True)
     if not lines or lines[0].strip() != "---":
         raise ContentError(
@@ -153,7 +171,7 @@ def read_markdown(path: Path) -> tuple[dict, str, int]:
             fix="legg til en linje med bare «---» etter feltene.",
         ) from None
     try:
-        meta = yaml.load("".join(lines[1:end]), Loader=TextDatesLoader) or {}
+        meta = load_yaml("".join(lines[1:end]), TextDatesLoader) or {}
     except yaml.YAMLError as exc:
         raise yaml_problem(exc, path, what="front matter", first_line=2) from None
     if not isinstance(meta, dict):

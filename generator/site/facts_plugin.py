@@ -16,6 +16,7 @@ One module, ``register()``, module-level receivers (Pelican's signals hold weak 
 from __future__ import annotations
 
 import logging
+import time
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, quote_plus
@@ -23,7 +24,7 @@ from urllib.parse import quote, quote_plus
 from pelican import signals
 from pelican.generators import Generator
 
-from generator.facts import Fact, load_facts
+from generator.facts import Fact, FactBook, load_facts
 from generator.images import (
     FORMATS,
     TitleCard,
@@ -34,7 +35,7 @@ from generator.images.cards import title_alt
 from generator.images.site import TITLE_FOLDER, site_style
 from generator.site.card_links import CARDS_URL, card_info, publish_cards
 from generator.site.fact_boxes import FactBoxExtension
-from generator.site.project import project_config, project_paths
+from generator.site.project import count, project_config, project_paths
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +54,11 @@ def _state(settings: dict[str, Any]) -> dict[str, Any]:
         state = {"paths": paths, "config": config, "book": load_facts(paths.facts), "titles": {}}
         settings[_STATE] = state
     return state
+
+
+def site_facts(settings: dict[str, Any]) -> FactBook:
+    """This build's facts (read once per build)."""
+    return _state(settings)["book"]
 
 
 # ── receivers ────────────────────────────────────────────────────────────────────────
@@ -104,6 +110,7 @@ def title_card(state: dict[str, Any], slug: str, title: str, kicker: str) -> dic
 
 def publish_site_cards(settings: dict[str, Any], output: Path) -> None:
     """Render what changed into the cache, then copy the cards into output/kort/."""
+    started = time.perf_counter()
     state = _state(settings)
     paths, style = state["paths"], site_style(state["config"])
     cache = Path(settings.get("STEMME_CACHE") or paths.cache) / "kort"
@@ -114,6 +121,8 @@ def publish_site_cards(settings: dict[str, Any], output: Path) -> None:
     titles = ensure_title_cards(wanted, style, cache / TITLE_FOLDER)
     publish_cards(cache, output / CARDS_URL)
     publish_cards(cache / TITLE_FOLDER, output / CARDS_URL / TITLE_FOLDER)
+    made, reused = facts.rendered + titles.rendered, facts.cached + titles.cached
+    count(settings, "kort", made, reused, time.perf_counter() - started)
     log.info(
         "Faktakort: %d laget, %d uendret",
         facts.rendered + titles.rendered,

@@ -1,5 +1,6 @@
-"""Core site plugin: our Markdown reader, self-served fonts, sitemap.xml, robots.txt, the
-brand colours stylesheet and the host header files (``_headers``, ``.htaccess``).
+"""Core site plugin: our Markdown reader (texts missing from the cache converted ahead on
+every core), self-served fonts, sitemap.xml, robots.txt, the brand colours stylesheet and
+the host header files (``_headers``, ``.htaccess``).
 
 One module, ``register()``, module-level receivers (Pelican's signals hold weak
 references). The sitemap is written last from the HTML files actually in the output, so
@@ -14,6 +15,7 @@ from xml.sax.saxutils import escape
 
 from pelican import signals
 
+from generator.site.conversion import convert_ahead
 from generator.site.fonts import install_fonts
 from generator.site.http_headers import write_header_files
 from generator.site.reader import StemmeMarkdownReader
@@ -77,5 +79,6 @@ def finish_site(pelican: Any) -> None:
 
 def register() -> None:
     signals.readers_init.connect(add_reader)
+    signals.article_generator_init.connect(convert_ahead)
     signals.feed_generated.connect(norwegian_feed)
     signals.finalized.connect(finish_site)

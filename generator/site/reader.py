@@ -5,18 +5,27 @@ Replaces Pelican's Markdown reader for ``.md``. Drafts (``status: utkast``) get 
 except in the preview (``STEMME_PREVIEW``, set only by the preview build into
 ``build/preview/``), where they are shown with ``draft = True`` and the template's
 «UTKAST – ikke publisert» banner.
+
+A body is converted to HTML (:mod:`generator.site.conversion`) only when the cache
+(:mod:`generator.site.markdown_cache`) has no entry for it. ``modified`` (the feeds'
+«updated») comes from the front matter — ``updated``, else ``sent``, else ``date`` —
+never from the file's time on disk, so a fresh clone builds the same feeds.
 """
 
 from __future__ import annotations
 
+from datetime import date
 from html import escape
 from pathlib import Path
 from typing import Any, ClassVar
 
-from markdown import Markdown
 from pelican.readers import MarkdownReader
+from pelican.utils import SafeDatetime
 
-from generator.site.content_model import MODELS, ResponseMeta, load_document
+from generator.site.content_model import MODELS, Document, ResponseMeta, load_document
+from generator.site.conversion import convert, markdown_cache
+from generator.site.facts_plugin import site_facts
+from generator.site.photos import show_photo
 
 # Front matter keys Pelican itself understands; the rest pass through as attributes.
 _PELICAN_KEYS = {"date", "updated", "status", "slug"}
@@ -32,12 +41,27 @@ class StemmeMarkdownReader(MarkdownReader):
             return super().read(source_path)
         doc = load_document(path, kind)
         self._source_path = source_path
-        self._md = Markdown(**self.settings["MARKDOWN"])
-        if "meta" in self._md.preprocessors:
-            self._md.preprocessors.deregister("meta")
-        self._md.stemme_source = path  # type: ignore[attr-defined]  # for extensions' errors
-        content = self._md.convert(doc.body)
-        return content, self._metadata(doc.meta)
+        return self._html(doc), self._metadata(doc.meta)
+
+    def _html(self, doc: Document) -> str:
+        """The body as HTML: from the cache, else converted (and then cached)."""
+        cache, markdown = markdown_cache(self.settings), self.settings["MARKDOWN"]
+        key = cache.key(doc.body, site_facts(self.settings), markdown)
+        found = cache.get(key)
+        if found is not None:
+            for photo in found.photos:
+                show_photo(self.settings, photo)
+            return found.html
+        html, photos = convert(self.settings, doc.path, doc.body)
+        cache.put(key, html, photos)
+        return html
+
+    def _pelican_value(self, key: str, value: Any) -> Any:
+        """What Pelican's metadata processing makes of a value; a date of the model is
+        made into Pelican's midnight datetime at once (its parser is slow)."""
+        if key in ("date", "modified") and type(value) is date:
+            return SafeDatetime(value.year, value.month, value.day)
+        return self.process_metadata(key, str(value))
 
     def _metadata(self, meta: Any) -> dict[str, Any]:
         data = meta.model_dump()
@@ -46,9 +70,13 @@ class StemmeMarkdownReader(MarkdownReader):
             if value is None:
                 continue
             if key in _PELICAN_KEYS and key != "status":
-                out[key] = self.process_metadata(key, str(value))
+                out[key] = self._pelican_value(key, value)
             else:
                 out[key] = value
+        # The feeds' «updated»: a date in the file, never the file's time on disk.
+        changed = data.get("updated") or data.get("sent") or data.get("date")
+        if changed is not None:
+            out["modified"] = self._pelican_value("modified", changed)
         # Pelican treats «summary» as HTML; ours is plain text.
         out["description"] = data.get("summary") or ""
         out["summary"] = escape(out["description"])
