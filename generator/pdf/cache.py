@@ -5,8 +5,19 @@ from stemme.toml, template and stylesheet — all already inside it), the font f
 logo and photo files, WeasyPrint's version and :data:`RENDERER_VERSION`. A cached letter is
 ``<slug>-<key16>.pdf`` with ``<slug>-<key16>.json`` (pages, bytes) beside it, both
 written atomically (temp file, then ``os.replace``; the PDF last, so its presence means
-complete). Rendering a new version of a letter removes the old one. ``ensure_letters``
-reports how many were rendered and how many came from the cache.
+complete). Rendering a new version of a letter removes the old one. ``make_letters``
+builds, looks up and renders letters in batches on every core
+(:func:`generator.core.workers.map_on_cores`; a batch shares fonts and stylesheets:
+:func:`generator.pdf.render.render_pdfs`) — the caller hands it a *maker* per letter, so
+even the Markdown of a letter is done in the workers. ``ensure_letters`` does the same
+for letters already built and reports how many were rendered and how many came from the
+cache.
+
+A second, earlier key saves even the HTML: the site layer hashes a response's *sources*
+(its file, the facts it names, the letterhead, the Markdown settings, the code version)
+and :class:`SourceIndex` (``kilder/<key>.json``) remembers which cached letter those
+sources made, with the photos it embeds — so an unchanged response is neither converted
+nor laid out again.
 """
 
 from __future__ import annotations
@@ -15,13 +26,21 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
+from generator.core.workers import map_on_cores, workers
 from generator.pdf.fonts import fonts_digest
 from generator.pdf.letter import Letter
-from generator.pdf.render import RENDERER_VERSION, render_pdf, weasyprint_version
+from generator.pdf.render import (
+    RENDERER_VERSION,
+    PdfJob,
+    RenderedPdf,
+    render_pdfs,
+    weasyprint_version,
+)
 from generator.pdf.template import letter_html
 
 FOLDER = "letters"  # under .cache/stemme/
@@ -80,35 +99,183 @@ def _write_atomic(path: Path, data: bytes) -> None:
     os.replace(tmp, path)
 
 
-def _prune(cache: Path, slug: str, keep: str) -> None:
-    """Remove the older versions of one letter (same slug, other key)."""
-    own = re.compile(rf"^{re.escape(slug)}-[0-9a-f]{{16}}\.(pdf|json)$")
+_OWN = re.compile(r"^(?P<slug>.+)-[0-9a-f]{16}\.(?:pdf|json)$")
+
+
+def _prune(cache: Path, keep: dict[str, str]) -> None:
+    """Remove the older versions of the letters in ``keep`` (slug → the stem to keep)."""
     for path in cache.iterdir():
-        if own.match(path.name) and not path.name.startswith(f"{keep}."):
+        own = _OWN.match(path.name)
+        if own and own["slug"] in keep and path.name.rsplit(".", 1)[0] != keep[own["slug"]]:
             path.unlink(missing_ok=True)
+
+
+@dataclass(frozen=True)
+class _Planned:
+    """A letter with its HTML and key, before the cache is asked."""
+
+    letter: Letter
+    html: str
+    key: str
+
+    @classmethod
+    def of(cls, letter: Letter) -> _Planned:
+        html = letter_html(letter)
+        logo = letter.letterhead.logo
+        return cls(letter, html, letter_key(html, [*([logo] if logo else []), *letter.images]))
+
+    @property
+    def stem(self) -> str:
+        return f"{self.letter.slug}-{self.key[:16]}"
+
+    def job(self) -> PdfJob:
+        return PdfJob(self.html, self.letter.source.parent.as_uri() + "/", self.key[:32])
+
+
+def _from_cache(planned: _Planned, cache: Path) -> LetterFile | None:
+    pdf, info = cache / f"{planned.stem}.pdf", cache / f"{planned.stem}.json"
+    if not (pdf.is_file() and info.is_file()):
+        return None
+    try:
+        pages = int(json.loads(info.read_text(encoding="utf-8"))["pages"])
+    except (ValueError, KeyError, TypeError):
+        return None  # a damaged note only costs a new rendering
+    return LetterFile(planned.letter.slug, pdf, pdf.stat().st_size, pages, rendered=False)
+
+
+def _store(planned: _Planned, result: RenderedPdf, cache: Path) -> LetterFile:
+    slug = planned.letter.slug
+    pdf, info = cache / f"{planned.stem}.pdf", cache / f"{planned.stem}.json"
+    note = {"slug": slug, "key": planned.key, "pages": result.pages, "bytes": len(result.data)}
+    _write_atomic(info, json.dumps(note).encode())
+    _write_atomic(pdf, result.data)
+    return LetterFile(slug, pdf, len(result.data), result.pages, rendered=True)
+
+
+@dataclass(frozen=True)
+class MadeLetter:
+    """A letter's PDF in the cache, and the photo files the letter embeds."""
+
+    file: LetterFile
+    images: tuple[Path, ...]
+
+
+# What forked workers make (:func:`make_letters`): the letters' makers and the cache.
+_MAKING: tuple[Sequence[Callable[[], Letter]], Path] | None = None
+
+
+def _batches(count: int) -> list[list[int]]:
+    """A few batches per core (the cores stay busy to the end), at most 20 letters each
+    (each batch lays out with one font configuration)."""
+    size = max(1, min(20, -(-count // (workers() * 4))))
+    return [list(range(i, min(i + size, count))) for i in range(0, count, size)]
+
+
+def _finish(planned: list[_Planned], cache: Path) -> list[MadeLetter]:
+    """Look the letters up in the cache, render the others (together), store them."""
+    files = [_from_cache(p, cache) for p in planned]
+    todo = [p for p, file in zip(planned, files, strict=True) if file is None]
+    rendered = iter(render_pdfs([p.job() for p in todo]))
+    return [
+        MadeLetter(file or _store(p, next(rendered), cache), p.letter.images)
+        for p, file in zip(planned, files, strict=True)
+    ]
+
+
+def _make_batch(indices: list[int]) -> list[MadeLetter] | None:
+    """In a worker: make these letters (None: something failed, the caller tries again)."""
+    assert _MAKING is not None
+    makers, cache = _MAKING
+    try:
+        return _finish([_Planned.of(makers[i]()) for i in indices], cache)
+    except Exception:
+        return None  # made again by the caller, where the error is raised as it should
+
+
+def make_letters(
+    makers: Sequence[Callable[[], Letter]], cache: Path, progress: bool | None = None
+) -> list[MadeLetter]:
+    """Each maker's letter (in order) with its PDF in ``cache``: built, looked up and, when
+    its key is new, rendered — in batches on every core (forked workers run the makers)."""
+    global _MAKING
+    cache.mkdir(parents=True, exist_ok=True)
+    batches = _batches(len(makers))
+    _MAKING = (makers, cache)
+    try:
+        done = map_on_cores(
+            _make_batch, batches, label="Lager brev", progress=progress, forked=True
+        )
+    finally:
+        _MAKING = None
+    made: list[MadeLetter] = []
+    for indices, batch in zip(batches, done, strict=True):
+        made += batch or _finish([_Planned.of(makers[i]()) for i in indices], cache)
+    if rendered := {m.file.slug: m.file.path.stem for m in made if m.file.rendered}:
+        _prune(cache, rendered)
+    return made
+
+
+def ensure_letters(
+    letters: Sequence[Letter], cache: Path, progress: bool | None = None
+) -> LetterReport:
+    """Every letter's PDF in ``cache``, in order; those whose key is new are rendered, on
+    every core when there are several."""
+    made = make_letters([partial(_given, letter) for letter in letters], cache, progress)
+    return LetterReport([m.file for m in made])
+
+
+def _given(letter: Letter) -> Letter:
+    return letter
 
 
 def ensure_letter(letter: Letter, cache: Path) -> LetterFile:
     """The letter's PDF in ``cache``: rendered only when its key is new."""
-    html = letter_html(letter)
-    logo = letter.letterhead.logo
-    key = letter_key(html, [*([logo] if logo else []), *letter.images])
-    stem = f"{letter.slug}-{key[:16]}"
-    pdf, info = cache / f"{stem}.pdf", cache / f"{stem}.json"
-    if pdf.is_file() and info.is_file():
+    return ensure_letters([letter], cache).files[0]
+
+
+class SourceIndex:
+    """Which cached letter a response's sources made (see the module docstring).
+
+    ``find(key)`` is the letter, unless it left the cache or a photo it embeds changed;
+    ``remember(key, file, photos)`` records a letter just made or found; ``prune()``
+    removes the records this build did not use.
+    """
+
+    FOLDER = "kilder"
+
+    def __init__(self, cache: Path) -> None:
+        self.cache, self.folder = cache, cache / self.FOLDER
+        self.used: set[str] = set()
+
+    def find(self, key: str, slug: str) -> LetterFile | None:
         try:
-            pages = int(json.loads(info.read_text(encoding="utf-8"))["pages"])
-            return LetterFile(letter.slug, pdf, pdf.stat().st_size, pages, rendered=False)
-        except (ValueError, KeyError, TypeError):
-            pass  # a damaged note only costs a new rendering
-    cache.mkdir(parents=True, exist_ok=True)
-    result = render_pdf(html, base_url=letter.source.parent.as_uri() + "/", identifier=key[:32])
-    note = {"slug": letter.slug, "key": key, "pages": result.pages, "bytes": len(result.data)}
-    _write_atomic(info, json.dumps(note).encode())
-    _write_atomic(pdf, result.data)
-    _prune(cache, letter.slug, stem)
-    return LetterFile(letter.slug, pdf, len(result.data), result.pages, rendered=True)
+            note = json.loads((self.folder / f"{key}.json").read_text(encoding="utf-8"))
+            pdf, pages = self.cache / str(note["pdf"]), int(note["pages"])
+            photos = [(Path(p), digest) for p, digest in note["photos"]]
+            if any(not p.is_file() or _file_digest(p) != d for p, d in photos):
+                return None
+            found = LetterFile(slug, pdf, pdf.stat().st_size, pages, rendered=False)
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+        self.used.add(key)
+        return found
+
+    def remember(self, key: str, file: LetterFile, photos: Iterable[Path]) -> None:
+        note = {
+            "pdf": file.path.name,
+            "pages": file.pages,
+            "photos": [[str(p), _file_digest(p)] for p in dict.fromkeys(photos)],
+        }
+        self.folder.mkdir(parents=True, exist_ok=True)
+        _write_atomic(self.folder / f"{key}.json", json.dumps(note).encode())
+        self.used.add(key)
+
+    def prune(self) -> None:
+        if self.folder.is_dir():
+            for path in self.folder.glob("*.json"):
+                if path.stem not in self.used:
+                    path.unlink(missing_ok=True)
 
 
-def ensure_letters(letters: Iterable[Letter], cache: Path) -> LetterReport:
-    return LetterReport([ensure_letter(letter, cache) for letter in letters])
+def _file_digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()

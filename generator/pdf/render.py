@@ -7,18 +7,38 @@ tree with marked content, MarkInfo /Marked true) and writes the XMP identificati
 Fonts are embedded as subsets (WeasyPrint's default); photos at most 150 dpi. Only
 ``file:`` and ``data:`` URLs are fetched: a letter never reads the network. The file
 identifier is derived from the cache key, so the same input gives the same bytes.
+
+:func:`render_pdfs` lays out several letters with one font configuration and parses each
+distinct stylesheet (the letter's ``<style>``) once: the same bytes as one by one, in
+about two thirds of the time. The font configuration is dropped after each batch (its
+temporary font folder with it, also in a pool worker).
 """
 
 from __future__ import annotations
 
+import re
+import shutil
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib.metadata import version
+from typing import Any
 
 PDF_VARIANT = "pdf/ua-1"
 LOCAL_ONLY = {"file", "data"}  # URL schemes WeasyPrint may fetch
 IMAGE_DPI = 150
 # Bump when the options below or anything else about the PDF-making changes.
 RENDERER_VERSION = "2"
+_STYLE = re.compile(r"<style>(.*?)</style>", re.S)  # the template's one stylesheet
+
+
+@dataclass(frozen=True)
+class PdfJob:
+    """One letter to render: its HTML, the base URL of its files, the PDF identifier."""
+
+    html: str
+    base_url: str
+    identifier: str
 
 
 @dataclass(frozen=True)
@@ -27,6 +47,7 @@ class RenderedPdf:
     pages: int
 
 
+@lru_cache(maxsize=1)
 def weasyprint_version() -> str:
     """The installed WeasyPrint's version, without importing it (a warm build never does)."""
     return version("weasyprint")
@@ -34,15 +55,48 @@ def weasyprint_version() -> str:
 
 def render_pdf(html: str, *, base_url: str, identifier: str) -> RenderedPdf:
     """Lay out ``html`` and write it as a tagged PDF/UA-1 file."""
-    import weasyprint  # imported here: it is slow to load, and only rendering needs it
+    return render_pdfs([PdfJob(html, base_url, identifier)])[0]
 
-    options = {
-        "pdf_variant": PDF_VARIANT,
-        "pdf_identifier": identifier.encode("ascii"),
-        "dpi": IMAGE_DPI,
-        "jpeg_quality": 85,
-    }
+
+def render_pdfs(jobs: Sequence[PdfJob]) -> list[RenderedPdf]:
+    """Several letters, in order, sharing fonts and parsed stylesheets."""
+    # Imported here: WeasyPrint is slow to load, and only rendering needs it.
+    from weasyprint.text.fonts import FontConfiguration
+
+    fonts = FontConfiguration()
+    try:
+        return _render_all(jobs, fonts)
+    finally:
+        # WeasyPrint removes its temporary font folder in __del__, which a pool worker
+        # (ended by os._exit) never runs; so the batch removes it itself.
+        folder = getattr(fonts, "_folder", None)
+        if folder:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _render_all(jobs: Sequence[PdfJob], fonts: Any) -> list[RenderedPdf]:
+    import weasyprint
+
     fetcher = weasyprint.URLFetcher(allowed_protocols=LOCAL_ONLY)
-    page = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher)
-    document = page.render(**options)
-    return RenderedPdf(document.write_pdf(**options), len(document.pages))
+    sheets: dict[tuple[str, str], Any] = {}
+    done = []
+    for job in jobs:
+        options: dict[str, Any] = {
+            "pdf_variant": PDF_VARIANT,
+            "pdf_identifier": job.identifier.encode("ascii"),
+            "dpi": IMAGE_DPI,
+            "jpeg_quality": 85,
+        }
+        html, stylesheets = job.html, []
+        if style := _STYLE.search(html):
+            html = html.replace(style.group(0), "", 1)
+            key = (style.group(1), job.base_url)
+            if key not in sheets:
+                sheets[key] = weasyprint.CSS(
+                    string=key[0], base_url=job.base_url, url_fetcher=fetcher, font_config=fonts
+                )
+            stylesheets.append(sheets[key])
+        page = weasyprint.HTML(string=html, base_url=job.base_url, url_fetcher=fetcher)
+        document = page.render(stylesheets=stylesheets, font_config=fonts, **options)
+        done.append(RenderedPdf(document.write_pdf(**options), len(document.pages)))
+    return done

@@ -8,11 +8,15 @@ and the body is converted with the site's ``MARKDOWN`` settings (pelicanconf.py)
 (:func:`generator.pdf.template.letter_fact_box`). A photo from ``content/bilder/`` is
 embedded from its file (not the site's web variants); any other image becomes its alt
 text, since a letter loads nothing from the web. Used by the letters plugin and by
-``stemme letter``.
+``stemme letter``. :func:`sources_key` hashes what a letter is made from, so the build
+finds an unchanged response's letter without converting it
+(:class:`generator.pdf.cache.SourceIndex`).
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import xml.etree.ElementTree as etree
 from collections.abc import Mapping
 from pathlib import Path
@@ -21,13 +25,21 @@ from typing import Any
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 
+from generator.core.code_version import code_version
 from generator.core.config import Config, Paths
 from generator.core.errors import ContentErrors
 from generator.facts import FactBook
+from generator.pdf.fonts import fonts_digest
 from generator.pdf.letter import Letter, Letterhead, Signer, split_closing
 from generator.pdf.template import letter_fact_box
-from generator.site.content_model import ResponseMeta, load_document, sent_response_errors
+from generator.site.content_model import (
+    ResponseMeta,
+    load_document,
+    read_markdown,
+    sent_response_errors,
+)
 from generator.site.fact_boxes import FactBoxExtension
+from generator.site.markdown_cache import facts_named, markdown_fingerprint
 from generator.site.photos import PhotoExtension, photo_file
 
 # The site's own extensions a letter replaces (fact boxes) or leaves out (web photos).
@@ -131,3 +143,33 @@ def load_letter(
         letterhead=Letterhead.from_config(config, root),
         images=tuple(dict.fromkeys(images)),
     )
+
+
+def sources_key(
+    path: Path,
+    *,
+    slug: str,
+    config: Config,
+    root: Path,
+    book: FactBook,
+    markdown: Mapping[str, Any],
+) -> str:
+    """sha256 of everything :func:`load_letter` and the letter's rendering read — except
+    the photos, which are known once the text is converted (the index records them)."""
+    head = Letterhead.from_config(config, root)
+    org = config.organisation
+    _meta, body, _line = read_markdown(path)
+    parts = [
+        code_version(),
+        fonts_digest(),
+        slug,
+        repr(head),
+        json.dumps([org.name, org.short_name]),
+        markdown_fingerprint(markdown),
+        json.dumps(facts_named(body, book)),
+    ]
+    digest = hashlib.sha256("\0".join(parts).encode("utf-8"))
+    digest.update(hashlib.sha256(path.read_bytes()).digest())
+    if head.logo is not None:
+        digest.update(hashlib.sha256(head.logo.read_bytes()).digest())
+    return digest.hexdigest()

@@ -2,12 +2,15 @@
 
 - ``article_generator_finalized`` (after every article is read, before any page is
   written): for each *sent* response (a draft never gets a letter, not even in the
-  preview in build/preview/, where drafts are shown), the
-  letter is made (:mod:`generator.site.letters`, :mod:`generator.pdf`) — from the cache
-  when nothing that affects it changed — and the article gets ``.letter`` (url, size,
-  pages) for the template's «Last ned som PDF» link.
-- ``finalized``: the PDFs are copied beside their pages, ``hoeringssvar/<slug>/<slug>.pdf``,
-  into the build's temporary output folder (the build swaps it in only if all went well).
+  preview in build/preview/, where drafts are shown), the letter is found by the key of
+  its sources (:func:`generator.site.letters.sources_key`) — no Markdown, no HTML — or
+  else made (:mod:`generator.site.letters`, :mod:`generator.pdf`: from the PDF cache
+  when its HTML is unchanged, else rendered, all new letters at once on every core);
+  the article gets ``.letter`` (url, size, pages) for the template's «Last ned som PDF»
+  link.
+- ``finalized``: the PDFs are hard-linked beside their pages,
+  ``hoeringssvar/<slug>/<slug>.pdf``, into the build's temporary output folder (the build
+  swaps it in only if all went well).
 
 The report (rendered / from the cache) is logged and left in the settings under
 ``STEMME_LETTERS`` for the build to return. Module-level receivers (signals hold weak
@@ -17,16 +20,20 @@ references) and ``register()``, like the other plugins.
 from __future__ import annotations
 
 import logging
-import shutil
+import time
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from pelican import signals
 
+from generator.core.hardlinks import link_or_copy
 from generator.facts import load_facts
-from generator.pdf.cache import FOLDER, LetterReport, ensure_letter
-from generator.site.letters import load_letter
-from generator.site.project import project_config, project_paths
+from generator.pdf.cache import FOLDER, LetterFile, LetterReport, SourceIndex, make_letters
+from generator.pdf.letter import Letter
+from generator.site.letters import load_letter, sources_key
+from generator.site.project import count, project_config, project_paths
 
 log = logging.getLogger(__name__)
 
@@ -42,34 +49,51 @@ def is_sent_response(article: Any) -> bool:
 def prepare_letters(generator: Any) -> None:
     """Make (or find in the cache) the letter of every sent response; link it."""
     settings = generator.settings
-    report, copies = LetterReport(), []
-    settings[REPORT], settings[_COPIES] = report, copies
+    settings[REPORT], settings[_COPIES] = LetterReport(), []
+    started = time.perf_counter()
     responses = [a for a in generator.articles if is_sent_response(a)]
     if not responses:
         return
     paths = project_paths(settings)
-    config, book = project_config(settings), load_facts(paths.facts)
     cache = Path(settings.get("STEMME_CACHE") or paths.cache) / FOLDER
-    for article in responses:
-        letter = load_letter(
-            Path(article.source_path),
-            slug=article.slug,
-            config=config,
-            root=paths.root,
-            book=book,
-            markdown=settings["MARKDOWN"],
-        )
-        file = ensure_letter(letter, cache)
-        report.files.append(file)
-        saved_as = Path(article.save_as).parent / letter.file_name
-        copies.append((file.path, saved_as))
+    files = _letter_files(responses, settings, paths.root, cache)
+    settings[REPORT] = report = LetterReport(files)
+    for article, file in zip(responses, files, strict=True):
+        saved_as = Path(article.save_as).parent / f"{article.slug}.pdf"
+        settings[_COPIES].append((file.path, saved_as))
         article.letter = {
             "url": saved_as.as_posix(),
-            "name": letter.file_name,
+            "name": saved_as.name,
             "size": file.size_text,
             "pages": file.pages_text,
         }
+    count(settings, "brev", report.rendered, report.cached, time.perf_counter() - started)
     log.info("Brev (PDF): %d laget, %d uendret", report.rendered, report.cached)
+
+
+def _letter_files(
+    responses: list[Any], settings: dict[str, Any], root: Path, cache: Path
+) -> list[LetterFile]:
+    """Each response's letter: found by its sources' key, else made on every core
+    (Markdown, then the PDF cache, then rendering: :func:`generator.pdf.cache.make_letters`)."""
+    config, book = project_config(settings), load_facts(project_paths(settings).facts)
+    index = SourceIndex(cache)
+    found: list[LetterFile | None] = []
+    to_make: list[tuple[str, Callable[[], Letter]]] = []
+    for article in responses:
+        path = Path(article.source_path)
+        how = {"slug": article.slug, "config": config, "root": root, "book": book,
+               "markdown": settings["MARKDOWN"]}  # fmt: skip
+        key = sources_key(path, **how)
+        found.append(index.find(key, article.slug))
+        if found[-1] is None:
+            to_make.append((key, partial(load_letter, path, **how)))
+    made = make_letters([maker for _key, maker in to_make], cache)
+    for (key, _maker), letter in zip(to_make, made, strict=True):
+        index.remember(key, letter.file, letter.images)
+    index.prune()
+    fresh = iter(made)
+    return [file or next(fresh).file for file in found]
 
 
 def publish_letters(pelican: Any) -> None:
@@ -78,7 +102,7 @@ def publish_letters(pelican: Any) -> None:
     for cached, saved_as in pelican.settings.pop(_COPIES, []):
         dest = output / saved_as
         dest.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(cached, dest)
+        link_or_copy(cached, dest)
 
 
 def register() -> None:
