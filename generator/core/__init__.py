@@ -4,8 +4,9 @@
     errors      the exception tree (``StemmeError`` and its Norwegian messages)
     validation  pydantic → Norwegian field explanations («Mente du …?», impossible
                 dates); shared validators and slugs; yaml_problem
-    yaml_files  the YAML loader for staff files (lines, duplicate keys) and PyYAML's
-                errors in Norwegian, with the usual fix
+    yaml_files  the YAML loader for staff files (lines, duplicate keys; libyaml when
+                installed, with the same results) and PyYAML's errors in Norwegian,
+                with the usual fix
     html_safety risky HTML in staff Markdown (scripts, frames, foreign images …)
     arguments   click types for names and paths on the command line (never outside
                 the project)
@@ -13,6 +14,9 @@
     fonts       Lato from the installed font package; cached WOFF2 web fonts
     state       the SQLite state DB (watcher and posting ledger), per-area migrations
     calendar    the header every .ics file Stemme makes shares
+    workers     one function over many items on every core (cards, letters)
+    hardlinks   a cached file placed in a site being built: hard link, else copy
+    code_version  one digest of Stemme's code and every installed package (cache keys)
 
 Flow of imports: core ← models (facts, campaigns) ← cards (images, pdf) ←
 site / social / watch / handbook ← cli. Nothing in ``core`` imports from those.

@@ -15,17 +15,25 @@ reaches the terminal; :mod:`generator.site.pelican_log` puts it in Norwegian.
 
 from __future__ import annotations
 
+import copy
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from generator.core import dates
 from generator.core.config import Paths, load_config
 from generator.core.errors import BuildError, ContentErrors
+from generator.site import fingerprint
 from generator.site.checks import check_all
 from generator.site.pelican_log import record_pelican
+from generator.site.project import COUNTS, SECONDS
+from generator.site.search import PREVIOUS, STATE
 from generator.site.swap import make_world_readable, new_folder, output_lock, recover, swap_in
+
+# What a build made anew and what it reused, by kind (a shortcut build makes nothing).
+COUNTED = ("tekster", "kort", "brev")
 
 
 @dataclass(frozen=True)
@@ -34,9 +42,27 @@ class BuildResult:
     pages: int
     warnings: list[str]
     letters: Any = None  # generator.pdf.cache.LetterReport (rendered / cached), if any
+    # kind → (made anew, reused): «tekster» (Markdown → HTML), «kort», «brev»
+    counts: dict[str, tuple[int, int]] = field(default_factory=dict)
+    seconds: dict[str, float] = field(default_factory=dict)  # kind → time spent on it
+    unchanged: bool = False  # nothing changed since the last build: nothing was built
+
+    def made(self, what: str) -> int:
+        return self.counts.get(what, (0, 0))[0]
+
+    def said(self) -> dict[str, Any]:
+        """What the command tells about this build (kept for the no-change shortcut)."""
+        return {"pages": self.pages, "warnings": self.warnings, "counts": self.counts}
+
+    @classmethod
+    def repeated(cls, output: Path, said: dict[str, Any]) -> BuildResult:
+        """The result of a shortcut: the last build's pages and warnings; nothing made."""
+        counts = {k: (0, sum(v)) for k, v in said.get("counts", {}).items()}
+        return cls(output, said["pages"], list(said["warnings"]), None, counts, unchanged=True)
 
 
-def _settings(paths: Paths, publish: bool, output: Path, today: date | None) -> dict:
+def _settings(paths: Paths, publish: bool, output: Path, today: date) -> dict:
+    from jinja2 import FileSystemBytecodeCache
     from pelican.settings import read_settings
 
     conf = paths.root / ("publishconf.py" if publish else "pelicanconf.py")
@@ -45,10 +71,31 @@ def _settings(paths: Paths, publish: bool, output: Path, today: date | None) -> 
         "STEMME_CACHE": str(paths.cache),
         "STEMME_ROOT": str(paths.root),
         "STEMME_PREVIEW": not publish,
+        "STEMME_TODAY": today.isoformat(),
     }
-    if today is not None:
-        override["STEMME_TODAY"] = today.isoformat()
-    return read_settings(str(conf), override=override)
+    settings = read_settings(str(conf), override=override)
+    settings["MARKDOWN"] = _as_configured(settings.get("MARKDOWN", {}))
+    # Templates compiled once, not by every generator of every build (Jinja checks each
+    # template's source and its own version before it uses what it kept).
+    templates = paths.cache / "maler"
+    templates.mkdir(parents=True, exist_ok=True)
+    jinja = dict(settings.get("JINJA_ENVIRONMENT") or {})
+    jinja.setdefault("bytecode_cache", FileSystemBytecodeCache(str(templates)))
+    settings["JINJA_ENVIRONMENT"] = jinja
+    return settings
+
+
+def _as_configured(markdown: dict[str, Any]) -> dict[str, Any]:
+    """The ``MARKDOWN`` settings as pelicanconf.py wrote them, in a copy of their own.
+
+    pelicanconf.py is imported once per process, and every build adds to its dict: the
+    plugins their extension objects, Pelican the names of the configured extensions.
+    Without those, each build adds them in the same order, so the Markdown settings — part
+    of the converted-text and letter cache keys — are the same in every build."""
+    added = {*markdown.get("extension_configs", {}), "markdown.extensions.meta"}
+    extensions = [e for e in markdown.get("extensions", []) if isinstance(e, str)]
+    copied = copy.deepcopy({k: v for k, v in markdown.items() if k != "extensions"})
+    return {**copied, "extensions": [e for e in extensions if e not in added]}
 
 
 def build_site(
@@ -59,38 +106,64 @@ def build_site(
     today: date | None = None,
 ) -> BuildResult:
     """Validate, build into a temp dir, swap into ``output`` (default: ``output/`` for
-    the public site, ``build/preview/`` for the preview)."""
-    from pelican import Pelican
-
+    the public site, ``build/preview/`` for the preview). When nothing the build reads
+    changed since the last build of ``output`` (:mod:`generator.site.fingerprint`),
+    nothing is read, built or written, and the result says ``unchanged``."""
     dest = (output or (paths.output if publish else paths.preview)).resolve()
     if not publish and dest == paths.output.resolve():
         raise BuildError(
             "Forhåndsvisningen (med utkast) skrives aldri til output/. "
             "Slik retter du det: bruk «make publish» for det offentlige nettstedet."
         )
-    config = load_config(paths.config)
-    report = check_all(paths, config)
-    if report.errors:
-        raise ContentErrors(report.errors)
+    day = dates.today(today)
     with output_lock(dest):
         recover(dest)
-        tmp = new_folder(dest)
-        try:
-            settings = _settings(paths, publish, tmp, today)
-            with record_pelican(paths.root) as recorder:
-                Pelican(settings).run()
-            if recorder.errors:
-                details = "\n  • ".join(recorder.errors)
-                raise BuildError(
-                    f"Byggingen feilet, og forrige versjon av {dest.name}/ er beholdt:"
-                    f"\n  • {details}"
-                )
-            pages = sum(1 for _ in tmp.rglob("*.html"))
-            make_world_readable(tmp)
-            swap_in(tmp, dest)
-        except BaseException:
-            shutil.rmtree(tmp, ignore_errors=True)
-            raise
-    return BuildResult(
-        dest, pages, report.warnings + recorder.warnings, settings.get("STEMME_LETTERS")
-    )
+        record = fingerprint.load_record(paths, dest, publish)
+        taken = fingerprint.fingerprint(paths, dest, publish, record and record.fingerprint)
+        if record is not None and record.matches(taken, dest, day):
+            return BuildResult.repeated(dest, record.said)
+        last_index = {"output": str(dest), **record.search} if record else {}
+        result, settings = _build(paths, dest, publish, day, last_index)
+        campaign_days = settings.get(fingerprint.CAMPAIGN_DATES, [])
+        fingerprint.remember(
+            paths, dest, publish, taken, day, campaign_days, result.said(), settings.get(STATE)
+        )
+    return result
+
+
+def _build(
+    paths: Paths, dest: Path, publish: bool, day: date, last_index: dict[str, str]
+) -> tuple[BuildResult, dict]:
+    """Check everything, run Pelican into a temp folder, swap it in (lock held).
+    ``last_index``: what the search index in ``dest`` was made from, if it is known."""
+    from pelican import Pelican
+
+    from generator.site.conversion import markdown_cache
+
+    report = check_all(paths, load_config(paths.config))
+    if report.errors:
+        raise ContentErrors(report.errors)
+    tmp = new_folder(dest)
+    try:
+        settings = _settings(paths, publish, tmp, day)
+        settings[PREVIOUS] = last_index
+        with record_pelican(paths.root) as recorder:
+            Pelican(settings).run()
+        if recorder.errors:
+            details = "\n  • ".join(recorder.errors)
+            raise BuildError(
+                f"Byggingen feilet, og forrige versjon av {dest.name}/ er beholdt:\n  • {details}"
+            )
+        pages = sum(1 for _ in tmp.rglob("*.html"))
+        make_world_readable(tmp)
+        swap_in(tmp, dest)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    texts = markdown_cache(settings)
+    texts.prune()
+    counts = {"tekster": (texts.converted, texts.cached), **settings.get(COUNTS, {})}
+    warnings = report.warnings + recorder.warnings
+    letters = settings.get("STEMME_LETTERS")
+    times = settings.get(SECONDS, {})
+    return BuildResult(dest, pages, warnings, letters, counts, times), settings

@@ -5,7 +5,10 @@ Two passes, like Pelican's own generators:
 - ``generate_context`` loads and validates every campaign, works out today's date in
   Europe/Oslo (``STEMME_TODAY`` in the settings overrides it, for tests and builds of a
   given day) and puts ``campaigns`` and ``current_campaign`` into the shared context, so
-  the front page can feature a running campaign.
+  the front page can feature a running campaign. Pages depend on «today» only through
+  the campaigns' dates (today's day, a campaign running or not): those dates go to the
+  settings for the no-change fingerprint (:mod:`generator.site.fingerprint`), so a
+  template must not print ``today`` itself.
 - ``generate_output`` renders the campaign cards (campaign colours + hashtag) into
   ``kort/<slug>/``, publishes the campaign kit (``generator.campaigns.kit``) as
   ``kampanjer/<slug>/<slug>-kampanjepakke.zip`` and writes the landing page
@@ -15,7 +18,7 @@ Two passes, like Pelican's own generators:
 
 from __future__ import annotations
 
-import shutil
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -34,11 +37,13 @@ from generator.campaigns.kit import card_name, ensure_kit, kit_files, kit_folder
 from generator.campaigns.posts import post_text
 from generator.core.config import Config
 from generator.core.dates import norwegian_date, today
+from generator.core.hardlinks import link_or_copy
 from generator.facts import FactBook, load_facts
 from generator.images import FORMATS, Manifest
 from generator.site.card_links import CARDS_URL, card_info, publish_cards
 from generator.site.fact_boxes import FactBoxExtension, fact_box_html
-from generator.site.project import project_config, project_paths
+from generator.site.fingerprint import CAMPAIGN_DATES, campaign_dates
+from generator.site.project import count, project_config, project_paths
 from generator.site.stylesheets import CAMPAIGN_CSS, campaign_css, write_stylesheet
 
 
@@ -114,10 +119,11 @@ class CampaignGenerator(Generator):
         self.campaigns = load_campaigns(paths, self.facts)
         self.pages = [self._page(c) for c in self.campaigns if not c.archive_only]
         current = running_campaign(self.campaigns, self.today)
+        # Pages depend on «today» only through these dates (the no-change fingerprint).
+        self.settings[CAMPAIGN_DATES] = campaign_dates(self.campaigns)
         self.context["campaigns"] = self.campaigns
         self.context["current_campaign"] = current
         self.context["current_campaign_day"] = current.day(self.today) if current else None
-        self.context["campaign_today"] = self.today
         self.context["campaign_period"] = period_text
         self.context["campaign_pages"] = {p.campaign.slug: p for p in self.pages}
         self.context["fact_box"] = fact_box_html
@@ -145,8 +151,10 @@ class CampaignGenerator(Generator):
         # Rendered into the shared card cache (the poster uses the same folder), then
         # copied into the site: unchanged cards are never rendered again.
         slug = page.campaign.slug
-        cache = self._cache()
+        cache, started = self._cache(), time.perf_counter()
         manifest = render_campaign_cards(page.campaign, self.facts, self.brand, cache / "kort")
+        seconds = time.perf_counter() - started
+        count(self.settings, "kort", manifest.rendered, manifest.cached, seconds)
         publish_cards(cache / "kort" / slug, Path(self.output_path) / CARDS_URL / slug)
         return manifest
 
@@ -158,7 +166,7 @@ class CampaignGenerator(Generator):
                             kit_folder(campaign))  # fmt: skip
         dest = Path(self.output_path) / campaign.url_path / kit_name(campaign)
         dest.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(cached, dest)
+        link_or_copy(cached, dest)
         size = dest.stat().st_size
         page.kit = {"url": f"{campaign.url_path}{kit_name(campaign)}", "size": size,
                     "size_text": file_size(size)}  # fmt: skip

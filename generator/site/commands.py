@@ -10,7 +10,7 @@ import click
 
 from generator.core.config import Paths, load_config
 from generator.core.errors import ContentErrors
-from generator.site.build import build_site
+from generator.site.build import BuildResult, build_site
 from generator.site.checks import check_all
 from generator.site.preview import PreviewServer, PreviewState, build_preview, watch_and_build
 
@@ -47,11 +47,33 @@ def build(publish: bool, today: date | None) -> None:
     result = build_site(paths, publish=publish, today=today)
     for warning in result.warnings:
         click.echo(f"Advarsel: {warning}", err=True)
-    if result.letters is not None and result.letters.files:
-        letters = result.letters
-        click.echo(f"Brev (PDF): {letters.rendered} laget, {letters.cached} uendret")
     shown = result.output.relative_to(paths.root.resolve())
+    if result.unchanged:
+        click.echo(f"Ingen endringer siden forrige bygg – {shown}/ er uendret.")
+        return
+    for line in made_lines(result):
+        click.echo(line)
     click.echo(f"Ferdig: {result.pages} sider i {shown}/")
+
+
+# How each kind of work is reported: (label, what «made anew» is called)
+MADE = {
+    "tekster": ("Tekster (Markdown)", "gjort om til HTML"),
+    "kort": ("Faktakort", "laget"),
+    "brev": ("Brev (PDF)", "laget"),
+}
+
+
+def made_lines(result: BuildResult) -> list[str]:
+    """«Faktakort: 0 laget, 215 uendret» for each kind of work the build did."""
+    lines = []
+    for what, (label, verb) in MADE.items():
+        made, reused = result.counts.get(what, (0, 0))
+        seconds = result.seconds.get(what)
+        took = f" ({seconds:.1f} s)".replace(".", ",") if seconds else ""
+        if made or reused:
+            lines.append(f"{label}: {made} {verb}, {reused} uendret{took}")
+    return lines
 
 
 @click.command()

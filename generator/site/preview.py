@@ -42,11 +42,14 @@ class PreviewState:
     warnings: list[str] = field(default_factory=list)
     errors: list[ContentError] = field(default_factory=list)
     failure: str = ""  # a build failure that is not about one content file
+    unchanged: bool = False  # nothing changed since the last build: nothing was built
 
     @property
     def summary(self) -> str:
         """One Norwegian line for the terminal."""
         when = time.strftime("%H:%M:%S")
+        if self.ok and self.unchanged:
+            return f"{when} Ingen endringer – forhåndsvisningen er uendret ({self.pages} sider)."
         if self.ok:
             return f"{when} Bygget forhåndsvisningen på {self.seconds:.1f} s: {self.pages} sider."
         if self.errors:
@@ -63,7 +66,8 @@ def build_preview(paths: Paths, today: date | None = None) -> PreviewState:
         return PreviewState(False, time.monotonic() - started, errors=exc.errors)
     except StemmeError as exc:
         return PreviewState(False, time.monotonic() - started, failure=str(exc))
-    return PreviewState(True, time.monotonic() - started, result.pages, result.warnings)
+    seconds = time.monotonic() - started
+    return PreviewState(True, seconds, result.pages, result.warnings, unchanged=result.unchanged)
 
 
 def error_page(state: PreviewState) -> bytes:

@@ -11,11 +11,18 @@ index for the whole site, which the browser picks whatever the page's language c
 
 The browser side is ``theme/static/js/search.js``: it loads ``pagefind/pagefind.js`` only
 when someone searches, and never puts the query in the address or the history.
+
+An index is a function of the HTML pages (and of the code and Pagefind's version): when
+every page of this build is byte for byte what the last build indexed
+(:func:`pages_digest`, the build passes the last state in ``STEMME_PREVIOUS_SEARCH``),
+the last index is hard-linked into the new site instead of being made again.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -23,11 +30,16 @@ from typing import Any
 
 from pelican import signals
 
+from generator.core.code_version import code_version
+from generator.core.hardlinks import link_or_copy
+
 log = logging.getLogger(__name__)
 
 BUNDLE = "pagefind"
 LANGUAGE = "no"  # Pagefind's code for its Norwegian (bokmål) Snowball stemmer
 TIMEOUT = 300
+PREVIOUS = "STEMME_PREVIOUS_SEARCH"  # settings: {output, html, code} of the last build
+STATE = "STEMME_SEARCH"  # settings: {html, code} of this build's index, for the next one
 # Pagefind writes its own search UIs too; the site uses only the JS API (pagefind.js).
 UNUSED = (
     "pagefind-ui.js",
@@ -75,14 +87,43 @@ def build_index(site: Path) -> Path:
     return bundle
 
 
+def pages_digest(site: Path) -> str:
+    """sha256 over every HTML page of ``site`` (path and bytes) — what Pagefind reads."""
+    digest = hashlib.sha256()
+    for page in sorted(site.rglob("*.html")):
+        rel = page.relative_to(site).as_posix()
+        if not rel.startswith(f"{BUNDLE}/"):
+            digest.update(rel.encode() + b"\0" + hashlib.sha256(page.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def reuse_index(previous: dict[str, str], state: dict[str, str], site: Path) -> bool:
+    """Link the last build's index into ``site`` when it indexed exactly these pages."""
+    bundle = Path(previous.get("output", "")) / BUNDLE
+    same = all(previous.get(k) == v for k, v in state.items())
+    if not (same and previous.get("output") and bundle.is_dir()):
+        return False
+    for folder, _dirs, files in os.walk(bundle):
+        target = site / BUNDLE / Path(folder).relative_to(bundle)
+        target.mkdir(parents=True, exist_ok=True)
+        for name in files:
+            link_or_copy(Path(folder, name), target / name)
+    return True
+
+
 def index_site(pelican: Any) -> None:
-    if not pelican.settings.get("SEARCH_INDEX"):
+    settings = pelican.settings
+    if not settings.get("SEARCH_INDEX"):
         return
-    output = Path(pelican.settings["OUTPUT_PATH"])
+    output = Path(settings["OUTPUT_PATH"])
     shutil.rmtree(output / BUNDLE, ignore_errors=True)
+    state = settings[STATE] = {"html": pages_digest(output), "code": code_version()}
+    if reuse_index(settings.get(PREVIOUS) or {}, state, output):
+        return
     try:
         build_index(output)
     except RuntimeError as exc:
+        settings.pop(STATE, None)
         log.error("%s", exc)  # the build treats every logged error as fatal
 
 
