@@ -46,11 +46,17 @@ def lato_file(name: str) -> Path:
     return path
 
 
+def web_font_file(ttf: str, cache: Path, *, unicodes: str | None = None) -> Path:
+    """Where :func:`web_font` keeps the WOFF2 of ``ttf`` (whether it is made yet or not)."""
+    source = lato_file(ttf)
+    key = hashlib.sha256(source.read_bytes() + (unicodes or "").encode()).hexdigest()[:16]
+    return cache / f"{ttf.removesuffix('.ttf')}-{key}.woff2"
+
+
 def web_font(ttf: str, cache: Path, *, unicodes: str | None = None) -> Path:
     """A WOFF2 of ``ttf`` in ``cache`` (subset to ``unicodes`` when given), made once."""
     source = lato_file(ttf)
-    key = hashlib.sha256(source.read_bytes() + (unicodes or "").encode()).hexdigest()[:16]
-    target = cache / f"{ttf.removesuffix('.ttf')}-{key}.woff2"
+    target = web_font_file(ttf, cache, unicodes=unicodes)
     if target.is_file():
         return target
     cache.mkdir(parents=True, exist_ok=True)

@@ -1,13 +1,21 @@
 """Self-served web fonts for the site: Lato subset to the Latin range Norwegian needs,
-as WOFF2 made once by :func:`generator.core.fonts.web_font` and linked into the output."""
+as WOFF2 made once by :func:`generator.core.fonts.web_font` and linked into the output.
+
+Making them takes a couple of seconds, and only the end of a build needs them, so a build
+without them in the cache (a cold build) starts :func:`fonts_ahead` at once: another
+process makes them while this one reads and writes the pages.
+"""
 
 from __future__ import annotations
 
+import multiprocessing
 import shutil
+from multiprocessing.process import BaseProcess
 from pathlib import Path
 
-from generator.core.fonts import LICENCE, NORWEGIAN_UNICODES, lato_file, web_font
+from generator.core.fonts import LICENCE, NORWEGIAN_UNICODES, lato_file, web_font, web_font_file
 from generator.core.hardlinks import link_or_copy
+from generator.core.workers import can_fork
 
 # Name in the output → file in the font package.
 WEIGHTS = {
@@ -27,3 +35,21 @@ def install_fonts(dest: Path, cache: Path) -> list[Path]:
         written.append(dest / f"{name}.woff2")
     shutil.copyfile(lato_file(LICENCE), dest / LICENCE)
     return written
+
+
+def make_fonts(cache: Path) -> None:
+    for ttf in WEIGHTS.values():
+        web_font(ttf, cache / "fonts", unicodes=NORWEGIAN_UNICODES)
+
+
+def fonts_ahead(cache: Path) -> BaseProcess | None:
+    """Start making the fonts the cache lacks in a forked process (None: nothing to do,
+    or no fork here — :func:`install_fonts` then makes them). Join it before installing."""
+    files = [
+        web_font_file(t, cache / "fonts", unicodes=NORWEGIAN_UNICODES) for t in WEIGHTS.values()
+    ]
+    if all(f.is_file() for f in files) or not can_fork():
+        return None
+    process = multiprocessing.get_context("fork").Process(target=make_fonts, args=(cache,))
+    process.start()
+    return process

@@ -16,7 +16,7 @@ from xml.sax.saxutils import escape
 from pelican import signals
 
 from generator.site.conversion import convert_ahead
-from generator.site.fonts import install_fonts
+from generator.site.fonts import fonts_ahead, install_fonts
 from generator.site.http_headers import write_header_files
 from generator.site.reader import StemmeMarkdownReader
 from generator.site.stylesheets import BRAND_CSS, brand_css, write_stylesheet
@@ -24,6 +24,7 @@ from generator.site.stylesheets import BRAND_CSS, brand_css, write_stylesheet
 EXCLUDED_FROM_SITEMAP = {"404.html"}
 # Section feeds: Pelican names them after the folder; readers see these names.
 SECTION_TITLES = {"standpunkter": "Standpunkter", "hoeringssvar": "Høringssvar"}
+_FONTS = "_STEMME_FONTS_AHEAD"  # settings key: the process making the web fonts, if any
 
 
 def add_reader(readers: Any) -> None:
@@ -67,9 +68,15 @@ def write_robots(output: Path, base: str) -> None:
     )
 
 
+def start_fonts(pelican: Any) -> None:
+    pelican.settings[_FONTS] = fonts_ahead(Path(pelican.settings["STEMME_CACHE"]))
+
+
 def finish_site(pelican: Any) -> None:
     output = Path(pelican.settings["OUTPUT_PATH"])
     base = pelican.settings["CANONICAL_BASE"]
+    if ahead := pelican.settings.pop(_FONTS, None):
+        ahead.join()  # if it failed, install_fonts makes them (and says why it can't)
     install_fonts(output / "theme" / "fonts", Path(pelican.settings["STEMME_CACHE"]))
     write_robots(output, base)
     write_sitemap(output, base)
@@ -78,6 +85,7 @@ def finish_site(pelican: Any) -> None:
 
 
 def register() -> None:
+    signals.initialized.connect(start_fonts)
     signals.readers_init.connect(add_reader)
     signals.article_generator_init.connect(convert_ahead)
     signals.feed_generated.connect(norwegian_feed)
