@@ -60,6 +60,8 @@ def render_pdf(html: str, *, base_url: str, identifier: str) -> RenderedPdf:
 
 def render_pdfs(jobs: Sequence[PdfJob]) -> list[RenderedPdf]:
     """Several letters, in order, sharing fonts and parsed stylesheets."""
+    if not jobs:
+        return []  # and WeasyPrint is not even loaded
     # Imported here: WeasyPrint is slow to load, and only rendering needs it.
     from weasyprint.text.fonts import FontConfiguration
 
