@@ -170,7 +170,7 @@ def _median(runs: list[Run]) -> Run:
 
 def _row(name: str, seconds: float, peak: str, ratio: str, goal: str, ok: bool | None) -> str:
     verdict = "" if ok is None else ("OK" if ok else "OVER MÅLET")
-    ratio = ratio.replace(".", ",")  # Norwegian decimal comma
+    ratio = re.sub(r"(\d)\.(\d)", r"\1,\2", ratio)  # Norwegian decimal comma
     return f"{name:<44} {seconds:8.1f} s {peak:>10}  {ratio:>15}  {goal:<13} {verdict}"
 
 

@@ -12,11 +12,13 @@ site's content model, its Markdown and fact boxes, and the placeholder guard). :
         «UTKAST» on drafts; letter_fact_box is how a fact reads in a letter
     ─ render.render_pdf ─> tagged PDF/UA-1 (WeasyPrint): /Lang nb, title, author, fonts
         embedded as subsets
-    cache.ensure_letter(s) ─> .cache/stemme/letters/<slug>-<key>.pdf, rendered only when
-        the hash of everything above is new; a LetterReport counts rendered / cached
+    cache.ensure_letter(s) / make_letters ─> .cache/stemme/letters/<slug>-<key>.pdf,
+        rendered only when the hash of everything above is new, in batches on every core
+        (render.render_pdfs: one font configuration per batch); a LetterReport counts
+        rendered / cached; SourceIndex finds a letter by its sources' key before any HTML
 
 Who calls it: the site plugin ``generator.site.letters_plugin`` (every *sent* response,
-copied to ``hoeringssvar/<slug>/<slug>.pdf`` and linked from its page) and
+hard-linked into ``hoeringssvar/<slug>/<slug>.pdf`` and linked from its page) and
 ``stemme letter FILE|SLUG`` in ``commands.py`` (one letter, drafts included, written to
 ``build/brev/``, never to ``output/``). ``check(paths, config)`` is what ``stemme check``
 runs for this area (the letterhead's logo file).

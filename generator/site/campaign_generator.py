@@ -149,7 +149,7 @@ class CampaignGenerator(Generator):
 
     def _render_cards(self, page: CampaignPage) -> Manifest:
         # Rendered into the shared card cache (the poster uses the same folder), then
-        # copied into the site: unchanged cards are never rendered again.
+        # linked into the site: unchanged cards are never rendered again.
         slug = page.campaign.slug
         cache, started = self._cache(), time.perf_counter()
         manifest = render_campaign_cards(page.campaign, self.facts, self.brand, cache / "kort")

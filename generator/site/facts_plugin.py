@@ -8,7 +8,7 @@
   shared link previews that fact's card.
 - Every article and page gets ``.og_image``: the ``og`` card of its first ``facts:`` id,
   else a title card made by the same renderer and cache.
-- Cards are rendered (only what changed) into the cache and copied into ``output/kort/``.
+- Cards are rendered (only what changed) into the cache and hard-linked into ``output/kort/``.
 
 One module, ``register()``, module-level receivers (Pelican's signals hold weak refs).
 """

@@ -5,7 +5,7 @@ or ``../bilder/…``. The Markdown extension swaps each such image for a ``<pict
 WebP sources and a JPEG/PNG fallback in a few widths (``srcset``), ``width``/``height``
 set, lazy loading; :func:`generator.images.photos.photo_set` does the pixels (metadata
 stripped, cached by content hash). At the end of the build the variants the pages use
-are copied into ``output/bilder/``; the originals never are.
+are linked into ``output/bilder/``; the originals never are.
 
 ``check`` (part of ``stemme check``) fails an image without alt text, or one whose file
 is missing, naming the file and the line and saying how to fix it.
