@@ -1,6 +1,6 @@
 """Run one function over many items on every core, with a progress bar for long runs.
 
-Cards (:mod:`generator.images.pool`) and letters (:mod:`generator.pdf.cache`) are
+Cards (:mod:`generator.images.cards`) and letters (:mod:`generator.pdf.cache`) are
 rendered this way. Results come back in the order of the items. A few items, or a
 machine with one core, are done in this process: a pool costs more than it saves.
 Workers are forked when this process runs no other thread (the fastest start, and they

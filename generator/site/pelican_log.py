@@ -9,9 +9,12 @@ warnings. A message Pelican logs while reading a file carries our own Norwegian 
 from __future__ import annotations
 
 import logging
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
+
+from generator.core.errors import StemmeError
 
 
 def _reading_failed(record: logging.LogRecord, root: Path | None) -> str:
@@ -19,8 +22,18 @@ def _reading_failed(record: logging.LogRecord, root: Path | None) -> str:
     if root is not None and source.is_absolute():
         with suppress(ValueError):
             source = source.relative_to(root)
-    exc = record.exc_info[1] if record.exc_info else None
-    detail = str(exc) if exc is not None else "ukjent feil"
+    # Pelican logs the failure from inside its ``except`` block, but without the
+    # exception (unless DEBUG): the handler runs in that block, so it is still current.
+    exc = record.exc_info[1] if record.exc_info else sys.exc_info()[1]
+    if exc is None:
+        detail = "ukjent feil"
+    elif isinstance(exc, StemmeError):
+        detail = str(exc)
+    else:  # not a mistake in the file we know of: say what happened, and where to go
+        detail = (
+            f"{type(exc).__name__}: {exc} (en feil i Stemme, ikke i teksten din; "
+            "meld den til den som drifter Stemme, med denne meldingen)"
+        )
     return f"{source}: kunne ikke leses: {detail}"
 
 

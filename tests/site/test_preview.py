@@ -168,15 +168,21 @@ def test_pelican_log_lines_become_norwegian(tmp_path):
     with record_pelican(tmp_path) as recorder:
         try:
             raise ContentError("ukjent felt «titel».", file="content/standpunkter/x.md")
-        except ContentError:
-            logger.exception("Could not process %s", str(source))
+        except ContentError:  # as Pelican logs it: without the exception (no DEBUG)
+            logger.exception("Could not process %s", str(source), exc_info=False)
+        try:
+            {}["slug"]
+        except KeyError:
+            logger.exception("Could not process %s", str(source), exc_info=False)
         logging.getLogger("pelican.contents").warning(
             "Unable to find '%s', skipping url replacement.", "{filename}/mangler.md"
         )
         logging.getLogger("pelican.contents").warning("Some other chatter")
     assert recorder.errors == [
         "content/standpunkter/x.md: kunne ikke leses: content/standpunkter/x.md: ukjent felt "
-        "«titel»."
+        "«titel».",
+        "content/standpunkter/x.md: kunne ikke leses: KeyError: 'slug' (en feil i Stemme, ikke "
+        "i teksten din; meld den til den som drifter Stemme, med denne meldingen)",
     ]
     assert recorder.warnings == [
         "lenken «{filename}/mangler.md» peker på en fil som ikke finnes; rett lenken eller "
