@@ -46,7 +46,7 @@ check: $(STAMP) ## Sjekk det publiserte nettstedet i en ekte nettleser
 	$(STEMME) build --publish
 	STEMME_AUDIT_SITE=output $(BIN)/python -m pytest tests/browser -q
 
-bench: $(STAMP) ## Mål ytelse (kort, varsling)
+bench: $(STAMP) ## Mål ytelse (kort, brev, varsling og hele nettstedet; ca. 10 min)
 	$(BIN)/python -m bench
 
 lint: $(STAMP) ## ruff (lint + format)
