@@ -255,7 +255,8 @@ WATCHED = (
 
 def profile_builds(root: Path, n: int, m: int) -> None:
     """Cold, no-change and one-change builds under cProfile; the slowest of our functions."""
-    PROFILE_DIR.mkdir(parents=True, exist_ok=True)
+    folder = PROFILE_DIR.resolve()  # the builds run in the corpus folder
+    folder.mkdir(parents=True, exist_ok=True)
     steps: list[tuple[str, Callable[[], None]]] = [
         ("kald", lambda: _clean(root)),
         ("uendret", lambda: None),
@@ -265,12 +266,12 @@ def profile_builds(root: Path, n: int, m: int) -> None:
     print("Brevene lages i egne prosesser: profilen viser hovedprosessen (som venter på dem).")
     for name, prepare in steps:
         prepare()
-        target = PROFILE_DIR / f"{name}.prof"
+        target = folder / f"{name}.prof"
         run = _publish(root, profile=target)
         print(f"\n== {name}: {run.seconds:.1f} s under profilering — {' | '.join(run.said)}")
         stats = pstats.Stats(str(target))
         stats.sort_stats("cumulative").print_stats(WATCHED, 25)
-    print(f"Profilene ligger i {PROFILE_DIR}/ (åpne dem f.eks. med snakeviz).")
+    print(f"Profilene ligger i {folder}/ (åpne dem f.eks. med snakeviz).")
 
 
 if __name__ == "__main__":
