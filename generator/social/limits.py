@@ -186,3 +186,15 @@ def check_image(channel: str, path: Path | None) -> list[str]:
             f"{limit:,} byte".replace(",", " ")
         ]
     return []
+
+
+def retired_x_upload(value: str) -> tuple[str, str] | None:
+    """(what is wrong, how to fix it) when ``[posting] x_media_upload`` names X's retired
+    v1.1 upload; None for "v2". Both ``stemme check`` and the X channel say this."""
+    if value == "v2":
+        return None
+    return (
+        f'x_media_upload = "{value}": opplastingen via v1.1 (upload.twitter.com) er '
+        "pensjonert av X og virker ikke lenger.",
+        'sett x_media_upload = "v2", eller fjern linjen.',
+    )

@@ -45,6 +45,7 @@ from generator.social.channel import (
     quiet_library_loggers,
     validate_common,
 )
+from generator.social.limits import retired_x_upload
 
 ENV = ("STEMME_X_API_KEY", "STEMME_X_API_SECRET", "STEMME_X_ACCESS_TOKEN", "STEMME_X_ACCESS_SECRET")
 
@@ -169,12 +170,9 @@ _NO_CREDITS = (
 
 
 def refuse_retired_upload(media_upload: str) -> None:
-    if media_upload != "v2":
-        raise ConfigError(
-            f'stemme.toml, [posting] x_media_upload = "{media_upload}": opplastingen via v1.1 '
-            "(upload.twitter.com) er pensjonert av X og virker ikke lenger. Slik retter du det: "
-            'sett x_media_upload = "v2", eller fjern linjen.'
-        )
+    if problem := retired_x_upload(media_upload):
+        what, fix = problem
+        raise ConfigError(f"stemme.toml, [posting] {what} Slik retter du det: {fix}")
 
 
 def render_payload(post: Post, media_upload: str = "v2") -> dict[str, Any]:
