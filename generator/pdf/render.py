@@ -24,12 +24,20 @@ from functools import lru_cache
 from importlib.metadata import version
 from typing import Any
 
+from generator.core.errors import LetterError
+
 PDF_VARIANT = "pdf/ua-1"
 LOCAL_ONLY = {"file", "data"}  # URL schemes WeasyPrint may fetch
 IMAGE_DPI = 150
 # Bump when the options below or anything else about the PDF-making changes.
 RENDERER_VERSION = "2"
 _STYLE = re.compile(r"<style>(.*?)</style>", re.S)  # the template's one stylesheet
+MISSING_LIBRARIES = (
+    "Brevene (PDF) kan ikke lages: WeasyPrint finner ikke systembibliotekene Pango og "
+    "HarfBuzz på denne maskinen ({detail}). Slik retter du det: installer dem – på Debian "
+    "og Ubuntu «sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0», "
+    "på macOS «brew install pango» – og kjør kommandoen igjen."
+)
 
 
 @dataclass(frozen=True)
@@ -62,10 +70,7 @@ def render_pdfs(jobs: Sequence[PdfJob]) -> list[RenderedPdf]:
     """Several letters, in order, sharing fonts and parsed stylesheets."""
     if not jobs:
         return []  # and WeasyPrint is not even loaded
-    # Imported here: WeasyPrint is slow to load, and only rendering needs it.
-    from weasyprint.text.fonts import FontConfiguration
-
-    fonts = FontConfiguration()
+    fonts = _weasyprint().text.fonts.FontConfiguration()
     try:
         return _render_all(jobs, fonts)
     finally:
@@ -76,9 +81,20 @@ def render_pdfs(jobs: Sequence[PdfJob]) -> list[RenderedPdf]:
             shutil.rmtree(folder, ignore_errors=True)
 
 
-def _render_all(jobs: Sequence[PdfJob], fonts: Any) -> list[RenderedPdf]:
-    import weasyprint
+def _weasyprint() -> Any:
+    """WeasyPrint, imported here: it is slow to load, and only rendering needs it. It
+    loads Pango and HarfBuzz when imported; a machine without them gets the fix."""
+    try:
+        import weasyprint
+        import weasyprint.text.fonts
+    except OSError as exc:  # cffi: «cannot load library 'pango-1.0-0': …»
+        detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise LetterError(MISSING_LIBRARIES.format(detail=detail)) from exc
+    return weasyprint
 
+
+def _render_all(jobs: Sequence[PdfJob], fonts: Any) -> list[RenderedPdf]:
+    weasyprint = _weasyprint()
     fetcher = weasyprint.URLFetcher(allowed_protocols=LOCAL_ONLY)
     sheets: dict[tuple[str, str], Any] = {}
     done = []
