@@ -272,10 +272,13 @@ def axe_findings(page: Page, tab: Any, width: int) -> list[Finding]:
     """axe-core (the copy shipped by axe-playwright-python) with WCAG 2.0/2.1 A + AA."""
     from axe_playwright_python.sync_playwright import Axe
 
-    options = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
+    options = {
+        "runOnly": {"type": "tag", "values": AXE_TAGS},
+        "resultTypes": ["violations", "incomplete"],
+    }
     result = Axe().run(tab, options=options).response
     found = []
-    for violation in result["violations"]:
+    for violation in [*result["violations"], *_invisible_text(result.get("incomplete", []))]:
         for node in violation["nodes"][:5]:
             target = " ".join(str(t) for t in node["target"])
             snippet = " ".join(node.get("html", "").split())[:200]
@@ -288,6 +291,24 @@ def axe_findings(page: Page, tab: Any, width: int) -> list[Finding]:
                     f"{violation['help']} — {violation['helpUrl']}",
                 )
             )
+    return found
+
+
+def _invisible_text(incomplete: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """axe files text in the colour of its own background (1:1, «equalRatio») under
+    «incomplete», not «violations», as if it might be hidden on purpose. Visible text a
+    visitor cannot read is a failure here: those nodes are returned as violations."""
+    found = []
+    for result in incomplete:
+        if result.get("id") != "color-contrast":
+            continue
+        nodes = [
+            node
+            for node in result.get("nodes", [])
+            if any(c.get("data", {}).get("messageKey") == "equalRatio" for c in node["any"])
+        ]
+        if nodes:
+            found.append({**result, "nodes": nodes})
     return found
 
 

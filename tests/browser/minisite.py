@@ -131,6 +131,11 @@ PAGES: dict[str, str] = {
         "<style>#forlat-siden { display: none; }</style>",
         kind="innebygd-stil",
     ),
+    "/usynlig-tekst/": page(  # axe calls this «incomplete»; the audit calls it a failure
+        "Usynlig tekst",
+        '<p><a style="color: #fff; background: #fff" href="/">Se alle dagene</a></p>',
+        kind="usynlig-tekst",
+    ),
     "/404.html": page("Fant ikke siden", '<p><a href="standpunkter/">Standpunkter</a></p>'),
 }
 
