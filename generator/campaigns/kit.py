@@ -30,6 +30,7 @@ from generator.campaigns.model import Campaign, Day, FactLookup
 from generator.campaigns.posts import CHANNEL_NAMES, post_text
 from generator.core.config import Config
 from generator.core.dates import norwegian_date
+from generator.core.files import write_atomic
 from generator.facts import Fact
 from generator.images import FORMAT_LABELS, FORMATS, Manifest
 
@@ -208,9 +209,7 @@ def write_folder(files: Iterable[KitFile], dest: Path) -> list[Path]:
     for file in files:
         target = dest / file.name
         target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(f".{target.name}.tmp")
-        tmp.write_bytes(file.read())
-        os.replace(tmp, target)
+        write_atomic(target, file.read())
         written.append(target)
     return written
 

@@ -16,6 +16,7 @@
     calendar    the header every .ics file Stemme makes shares
     workers     one function over many items on every core (cards, letters)
     hardlinks   a cached file placed in a site being built: hard link, else copy
+    files       atomic writes; file digests a cache entry records and checks
     code_version  one digest of Stemme's code and every installed package (cache keys)
 
 Flow of imports: core ← models (facts, campaigns) ← cards (images, pdf) ←

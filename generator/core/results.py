@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
 from generator.core.code_version import code_version
+from generator.core.files import write_atomic
 
 
 class KeptResults:
@@ -47,8 +47,6 @@ class KeptResults:
             return
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
-            tmp.write_text(json.dumps(self.used, ensure_ascii=False), encoding="utf-8")
-            os.replace(tmp, self.path)
+            write_atomic(self.path, json.dumps(self.used, ensure_ascii=False).encode("utf-8"))
         except OSError:
             pass  # only costs measuring again next time

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +18,7 @@ from pathlib import Path
 import PIL
 
 from generator.core.errors import ImageError
+from generator.core.files import write_atomic
 from generator.core.workers import map_on_cores, workers
 from generator.facts import Fact
 from generator.images.contrast import check_contrast
@@ -268,12 +268,6 @@ def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _write(path: Path, data: bytes) -> None:
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
-
-
 def _reuse(
     spec: CardSpec, key: str, old: Manifest, out_dir: Path, cache_dir: Path | None
 ) -> str | None:
@@ -287,7 +281,7 @@ def _reuse(
     cached = cache_dir / f"{key}.png" if cache_dir else None
     if cached and cached.is_file():
         data = cached.read_bytes()
-        _write(target, data)
+        write_atomic(target, data)
         return _sha256(data)
     return None
 
@@ -307,9 +301,9 @@ def sync(
     shas = {spec: _reuse(spec, keys[spec], old, out_dir, cache_dir) for spec in specs}
     todo = [spec for spec in specs if shas[spec] is None]
     for spec, data in zip(todo, render_all(todo, progress), strict=True):
-        _write(out_dir / spec.filename, data)
+        write_atomic(out_dir / spec.filename, data)
         if cache_dir:
-            _write(cache_dir / f"{keys[spec]}.png", data)
+            write_atomic(cache_dir / f"{keys[spec]}.png", data)
         shas[spec] = _sha256(data)
     manifest = Manifest(out_dir, rendered=len(todo), cached=len(specs) - len(todo))
     for spec in specs:
@@ -327,5 +321,5 @@ def sync(
     text = manifest.to_json()
     path = out_dir / MANIFEST
     if not path.is_file() or path.read_text(encoding="utf-8") != text:
-        _write(path, text.encode("utf-8"))
+        write_atomic(path, text.encode("utf-8"))
     return manifest

@@ -15,7 +15,6 @@ gets new file names (no stale copies in visitors' browsers).
 from __future__ import annotations
 
 import hashlib
-import os
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
@@ -23,6 +22,7 @@ from pathlib import Path
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from generator.core.errors import ImageError
+from generator.core.files import write_atomic
 
 WIDTHS = (480, 800, 1200)
 PHOTO_VERSION = "1"  # bump when the encoding below changes
@@ -114,6 +114,4 @@ def _encode(image: Image.Image, variant: Variant, alpha: bool) -> None:
         clean.save(out, "PNG", optimize=True)
     else:
         clean.save(out, "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True)
-    tmp = variant.path.with_name(f".{variant.name}.tmp-{os.getpid()}")
-    tmp.write_bytes(out.getvalue())
-    os.replace(tmp, variant.path)
+    write_atomic(variant.path, out.getvalue())

@@ -24,13 +24,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
+from generator.core.files import digests_match, file_digests, write_atomic
 from generator.core.workers import map_on_cores, workers
 from generator.pdf.fonts import fonts_digest
 from generator.pdf.letter import Letter
@@ -93,12 +93,6 @@ def letter_key(html: str, assets: Iterable[Path] = ()) -> str:
     return digest.hexdigest()
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
-
-
 _OWN = re.compile(r"^(?P<slug>.+)-[0-9a-f]{16}\.(?:pdf|json)$")
 
 
@@ -147,8 +141,8 @@ def _store(planned: _Planned, result: RenderedPdf, cache: Path) -> LetterFile:
     slug = planned.letter.slug
     pdf, info = cache / f"{planned.stem}.pdf", cache / f"{planned.stem}.json"
     note = {"slug": slug, "key": planned.key, "pages": result.pages, "bytes": len(result.data)}
-    _write_atomic(info, json.dumps(note).encode())
-    _write_atomic(pdf, result.data)
+    write_atomic(info, json.dumps(note).encode())
+    write_atomic(pdf, result.data)
     return LetterFile(slug, pdf, len(result.data), result.pages, rendered=True)
 
 
@@ -252,7 +246,7 @@ class SourceIndex:
             note = json.loads((self.folder / f"{key}.json").read_text(encoding="utf-8"))
             pdf, pages = self.cache / str(note["pdf"]), int(note["pages"])
             photos = [(Path(p), digest) for p, digest in note["photos"]]
-            if any(not p.is_file() or _file_digest(p) != d for p, d in photos):
+            if not digests_match(photos):
                 return None
             found = LetterFile(slug, pdf, pdf.stat().st_size, pages, rendered=False)
         except (OSError, ValueError, KeyError, TypeError):
@@ -264,10 +258,10 @@ class SourceIndex:
         note = {
             "pdf": file.path.name,
             "pages": file.pages,
-            "photos": [[str(p), _file_digest(p)] for p in dict.fromkeys(photos)],
+            "photos": file_digests(photos),
         }
         self.folder.mkdir(parents=True, exist_ok=True)
-        _write_atomic(self.folder / f"{key}.json", json.dumps(note).encode())
+        write_atomic(self.folder / f"{key}.json", json.dumps(note).encode())
         self.used.add(key)
 
     def prune(self) -> None:
@@ -275,7 +269,3 @@ class SourceIndex:
             for path in self.folder.glob("*.json"):
                 if path.stem not in self.used:
                     path.unlink(missing_ok=True)
-
-
-def _file_digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()

@@ -43,6 +43,7 @@ from typing import Any
 
 from generator.core.code_version import code_version
 from generator.core.config import Paths
+from generator.core.files import file_digest, write_atomic
 
 RECORDS = "bygg"  # under .cache/stemme/
 CAMPAIGN_DATES = "STEMME_CAMPAIGN_DATES"  # settings key: dates where a page may change
@@ -106,7 +107,7 @@ def _file_entry(path: Path, known: list[Any] | None, settled_before: int) -> lis
     if known is not None and known[:4] == seen and max(seen[1], seen[2]) < settled_before:
         return known
     try:
-        sha = hashlib.sha256(path.read_bytes()).hexdigest()
+        sha = file_digest(path)
     except OSError:
         sha = "uleselig"
     return [*seen, sha]
@@ -202,6 +203,4 @@ def remember(
     }
     path = _record_path(paths, dest, publish)
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
-    os.replace(tmp, path)
+    write_atomic(path, json.dumps(record, ensure_ascii=False).encode("utf-8"))

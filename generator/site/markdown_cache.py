@@ -16,20 +16,16 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from generator.core.code_version import code_version
+from generator.core.files import digests_match, file_digests, write_atomic
 from generator.facts import FactBook, fact_markers
 
 FOLDER = "html"  # under .cache/stemme/
-
-
-def file_digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def markdown_fingerprint(settings: Mapping[str, Any]) -> str:
@@ -86,7 +82,7 @@ class MarkdownCache:
         try:
             entry = json.loads(self._path(key).read_text(encoding="utf-8"))
             photos = [(Path(p), digest) for p, digest in entry["photos"]]
-            if any(not p.is_file() or file_digest(p) != digest for p, digest in photos):
+            if not digests_match(photos):
                 return None
             found = Converted(str(entry["html"]), tuple(p for p, _ in photos))
         except (OSError, ValueError, KeyError, TypeError):
@@ -96,13 +92,9 @@ class MarkdownCache:
         return found
 
     def put(self, key: str, html: str, photos: Iterable[Path]) -> None:
-        shown = list(dict.fromkeys(photos))
-        entry = {"html": html, "photos": [[str(p), file_digest(p)] for p in shown]}
+        entry = {"html": html, "photos": file_digests(photos)}
         self.folder.mkdir(parents=True, exist_ok=True)
-        path = self._path(key)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(entry, ensure_ascii=False), encoding="utf-8")
-        os.replace(tmp, path)
+        write_atomic(self._path(key), json.dumps(entry, ensure_ascii=False).encode("utf-8"))
         self.used.add(key)
         self.made.add(key)
 

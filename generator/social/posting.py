@@ -21,6 +21,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from generator.core.config import Posting
+from generator.core.files import file_digest
 from generator.social.channel import (
     Channel,
     NotSent,
@@ -90,7 +91,7 @@ def content_hash(item: PlanItem) -> str:
 def image_hash(item: PlanItem) -> str | None:
     if item.card is None or not item.card.is_file():
         return None
-    return hashlib.sha256(item.card.read_bytes()).hexdigest()
+    return file_digest(item.card)
 
 
 def dry_payload(item: PlanItem, posting: Posting) -> dict[str, Any]:
