@@ -29,9 +29,9 @@ from typing import Any
 from pelican import signals
 
 from generator.core.hardlinks import link_or_copy
-from generator.facts import load_facts
 from generator.pdf.cache import FOLDER, LetterFile, LetterReport, SourceIndex, make_letters
 from generator.pdf.letter import Letter
+from generator.site.facts_plugin import site_facts
 from generator.site.letters import load_letter, sources_key
 from generator.site.project import count, project_config, project_paths
 
@@ -76,7 +76,7 @@ def _letter_files(
 ) -> list[LetterFile]:
     """Each response's letter: found by its sources' key, else made on every core
     (Markdown, then the PDF cache, then rendering: :func:`generator.pdf.cache.make_letters`)."""
-    config, book = project_config(settings), load_facts(project_paths(settings).facts)
+    config, book = project_config(settings), site_facts(settings)
     index = SourceIndex(cache)
     found: list[LetterFile | None] = []
     to_make: list[tuple[str, Callable[[], Letter]]] = []
