@@ -79,6 +79,8 @@ TYPES = {
 }
 ATOM = "application/atom+xml; charset=utf-8"
 CONFIG_FILES = {"_headers", ".htaccess"}  # read by the host, never served as pages
+# Files in the site root that only hosts and deploys read: never served (Apache: 404).
+HIDDEN = r"(^|/)(\.htaccess|\.stemme-deploy\.json|_headers)$"
 
 
 def content_type(path: str) -> str:
@@ -123,11 +125,9 @@ def htaccess_file() -> str:
             '<FilesMatch "\\.atom\\.xml$">',
             '  ForceType "application/atom+xml; charset=utf-8"',
             "</FilesMatch>",
-            '<FilesMatch "^(\\.stemme-deploy\\.json|_headers)$">',
-            "  <IfModule mod_authz_core.c>",
-            "    Require all denied",
-            "  </IfModule>",
-            "</FilesMatch>",
+            # Not ``Require``: that needs AllowOverride AuthConfig, which the handbook does
+            # not ask for (a 500 on every page). mod_alias's 404 needs only FileInfo.
+            f'RedirectMatch 404 "{HIDDEN}"',
             "<IfModule mod_headers.c>",
             *headers,
             f'  Header set Cache-Control "{SHORT}"',
