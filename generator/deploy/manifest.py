@@ -19,6 +19,8 @@ from typing import Any
 
 from generator.core.errors import DeployError
 
+MANIFEST_NAME = ".stemme-deploy.json"  # kept at the target; never part of the site itself
+
 FORMAT = 1
 Entry = dict[str, str] | None
 
@@ -35,12 +37,35 @@ class Manifest:
     def from_json(cls, raw: bytes, where: str) -> Manifest:
         try:
             data: Any = json.loads(raw.decode("utf-8"))
-            files = data["files"]
-            if data.get("format") != FORMAT or not isinstance(files, dict):
-                raise ValueError
-        except (ValueError, KeyError, TypeError, UnicodeDecodeError):
+        except (ValueError, UnicodeDecodeError):
+            raise DeployError(fault(where, "er ikke gyldig JSON")) from None
+        if not isinstance(data, dict) or not isinstance(data.get("files"), dict):
+            raise DeployError(fault(where, "mangler lista «files»"))
+        if data.get("format") != FORMAT:
+            found = data.get("format")
             raise DeployError(
-                f"{where}: filen som husker hva som er publisert, er ødelagt. "
-                "Slett den på målet og kjør «stemme deploy --full» for å sende alt på nytt."
-            ) from None
-        return cls({str(k): (v if isinstance(v, dict) else None) for k, v in files.items()})
+                fault(where, f"har format {found!r}, men denne Stemme kjenner bare format {FORMAT}")
+            )
+        for path in data["files"]:
+            if not safe_path(path):
+                raise DeployError(fault(where, f"har en ugyldig sti: {path!r}"))
+        return cls({k: (v if isinstance(v, dict) else None) for k, v in data["files"].items()})
+
+
+def safe_path(path: object) -> bool:
+    """A plain relative path inside the site: no ``..``, no leading ``/``, no odd bytes."""
+    if not isinstance(path, str) or not path or path.startswith("/") or "\\" in path:
+        return False
+    if any(ord(c) < 32 for c in path):
+        return False
+    return all(part not in ("", ".", "..") for part in path.split("/"))
+
+
+def fault(where: str, problem: str) -> str:
+    """The one message for every fault in the manifest at the target, with the fix."""
+    return (
+        f"{where}: filen {MANIFEST_NAME}, som husker hva som er publisert, {problem}. "
+        f"Slett {MANIFEST_NAME} på målet og kjør «stemme deploy --full»: da sendes alt på "
+        "nytt, og filer på målet som ikke lenger er i output/ (f.eks. sider du har fjernet), "
+        "blir listet; «stemme deploy --prune» sletter dem."
+    )

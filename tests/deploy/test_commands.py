@@ -34,6 +34,7 @@ def test_if_configured_explains_where_the_site_is_and_exits_0(project, capsys):
 
 def test_dry_run_lists_what_would_be_sent_and_deleted(project, tmp_path, capsys):
     target = tmp_path / "mål"
+    target.mkdir()
     append_deploy(project, kind="rsync", target=str(target))
     assert main(["deploy"]) == 0
     capsys.readouterr()
@@ -55,6 +56,7 @@ def test_dry_run_lists_what_would_be_sent_and_deleted(project, tmp_path, capsys)
 
 def test_deploy_reports_in_norwegian_and_json(project, tmp_path, capsys):
     target = tmp_path / "mål"
+    target.mkdir()
     append_deploy(project, kind="rsync", target=str(target))
     assert main(["deploy"]) == 0
     captured = capsys.readouterr()
@@ -80,6 +82,10 @@ def test_deploy_reports_in_norwegian_and_json(project, tmp_path, capsys):
         "delete": [],
         "sent": ["index.html"],
         "deleted": [],
+        "repair": [],
+        "unknown": [],
+        "clean": [],
+        "created": False,
         "failures": [],
     }
 

@@ -150,6 +150,9 @@ def test_missing_bucket_is_explained(project, s3, s3_server):
     )
     with pytest.raises(DeployError) as caught:
         deploy_site(project, config)
-    assert str(caught.value).startswith(
-        f"Kunne ikke lese fra S3-bøtta finnes-ikke ({s3_server}): NoSuchBucket"
+    assert str(caught.value) == (
+        f"Målet finnes ikke: S3-bøtta finnes-ikke ({s3_server}). Er det en skrivefeil i "
+        "[deploy] bucket eller endpoint_url i stemme.toml? Rett den. Stemme lager ikke bøtter "
+        "(det krever rettigheter og valg hos leverandøren). Lag bøtta der (håndboken, "
+        "«Publisere», B) og kjør «stemme deploy» igjen."
     )
