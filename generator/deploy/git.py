@@ -192,7 +192,7 @@ class GitTarget:
     ) -> Outcome:
         if plan.empty:
             return Outcome()
-        manifest = Manifest({path: f.entry for path, f in files.items()})
+        manifest = Manifest({path: f.entry for path, f in files.items()}, list(plan.unknown))
         tree = self._tree(site, plan.delete, manifest)
         sent, deleted = self._changes(tree)
         if self.tip and tree == self._git("rev-parse", f"{self.tip}^{{tree}}"):

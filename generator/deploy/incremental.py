@@ -47,9 +47,9 @@ def publish(
     store: FileStore, site: Path, files: dict[str, SiteFile], plan: Plan, old: Manifest | None
 ) -> Outcome:
     outcome = Outcome()
-    if plan.empty:
+    if plan.empty and (old is None or old.unknown == list(plan.unknown)):
         return outcome
-    manifest = Manifest(dict(old.files) if old else {})
+    manifest = Manifest(dict(old.files) if old else {}, list(plan.unknown))
     manifest.files.update(dict.fromkeys(plan.send))
     store.write_manifest(manifest)
     batches = plan.batches()

@@ -3,12 +3,15 @@
 ``.stemme-deploy.json`` at the root of the target::
 
     {"format": 1, "files": {"index.html": {"sha256": "…", "type": "…", "cache": "…"},
-                            "kort/ny.png": null}}
+                            "kort/ny.png": null},
+     "unknown": ["standpunkter/gammel/index.html"]}
 
 A ``null`` entry is *pending*: the file was (or was about to be) sent by a deploy that did
 not finish, so its content at the target is unknown. The next deploy sends it again, or
 deletes it when the site no longer has it. Stemme only ever deletes files listed here, so
 files someone else put at the target (a host's ``.well-known/``, ``CNAME``) are left alone.
+``unknown`` (optional) lists files found at the target after the manifest was lost that
+output/ does not have: each deploy lists them again until ``--prune`` deletes them.
 """
 
 from __future__ import annotations
@@ -28,9 +31,14 @@ Entry = dict[str, str] | None
 @dataclass
 class Manifest:
     files: dict[str, Entry] = field(default_factory=dict)
+    # Files found at the target when the manifest was lost, that output/ does not have and
+    # nobody deleted (``--prune``): every deploy names them again while they are there.
+    unknown: list[str] = field(default_factory=list)
 
     def to_json(self) -> bytes:
-        data = {"format": FORMAT, "files": dict(sorted(self.files.items()))}
+        data: dict[str, Any] = {"format": FORMAT, "files": dict(sorted(self.files.items()))}
+        if self.unknown:
+            data["unknown"] = sorted(self.unknown)
         return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
     @classmethod
@@ -46,10 +54,14 @@ class Manifest:
             raise DeployError(
                 fault(where, f"har format {found!r}, men denne Stemme kjenner bare format {FORMAT}")
             )
-        for path in data["files"]:
+        unknown = data.get("unknown", [])
+        if not isinstance(unknown, list):
+            raise DeployError(fault(where, "har en «unknown» som ikke er en liste"))
+        for path in [*data["files"], *unknown]:
             if not safe_path(path):
                 raise DeployError(fault(where, f"har en ugyldig sti: {path!r}"))
-        return cls({k: (v if isinstance(v, dict) else None) for k, v in data["files"].items()})
+        files = {k: (v if isinstance(v, dict) else None) for k, v in data["files"].items()}
+        return cls(files, list(unknown))
 
 
 def safe_path(path: object) -> bool:

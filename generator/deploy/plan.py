@@ -206,11 +206,11 @@ def make_plan(
     pages = [p for p in changed if stage(p) == PAGES]
     levels = _levels(_links(root, pages, {p for p in new if stage(p) == PAGES})) if root else {}
     send = sorted(changed, key=lambda p: _order(p, levels.get(p, 0)))
-    unknown: list[str] = []
     if remote is None:
-        unknown = sorted(
-            p for p in survey.present - set(site) - set(survey.stale) if not is_host_file(p)
-        )
+        found = survey.present - set(site) - set(survey.stale)
+    else:  # listed when the manifest was lost; still there, still not in output/
+        found = (set(remote.unknown) & survey.present) - set(site)
+    unknown = sorted(p for p in found if not is_host_file(p))
     gone = sorted(set(before) - set(site)) + (unknown if prune else [])
     emptied = _folders(set(gone)) - _folders(set(site))
     return Plan(

@@ -83,10 +83,8 @@ class RsyncTarget:
 
     def _fail(self, doing: str, result: subprocess.CompletedProcess[str]) -> DeployError:
         """A Norwegian error for a failed rsync/ssh run: the known causes get their fix."""
-        known = explain(result.stderr, self._host())
-        reason = known or f"{_last_lines(result.stderr)} (rsync avsluttet med kode " + (
-            f"{result.returncode})"
-        )
+        code = f"rsync avsluttet med kode {result.returncode}"
+        reason = explain(result.stderr, self._host()) or f"{_last_lines(result.stderr)} ({code})"
         return DeployError(f"Kunne ikke {doing} {self.label}: {reason}")
 
     def exists(self) -> bool:

@@ -215,3 +215,132 @@ def test_another_user_can_read_the_deployed_site(project, public_folder):
     result = read_as_nobody(target / "standpunkter" / "krisesentre" / "index.html")
     assert result.returncode == 0, result.stderr
     assert "Et krisesenter i hver region." in result.stdout
+
+
+def test_a_deleted_or_defaced_file_on_the_target_is_restored(project, target, capsys):
+    config = with_deploy(project, kind="rsync", target=str(target))
+    deploy_site(project, config)
+    (target / "index.html").unlink()
+    page = target / "standpunkter" / "krisesentre" / "index.html"
+    original = page.read_bytes()
+    page.write_bytes(original.replace(b"Krisesentre", b"KRISESENTR!"))  # same size, same time
+    os.utime(
+        page, ns=(target.stat().st_atime_ns, (project.output / "index.html").stat().st_mtime_ns)
+    )
+    (target / "kort" / "forside.png").chmod(0o600)  # the web server could no longer read it
+    report = deploy_site(project, config)
+    assert report.ok
+    assert report.plan.repair == {
+        "index.html",
+        "standpunkter/krisesentre/index.html",
+        "kort/forside.png",
+    }
+    assert tree(target) == tree(project.output)
+    assert stat.S_IMODE((target / "kort" / "forside.png").stat().st_mode) == 0o644
+    assert deploy_site(project, config).plan.empty
+
+
+def test_the_repair_is_reported_in_norwegian(project, target, capsys):
+    from generator.cli import main
+    from tests.deploy.conftest import append_deploy
+
+    append_deploy(project, kind="rsync", target=str(target))
+    assert main(["deploy"]) == 0
+    (target / "index.html").unlink()
+    capsys.readouterr()
+    assert main(["deploy", "--dry-run"]) == 0
+    assert "  ! index.html  (mangler eller er endret på målet – sendes på nytt)\n" in (
+        capsys.readouterr().out
+    )
+    assert main(["deploy"]) == 0
+    out = capsys.readouterr().out
+    assert "Reparert på målet (manglet eller var endret): index.html.\n" in out
+    assert (target / "index.html").is_file()
+
+
+def test_temp_files_of_a_killed_rsync_are_cleaned_and_nobody_elses(project, target):
+    config = with_deploy(project, kind="rsync", target=str(target))
+    deploy_site(project, config)
+    # What a killed rsync leaves: «.name.XXXXXX» beside the file it was writing.
+    left = [target / ".index.html.Xy12Ab", target / "standpunkter" / ".index.html.q9RsT0"]
+    for path in left:
+        path.write_text("halv")
+    theirs = target / ".notat.txt.Ab12Cd"  # not a file Stemme sends: not ours to delete
+    theirs.write_text("noen andres")
+    report = deploy_site(project, config)
+    assert report.ok and sorted(report.outcome.cleaned) == [
+        ".index.html.Xy12Ab",
+        "standpunkter/.index.html.q9RsT0",
+    ]
+    assert not any(p.exists() for p in left) and theirs.is_file()
+
+
+def test_a_lost_manifest_never_leaves_a_retracted_page_online_unsaid(project, target, capsys):
+    from generator.cli import main
+    from tests.deploy.conftest import append_deploy
+
+    append_deploy(project, kind="rsync", target=str(target))
+    assert main(["deploy"]) == 0
+    (target / ".well-known").mkdir()
+    (target / ".well-known" / "security.txt").write_text("Contact: x\n")
+    (target / "CNAME").write_text("stemme.example\n")
+    retracted = project.output / "standpunkter" / "kontaktforbud" / "index.html"
+    retracted.unlink()
+    (target / MANIFEST_NAME).unlink()  # lost (or deleted, as the old advice said)
+    capsys.readouterr()
+    assert main(["deploy", "--full"]) == 0
+    out = capsys.readouterr().out
+    assert (
+        "Merk: 1 fil på målet finnes ikke i output/, og Stemme har ingen liste over hva den "
+        "har lagt ut der (.stemme-deploy.json mangler). Er noen av dem sider du har fjernet, "
+        "ligger de fortsatt på nett. De blir ikke slettet; «stemme deploy --prune» sletter "
+        "dem (men aldri CNAME eller .well-known/):\n"
+        "  ? standpunkter/kontaktforbud/index.html\n"
+    ) in out
+    assert (target / "standpunkter" / "kontaktforbud" / "index.html").is_file()
+    # The manifest is back; every later deploy names the page again until it is dealt with.
+    assert main(["deploy"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"Ingenting å sende: rsync til {target} har alle 14 filer allerede.\n")
+    assert "  ? standpunkter/kontaktforbud/index.html\n" in out
+    assert main(["deploy", "--prune"]) == 0
+    assert not (target / "standpunkter" / "kontaktforbud").exists()
+    assert (target / "CNAME").is_file() and (target / ".well-known" / "security.txt").is_file()
+    assert tree(target, skip=(MANIFEST_NAME, "CNAME", ".well-known/security.txt")) == tree(
+        project.output
+    )
+
+
+@pytest.mark.parametrize(
+    "make, problem",
+    [
+        (lambda p: p.mkdir(), "er en mappe, ikke en fil"),
+        (lambda p: p.write_text("{ikke json"), "er ikke gyldig JSON"),
+        (lambda p: p.write_text('{"format": 7, "files": {}}'), "har format 7"),
+    ],
+)
+def test_every_manifest_fault_at_the_target_is_a_norwegian_error(project, target, make, problem):
+    make(target / MANIFEST_NAME)
+    with pytest.raises(DeployError) as caught:
+        deploy_site(project, with_deploy(project, kind="rsync", target=str(target)))
+    assert str(caught.value).startswith(
+        f"rsync til {target}: filen .stemme-deploy.json, som husker hva som er publisert, {problem}"
+    )
+
+
+def test_a_target_folder_that_does_not_exist_is_an_error_even_on_a_dry_run(project, tmp_path):
+    typo = tmp_path / "webrot" / "stemmme"
+    config = with_deploy(project, kind="rsync", target=str(typo))
+    for dry_run in (True, False):
+        with pytest.raises(DeployError) as caught:
+            deploy_site(project, config, dry_run=dry_run)
+        assert str(caught.value) == (
+            f"Målet finnes ikke: rsync til {typo}. Er det en skrivefeil i [deploy] i "
+            "stemme.toml? Rett den. Skal målet lages nå (første gang), kjør «stemme deploy "
+            "--create-target»."
+        )
+    assert not typo.exists() and not typo.parent.exists()
+    report = deploy_site(project, config, dry_run=True, create_target=True)
+    assert report.created and len(report.plan.send) == 15 and not typo.exists()
+    report = deploy_site(project, config, create_target=True)
+    assert report.ok and tree(typo) == tree(project.output)

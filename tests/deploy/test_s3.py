@@ -156,3 +156,30 @@ def test_missing_bucket_is_explained(project, s3, s3_server):
         "(det krever rettigheter og valg hos leverandøren). Lag bøtta der (håndboken, "
         "«Publisere», B) og kjør «stemme deploy» igjen."
     )
+
+
+def test_an_object_deleted_or_defaced_in_the_bucket_is_restored(project, s3, s3_server):
+    config = _config(project, s3_server, prefix="nettsted/")
+    deploy_site(project, config)
+    s3.delete_object(Bucket=BUCKET, Key="nettsted/index.html")
+    page = "nettsted/standpunkter/krisesentre/index.html"
+    body = s3.get_object(Bucket=BUCKET, Key=page)["Body"].read()
+    s3.put_object(Bucket=BUCKET, Key=page, Body=body.replace(b"Krisesentre", b"KRISESENTR!"))
+    report = deploy_site(project, config)
+    assert report.ok
+    assert report.plan.repair == {"index.html", "standpunkter/krisesentre/index.html"}
+    assert bucket_tree(s3, "nettsted/") == tree(project.output)
+    assert deploy_site(project, config).plan.empty
+
+
+def test_a_lost_manifest_lists_objects_the_site_no_longer_has(project, s3, s3_server):
+    config = _config(project, s3_server)
+    deploy_site(project, config)
+    s3.delete_object(Bucket=BUCKET, Key=MANIFEST_NAME)
+    (project.output / "standpunkter" / "kontaktforbud" / "index.html").unlink()
+    report = deploy_site(project, config)
+    assert report.plan.unknown == ("standpunkter/kontaktforbud/index.html",)
+    assert "standpunkter/kontaktforbud/index.html" in bucket_tree(s3)
+    report = deploy_site(project, config, prune=True)
+    assert report.outcome.deleted == ["standpunkter/kontaktforbud/index.html"]
+    assert bucket_tree(s3) == tree(project.output)
