@@ -66,7 +66,7 @@ def test_every_object_gets_its_type_and_cache_policy(project, s3, s3_server):
         "feeds/standpunkter.atom.xml": ("application/atom+xml; charset=utf-8",
                                         "public, max-age=300"),
         "sitemap.xml": ("application/xml; charset=utf-8", "public, max-age=300"),
-        "kort/forside.png": ("image/png", "public, max-age=604800"),
+        "kort/forside.png": ("image/png", "public, max-age=300"),
     }  # fmt: skip
     for key, (kind, cache) in expected.items():
         head = s3.head_object(Bucket=BUCKET, Key=key)
