@@ -52,9 +52,9 @@ def _unknown_lines(plan: Plan) -> list[str]:
     if not plan.unknown:
         return []
     return [
-        f"Merk: {_files(len(plan.unknown))} på målet finnes ikke i output/, og Stemme har "
-        "ingen liste over hva den har lagt ut der (.stemme-deploy.json mangler). Er noen av "
-        "dem sider du har fjernet, ligger de fortsatt på nett. De blir ikke slettet; "
+        f"Merk: {_files(len(plan.unknown))} på målet finnes ikke i output/, og Stemme vet ikke "
+        "om de er lagt ut av Stemme (.stemme-deploy.json manglet da de ble funnet). Er noen "
+        "av dem sider du har fjernet, ligger de fortsatt på nett. De blir ikke slettet; "
         "«stemme deploy --prune» sletter dem (men aldri CNAME eller .well-known/):",
         *[f"  ? {p}" for p in plan.unknown],
     ]

@@ -291,10 +291,10 @@ def test_a_lost_manifest_never_leaves_a_retracted_page_online_unsaid(project, ta
     assert main(["deploy", "--full"]) == 0
     out = capsys.readouterr().out
     assert (
-        "Merk: 1 fil på målet finnes ikke i output/, og Stemme har ingen liste over hva den "
-        "har lagt ut der (.stemme-deploy.json mangler). Er noen av dem sider du har fjernet, "
-        "ligger de fortsatt på nett. De blir ikke slettet; «stemme deploy --prune» sletter "
-        "dem (men aldri CNAME eller .well-known/):\n"
+        "Merk: 1 fil på målet finnes ikke i output/, og Stemme vet ikke om de er lagt ut av "
+        "Stemme (.stemme-deploy.json manglet da de ble funnet). Er noen av dem sider du har "
+        "fjernet, ligger de fortsatt på nett. De blir ikke slettet; «stemme deploy --prune» "
+        "sletter dem (men aldri CNAME eller .well-known/):\n"
         "  ? standpunkter/kontaktforbud/index.html\n"
     ) in out
     assert (target / "standpunkter" / "kontaktforbud" / "index.html").is_file()
