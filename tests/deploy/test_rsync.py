@@ -344,3 +344,44 @@ def test_a_target_folder_that_does_not_exist_is_an_error_even_on_a_dry_run(proje
     assert report.created and len(report.plan.send) == 15 and not typo.exists()
     report = deploy_site(project, config, create_target=True)
     assert report.ok and tree(typo) == tree(project.output)
+
+
+SLOW_RSYNC = """#!/bin/sh
+# Real rsync, throttled on the Nth call, so the test can kill it mid-file.
+n=$(cat "$COUNT" 2>/dev/null || echo 0); n=$((n + 1)); echo $n > "$COUNT"
+if [ "$n" -eq "$SLOW_AT" ]; then exec /usr/bin/rsync --bwlimit=64 "$@"; fi
+exec /usr/bin/rsync "$@"
+"""
+
+
+def test_a_rsync_killed_mid_file_leaves_a_temp_file_the_next_deploy_removes(
+    project, target, tmp_path
+):
+    config = with_deploy(project, kind="rsync", target=str(target))
+    deploy_site(project, config)
+    big = project.output / "kort" / "forside.png"
+    big.write_bytes(b"\x89PNG" + os.urandom(2_000_000))  # 30 s at 64 kB/s: time to kill
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    (bin_dir / "rsync").write_text(SLOW_RSYNC)
+    (bin_dir / "rsync").chmod(0o755)
+    # calls: 1 target there?, 2 manifest, 3 list, 4 compare, 5 pending manifest, 6 assets
+    env = {**os.environ, "PATH": f"{bin_dir}:{os.environ['PATH']}", "STEMME_ROOT":
+           str(project.root), "COUNT": str(tmp_path / "kall"), "SLOW_AT": "6"}  # fmt: skip
+    from tests.deploy.conftest import append_deploy
+
+    append_deploy(project, kind="rsync", target=str(target))
+    stemme = [sys.executable, "-m", "generator.cli", "deploy"]
+    process = subprocess.Popen(stemme, env=env, cwd=ROOT, start_new_session=True)
+    deadline = time.monotonic() + 30
+    temps: list[Path] = []
+    while not temps and time.monotonic() < deadline:
+        temps = [p for p in (target / "kort").glob(".forside.png.*") if p.stat().st_size > 0]
+        time.sleep(0.05)
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+    assert temps and temps[0].exists()  # what a killed rsync leaves on a real target
+    report = deploy_site(project, config)
+    assert report.ok and report.outcome.cleaned == [f"kort/{temps[0].name}"]
+    assert list((target / "kort").glob(".forside.png.*")) == []
+    assert tree(target) == tree(project.output)
