@@ -385,3 +385,41 @@ def test_a_rsync_killed_mid_file_leaves_a_temp_file_the_next_deploy_removes(
     assert report.ok and report.outcome.cleaned == [f"kort/{temps[0].name}"]
     assert list((target / "kort").glob(".forside.png.*")) == []
     assert tree(target) == tree(project.output)
+
+
+LOOPBACK_SSH = """#!/bin/sh
+# Stand-in for ssh on PATH: «connects» to any host by running the command right here, so
+# the remote code paths (host:path targets) run with the real rsync on both ends.
+while [ $# -gt 0 ]; do
+  case "$1" in
+    -O) exit 0;;
+    -o|-l|-p) shift 2;;
+    -*) shift;;
+    *) break;;
+  esac
+done
+shift  # the host
+exec sh -c "$*"
+"""
+
+
+def test_a_remote_target_over_ssh_is_checked_created_and_repaired(project, tmp_path, monkeypatch):
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    (bin_dir / "ssh").write_text(LOOPBACK_SSH)
+    (bin_dir / "ssh").chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_dir}:{os.environ['PATH']}")
+    folder = tmp_path / "server" / "var" / "www" / "stemme"
+    config = with_deploy(project, kind="rsync", target=f"web@nettsted.lokal:{folder}")
+    with pytest.raises(DeployError) as caught:
+        deploy_site(project, config, dry_run=True)
+    assert str(caught.value).startswith(
+        f"Målet finnes ikke: rsync til web@nettsted.lokal:{folder}."
+    )
+    assert deploy_site(project, config, create_target=True).ok
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o755
+    assert tree(folder) == tree(project.output)
+    (folder / "index.html").unlink()
+    report = deploy_site(project, config)
+    assert report.ok and report.plan.repair == {"index.html"}
+    assert tree(folder) == tree(project.output)
