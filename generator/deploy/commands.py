@@ -1,4 +1,5 @@
-"""CLI: ``stemme deploy [--dry-run] [--full] [--json] [--if-configured]``."""
+"""CLI: ``stemme deploy [--dry-run] [--full] [--prune] [--create-target] [--json]
+[--if-configured]``."""
 
 from __future__ import annotations
 
