@@ -174,6 +174,8 @@ def deploy(
     Sender bare det som er nytt eller endret: først kort, CSS, skrifter og PDF-er, så
     sidene, til slutt feeder og sitemap – og sletter sider som er fjernet, helt til slutt.
     Stopper det underveis, er nettstedet på nett fortsatt helt; kjør kommandoen igjen.
+    Spør også målet hva det faktisk har: filer som mangler eller er endret der, sendes
+    på nytt. Målet må finnes (første gang: --create-target).
     """
     paths = Paths.discover()
     config = load_config(paths.config)
