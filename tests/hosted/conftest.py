@@ -116,3 +116,20 @@ def credentials():
     from generator.social.channel import Credentials
 
     return Credentials(dict(SECRETS))
+
+
+@pytest.fixture
+def server(httpserver):
+    """The watcher's feed server (as in tests/watch)."""
+    httpserver.no_handler_status_code = 404
+    return httpserver
+
+
+@pytest.fixture
+def rule():
+    from generator.core.config import load_config
+    from generator.watch.relevance import RelevanceRule
+    from tests.project import ROOT
+
+    watch = load_config(ROOT / "stemme.toml").watch
+    return RelevanceRule(watch.terms, watch.threshold)
