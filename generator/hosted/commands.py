@@ -173,6 +173,8 @@ def post_due_command(
     try:
         sync.pull()
         outcomes = run_due(items, SyncedLedger(sync), config.posting, now, channels)
+        if live:
+            sync.push("Posting: resten av loggen")  # e.g. days marked too late
     finally:
         sync.conn.close()
     if as_json:

@@ -15,12 +15,15 @@ on the branch::
 
 so «sending» is on the branch before any request; a run killed after the request leaves
 «sending» there, and the next run turns it into «ukjent» exactly as locally
-(``expire_sending``). Receipts and failures are pushed right after they are recorded.
+(``expire_sending``). The answer to a claim (receipt, failure, unknown) is pushed right
+after it is recorded; what needs no claim (a day marked too late) rides along with the
+next push, at the latest the run's last one.
 """
 
 from __future__ import annotations
 
 import random
+import secrets
 import sqlite3
 import time
 from datetime import datetime
@@ -41,6 +44,9 @@ class StateSync:
         self.branch = branch
         self.conn = conn
         self.attempts = attempts
+        # Two runs started in the same second make identical rows, and so identical commits:
+        # the second push would then "land" as up to date. A token per run keeps them apart.
+        self.token = secrets.token_hex(4)
 
     def pull(self) -> str | None:
         """Merge the branch's tip into the DB; it becomes the base. Returns the tip."""
@@ -58,13 +64,16 @@ class StateSync:
             self.branch.set_base(tip)
         return tip
 
-    def push_once(self, message: str) -> bool:
-        """Commit the DB as it is (also inside an open transaction) on the base; push it."""
+    def push_once(self, message: str, *, claim: bool = False) -> bool:
+        """Commit the DB as it is (also inside an open transaction) on the base; push it.
+
+        A ``claim`` is always a new commit: it lands only if nobody pushed since the base.
+        """
         base = self.branch.base()
         tables = export_tables(self.conn)
-        if base is not None and tables == self.branch.read(base):
+        if not claim and base is not None and tables == self.branch.read(base):
             return True  # nothing new
-        commit = self.branch.commit(tables, base, message)
+        commit = self.branch.commit(tables, base, f"{message}\n\nKjøring {self.token}")
         if not self.branch.push(commit):
             return False
         self.branch.set_base(commit)
@@ -103,7 +112,7 @@ class SyncedLedger(Ledger):
                 if not super().claim(key, now, content_hash, image_hash):
                     self.conn.execute("ROLLBACK")
                     return False  # another run has it (or published it)
-                landed = self.sync.push_once(f"Sender {key}")
+                landed = self.sync.push_once(f"Sender {key}", claim=True)
             except BaseException:
                 self.conn.execute("ROLLBACK")
                 raise
@@ -119,9 +128,17 @@ class SyncedLedger(Ledger):
         self.sync.push(f"Publisert {key}")
 
     def failed(self, key: str, now: datetime, *args: Any, **kwargs: Any) -> None:
+        was_sending = self._sending(key)
         super().failed(key, now, *args, **kwargs)
-        self.sync.push(f"Feilet {key}")
+        if was_sending:  # the answer to a claim; a late item waits for the run's last push
+            self.sync.push(f"Feilet {key}")
 
     def unknown(self, key: str, now: datetime, *args: Any, **kwargs: Any) -> None:
+        was_sending = self._sending(key)
         super().unknown(key, now, *args, **kwargs)
-        self.sync.push(f"Ukjent utfall {key}")
+        if was_sending:
+            self.sync.push(f"Ukjent utfall {key}")
+
+    def _sending(self, key: str) -> bool:
+        row = self.get(key)
+        return row is not None and row.status == "sending"

@@ -133,3 +133,15 @@ def rule():
 
     watch = load_config(ROOT / "stemme.toml").watch
     return RelevanceRule(watch.terms, watch.threshold)
+
+
+@pytest.fixture(scope="session")
+def rendered_cards(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example campaign's cards, rendered once per session (as tests/social does)."""
+    from generator.core.config import load_config
+    from generator.social.plan import load_plan
+    from tests.project import copy_project
+
+    paths = copy_project(tmp_path_factory.mktemp("kort-prosjekt"))
+    load_plan(paths, load_config(paths.config), "taushet-tar-liv-2026")
+    return paths.cards

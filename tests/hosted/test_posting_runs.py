@@ -20,7 +20,7 @@ from generator.hosted.runs import end_run, last_runs, start_run
 from generator.social.mastodon_channel import MastodonChannel
 from generator.social.posting import run_due
 
-from .conftest import branch_file
+from .conftest import branch_file, git
 
 OSLO = ZoneInfo("Europe/Oslo")
 NOW = datetime(2026, 11, 25, 8, 5, tzinfo=OSLO)
@@ -185,7 +185,34 @@ def test_three_runs_in_a_row_post_once_and_the_branch_history_is_the_audit_trail
                     {"mastodon": mastodon(credentials)})  # fmt: skip
             sent += answered(rsps)
     assert sent == 1
-    from .conftest import git
-
     log = git("--git-dir", str(host), "log", "--format=%an: %s", "stemme-state", cwd=host)
     assert log.splitlines() == [f"Stemme: Publisert {KEY}", f"Stemme: Sender {KEY}"]
+
+
+def test_two_claims_in_the_same_second_with_the_same_text_cannot_both_land(
+    runner, host, plan_items, monkeypatch
+):
+    """Identical rows would make identical commits (a push «up to date»): the run token
+    makes each claim its own commit, so the second is rejected like any other late push."""
+    a, b = runner(), runner()
+    a.sync.pull()
+    b.sync.pull()
+    for run in (a, b):
+        run.ledger.ensure(KEY, NOW, NOW)
+    real_push = branch_module.StateBranch.push
+    raced: list[bool] = []
+
+    def a_claims_first(self, commit):
+        if self.repo == b.clone and not raced:
+            raced.append(True)
+            with monkeypatch.context() as inner:
+                inner.setattr(branch_module.StateBranch, "push", real_push)
+                assert a.ledger.claim(KEY, NOW, "hash", None)
+        return real_push(self, commit)
+
+    monkeypatch.setattr(branch_module.StateBranch, "push", a_claims_first)
+    assert b.ledger.claim(KEY, NOW, "hash", None) is False
+    assert raced
+    assert posts_on_branch(host)[KEY]["status"] == "sending"
+    log = git("--git-dir", str(host), "log", "--format=%s", "stemme-state", cwd=host)
+    assert log.splitlines() == [f"Sender {KEY}"]
