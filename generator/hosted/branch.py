@@ -140,6 +140,7 @@ class StateBranch:
             f"{commit}:refs/heads/{self.branch}", check=False,
         )  # fmt: skip
         if done.returncode == 0:
+            self._git("update-ref", REMOTE_REF, commit)  # the remote's tip now
             return True
         if (
             "rejected" in done.stdout

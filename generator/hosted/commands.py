@@ -14,7 +14,7 @@ from generator.core.errors import StateError
 from generator.core.state import open_db
 from generator.hosted import jobs
 from generator.hosted.branch import BRANCH, StateBranch
-from generator.hosted.runs import end_run, last_runs, render_runs, run_url, start_run
+from generator.hosted.runs import branch_runs, end_run, render_runs, run_url, start_run
 from generator.hosted.sync import StateSync, SyncedLedger
 from generator.social.commands import _now, _print_outcomes  # the same output as post due
 from generator.social.plan import load_running_plans
@@ -93,9 +93,7 @@ def push_command(remote: str, branch: str, melding: str) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Skriv kjøringene som JSON.")
 def show_command(remote: str, branch: str, offline: bool, as_json: bool) -> None:
     """Vis når hver planlagte jobb sist kjørte og hvordan det gikk (fra tilstandsgrenen)."""
-    state_branch = StateBranch(Paths.discover().root, remote, branch)
-    tip = state_branch.base() if offline else state_branch.fetch()
-    runs = last_runs(state_branch.read(tip))
+    runs = branch_runs(Paths.discover().root, remote=remote, branch=branch, fetch=not offline)
     if as_json:
         click.echo(json.dumps([r.to_json() for r in runs], ensure_ascii=False, indent=2))
         return

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from generator.core.config import Config
+from generator.social.limits import CHANNEL_NAMES
 
 JOB_NAMES = ("post", "publish", "watch", "digest")
 
@@ -34,7 +35,7 @@ def required(job: str, config: Config, env: Mapping[str, str]) -> dict[str, str]
     if job == "post":
         for channel in config.posting.channels:
             for name in _channel_env(channel):
-                needs[name] = f"innlogging på {channel}"
+                needs[name] = f"innlogging på {CHANNEL_NAMES.get(channel, channel)}"
     elif job == "publish" and config.deploy is not None:
         if config.deploy.kind == "s3":
             needs["AWS_ACCESS_KEY_ID"] = "opplasting til S3"

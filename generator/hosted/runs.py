@@ -7,6 +7,8 @@ stays ``kjører`` was stopped from outside (timeout, cancelled).
 
 Read API for ``stemme status`` and ``stemme state show``::
 
+    branch_runs(root, fetch=False) -> list[JobRun]  # from the state branch of the checkout
+                                                    # at root; no network unless fetch
     last_runs(tables) -> list[JobRun]        # the newest run per job, by job name
     render_runs(runs, now) -> list[str]      # Norwegian lines
 """
@@ -19,9 +21,11 @@ import sqlite3
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 
 from generator.core.config import OSLO
 from generator.core.state import register_migrations
+from generator.hosted.branch import BASE_REF, BRANCH, REMOTE_REF, StateBranch
 from generator.hosted.tables import Rows
 
 register_migrations(
@@ -99,6 +103,24 @@ def end_run(
         "UPDATE schedule_runs SET ended_at = ?, outcome = ?, detail = ? WHERE run_id = ?",
         (_iso(now), outcome, detail, run_id),
     )
+
+
+def branch_runs(
+    root: Path, *, remote: str = "origin", branch: str = BRANCH, fetch: bool = False
+) -> list[JobRun]:
+    """The newest run of each job on the state branch of the checkout at ``root``.
+
+    Without ``fetch`` it reads what this checkout last fetched (``stemme state pull|show``
+    or ``git fetch``) and never raises for a missing branch or a folder that is not a
+    git checkout (then: no runs). With ``fetch`` it fetches first (StateError on failure).
+    """
+    state = StateBranch(root, remote, branch)
+    if fetch:
+        tip = state.fetch()
+    else:
+        refs = (REMOTE_REF, f"refs/remotes/{remote}/{branch}", BASE_REF)
+        tip = next((c for ref in refs if (c := state.resolve(ref))), None)
+    return last_runs(state.read(tip))
 
 
 def last_runs(tables: Mapping[str, Rows]) -> list[JobRun]:
