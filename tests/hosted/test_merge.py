@@ -128,3 +128,17 @@ def test_the_text_form_round_trips_through_a_real_database(tmp_path: Path):
         "published",
     ]
     assert {name: to_ndjson(rows) for name, rows in export_tables(other).items()} == text
+
+
+def test_every_table_of_the_state_db_travels_on_the_branch(tmp_path: Path):
+    """A new table in any area must be added to hosted.tables.TABLES (with its merge rule),
+    or a scheduled run would forget it between runs."""
+    import generator.cli  # noqa: F401 - every area registers its migrations on import
+
+    conn = open_db(tmp_path / "alle.sqlite3")
+    found = {
+        r["name"]
+        for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        if not r["name"].startswith("sqlite_") and r["name"] != "schema_migrations"
+    }
+    assert found == set(BY_NAME), "legg tabellen til i generator/hosted/tables.py"
