@@ -1,12 +1,12 @@
 """The state branch in git, through plumbing only: the work tree is never touched.
 
 The branch (``stemme-state`` on the remote ``origin``) holds ``README.md`` and
-``tabeller/<table>.ndjson``. Every commit is made with ``commit-tree`` on top of the
-commit this machine last synced (the ref ``refs/stemme/state-base``) and pushed without
-force, so a push is a compare-and-swap: it lands only if nobody pushed in between. A
-rejected push is not an error here (``push`` returns False); the caller fetches, merges
-and tries again. Commits carry the author «Stemme», so the branch's history is the audit
-trail of every claim, receipt and run.
+``tabeller/<table>.ndjson``; ``refs/stemme/state-remote`` is its tip as last seen here.
+Every commit is made with ``commit-tree`` on top of the commit the database last synced
+(see :mod:`.sync`) and pushed without force, so a push is a compare-and-swap: it lands
+only if nobody pushed in between. A rejected push is not an error here (``push`` returns
+False); the caller fetches, merges and tries again. Commits carry the author «Stemme», so
+the branch's history is the audit trail of every claim, receipt and run.
 
 The remote may be a URL with a token (GitLab); git's output passes through
 :func:`redact` so no credential reaches a message or a log.
@@ -25,7 +25,6 @@ from generator.hosted.tables import TABLES, Rows, from_ndjson, to_ndjson
 
 BRANCH = "stemme-state"
 FOLDER = "tabeller"
-BASE_REF = "refs/stemme/state-base"
 REMOTE_REF = "refs/stemme/state-remote"
 _URL_CREDENTIALS = re.compile(r"(\w+://)[^/@\s]+@")
 _IDENTITY = {
@@ -98,12 +97,6 @@ class StateBranch:
     def resolve(self, ref: str) -> str | None:
         done = self._git("rev-parse", "--verify", "--quiet", ref + "^{commit}", check=False)
         return done.stdout.strip() or None
-
-    def base(self) -> str | None:
-        return self.resolve(BASE_REF)
-
-    def set_base(self, commit: str) -> None:
-        self._git("update-ref", BASE_REF, commit)
 
     def read(self, commit: str | None) -> dict[str, Rows]:
         """The tables as stored in ``commit`` (empty when None)."""

@@ -1,9 +1,10 @@
 """Each scheduled job's runs: start, end and outcome, kept in the state DB (and so on the branch).
 
-Table ``schedule_runs`` (area ``"hosted"``): ``run_id`` (job, start and the host's run id),
-``job``, ``started_at``, ``ended_at``, ``outcome`` (``kjører`` | ``ok`` | ``feilet``),
-``detail`` (e.g. the exit code) and ``url`` (the run's page on the git host). A run that
-stays ``kjører`` was stopped from outside (timeout, cancelled).
+Tables of area ``"hosted"``: ``state_branch_base`` (the commit the DB last synced with,
+see :mod:`.sync`; never travels) and ``schedule_runs``: ``run_id`` (job, start and the
+host's run id), ``job``, ``started_at``, ``ended_at``, ``outcome`` (``kjører`` | ``ok`` |
+``feilet``), ``detail`` (e.g. the exit code) and ``url`` (the run's page on the git
+host). A run that stays ``kjører`` was stopped from outside (timeout, cancelled).
 
 Read API for ``stemme status`` and ``stemme state show``::
 
@@ -25,7 +26,7 @@ from pathlib import Path
 
 from generator.core.config import OSLO
 from generator.core.state import register_migrations
-from generator.hosted.branch import BASE_REF, BRANCH, REMOTE_REF, StateBranch
+from generator.hosted.branch import BRANCH, REMOTE_REF, StateBranch
 from generator.hosted.tables import Rows
 
 register_migrations(
@@ -40,6 +41,10 @@ register_migrations(
             outcome TEXT NOT NULL DEFAULT 'kjører',
             detail TEXT,
             url TEXT
+        );
+        CREATE TABLE state_branch_base (
+            branch TEXT PRIMARY KEY,
+            commit_id TEXT NOT NULL
         )
         """
     ],
@@ -118,7 +123,7 @@ def branch_runs(
     if fetch:
         tip = state.fetch()
     else:
-        refs = (REMOTE_REF, f"refs/remotes/{remote}/{branch}", BASE_REF)
+        refs = (REMOTE_REF, f"refs/remotes/{remote}/{branch}")
         tip = next((c for ref in refs if (c := state.resolve(ref))), None)
     return last_runs(state.read(tip))
 

@@ -1,7 +1,8 @@
 """Keep the local state DB and the state branch in step; post with the claim pushed first.
 
 ``pull``: fetch the branch and merge it into the DB (three-way, :mod:`.merge`; the last
-synced commit is the base), so local changes not yet pushed survive. ``push``: pull, then
+synced commit is the base, recorded in the DB's own table ``state_branch_base``), so local
+changes not yet pushed survive. ``push``: pull, then
 commit the DB's tables on top of the branch's tip and push without force; when another run
 pushed first, do it again — at most ``attempts`` times, then a Norwegian error.
 
@@ -51,7 +52,7 @@ class StateSync:
     def pull(self) -> str | None:
         """Merge the branch's tip into the DB; it becomes the base. Returns the tip."""
         tip = self.branch.fetch()
-        base = self.branch.base()
+        base = self.base()
         if tip is not None and tip == base:
             return tip
         local = export_tables(self.conn)
@@ -61,7 +62,7 @@ class StateSync:
         if merged != local:
             import_tables(self.conn, merged)
         if tip is not None:
-            self.branch.set_base(tip)
+            self.set_base(tip)
         return tip
 
     def push_once(self, message: str, *, claim: bool = False) -> bool:
@@ -69,15 +70,32 @@ class StateSync:
 
         A ``claim`` is always a new commit: it lands only if nobody pushed since the base.
         """
-        base = self.branch.base()
+        base = self.base()
         tables = export_tables(self.conn)
         if not claim and base is not None and tables == self.branch.read(base):
             return True  # nothing new
         commit = self.branch.commit(tables, base, f"{message}\n\nKjøring {self.token}")
         if not self.branch.push(commit):
             return False
-        self.branch.set_base(commit)
+        self.set_base(commit)
         return True
+
+    def base(self) -> str | None:
+        """The commit this database was last synced with — kept in the database itself, so a
+        new or replaced database file has no base and is merged as a union, never read as
+        «every row deleted»."""
+        row = self.conn.execute(
+            "SELECT commit_id FROM state_branch_base WHERE branch = ?", (self.branch.branch,)
+        ).fetchone()
+        if row is None:
+            return None
+        return self.branch.resolve(row["commit_id"])  # None if this clone lacks the commit
+
+    def set_base(self, commit: str) -> None:
+        self.conn.execute(
+            "INSERT OR REPLACE INTO state_branch_base (branch, commit_id) VALUES (?, ?)",
+            (self.branch.branch, commit),
+        )
 
     def push(self, message: str) -> None:
         """Pull, merge and push until it lands (another run may push in between)."""

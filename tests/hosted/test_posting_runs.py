@@ -216,3 +216,29 @@ def test_two_claims_in_the_same_second_with_the_same_text_cannot_both_land(
     assert posts_on_branch(host)[KEY]["status"] == "sending"
     log = git("--git-dir", str(host), "log", "--format=%s", "stemme-state", cwd=host)
     assert log.splitlines() == [f"Sender {KEY}"]
+
+
+def test_a_new_database_file_in_the_same_clone_deletes_nothing_on_the_branch(
+    runner, host, plan_items, credentials, tmp_path
+):
+    """The base lives in the database: a fresh file has none, so it merges as a union."""
+    from generator.core.state import open_db
+    from generator.hosted.branch import StateBranch
+    from generator.hosted.sync import StateSync
+
+    run = runner()
+    with edge():
+        run.sync.pull()
+        run_due(plan_items, run.ledger, MASTODON, NOW, {"mastodon": mastodon(credentials)})
+    assert posts_on_branch(host)[KEY]["status"] == "published"
+
+    fresh = open_db(tmp_path / "ny.sqlite3")  # e.g. STEMME_DB pointed elsewhere, file deleted
+    try:
+        replaced = StateSync(StateBranch(run.clone), fresh)
+        assert replaced.base() is None
+        replaced.push("Tom database")
+        assert posts_on_branch(host)[KEY]["status"] == "published"
+        row = fresh.execute("SELECT status FROM social_posts WHERE key = ?", (KEY,)).fetchone()
+        assert row["status"] == "published"  # and the fresh file got the branch's rows
+    finally:
+        fresh.close()
