@@ -128,3 +128,14 @@ def test_a_remote_with_a_token_never_shows_the_token(tmp_path: Path):
         branch.fetch()
     assert "glpat-SECRET123" not in str(caught.value)
     assert "Kunne ikke hente tilstandsgrenen «stemme-state»" in str(caught.value)
+
+
+def test_a_run_that_cannot_reach_the_branch_never_starts_its_command(
+    checkout, project, tmp_path, capsys, monkeypatch
+):
+    monkeypatch.setenv("STEMME_STATE_REMOTE", str(tmp_path / "finnes-ikke.git"))
+    marker = tmp_path / "kjørte"
+    assert main(["state", "run", "watch", "--", "touch", str(marker)]) == 1
+    assert not marker.exists()
+    err = capsys.readouterr().err
+    assert "Feil: Kunne ikke hente tilstandsgrenen «stemme-state»" in err
