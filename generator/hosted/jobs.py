@@ -43,7 +43,7 @@ def required(job: str, config: Config, env: Mapping[str, str]) -> dict[str, str]
         elif config.deploy.kind == "rsync" and ":" in (config.deploy.target or ""):
             needs["STEMME_DEPLOY_SSH_KEY"] = "SSH-nøkkelen til webserveren"
     elif job == "digest" and config.watch.digest.host and config.watch.digest.user:
-        needs[config.watch.digest.password_env] = "passordet til e-posttjeneren (SMTP)"
+        needs[config.watch.digest.password_env] = "SMTP-passordet til e-posttjeneren"
     if env.get("GITLAB_CI"):
         needs["STEMME_GIT_TOKEN"] = "skrivetilgang til tilstandsgrenen"
     return needs

@@ -139,3 +139,22 @@ def test_a_run_that_cannot_reach_the_branch_never_starts_its_command(
     assert not marker.exists()
     err = capsys.readouterr().err
     assert "Feil: Kunne ikke hente tilstandsgrenen «stemme-state»" in err
+
+
+def test_digest_and_publish_need_what_stemme_toml_names(checkout, project, capsys, monkeypatch):
+    for name in ("STEMME_SMTP_PASSWORD", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"):
+        monkeypatch.delenv(name, raising=False)
+    toml = project.config.read_text(encoding="utf-8")
+    toml += (
+        '\n[watch.digest]\nhost = "smtp.example.no"\nuser = "varsel@example.no"\n'
+        'to = ["politikk@example.no"]\n\n[deploy]\nkind = "s3"\nbucket = "stemme"\n'
+    )
+    project.config.write_text(toml, encoding="utf-8")
+    assert main(["state", "check", "digest"]) == 1
+    assert "STEMME_SMTP_PASSWORD (SMTP-passordet til e-posttjeneren)" in capsys.readouterr().err
+    assert main(["state", "check", "publish"]) == 1
+    err = capsys.readouterr().err
+    assert "AWS_ACCESS_KEY_ID (opplasting til S3)" in err and "AWS_SECRET_ACCESS_KEY" in err
+    monkeypatch.setenv("STEMME_SMTP_PASSWORD", "smtp-SECRET")
+    assert main(["state", "check", "digest"]) == 0
+    assert "smtp-SECRET" not in capsys.readouterr().out
