@@ -50,6 +50,7 @@ register_migrations(
     ],
 )
 
+KEEP_RUNS = 50
 JOBS = {
     "post": "Posting (post due --live)",
     "publish": "Publisering",
@@ -93,10 +94,17 @@ def run_url(env: Mapping[str, str] = os.environ) -> str | None:
 
 
 def start_run(conn: sqlite3.Connection, job: str, now: datetime, url: str | None) -> str:
+    """Record a start; only the newest :data:`KEEP_RUNS` of a job stay in the table (every
+    run stays in the branch's history), so the file stays small at 96 posting runs a day."""
     run_id = f"{job}/{_iso(now)}/{secrets.token_hex(4)}"
     conn.execute(
         "INSERT INTO schedule_runs (run_id, job, started_at, url) VALUES (?, ?, ?, ?)",
         (run_id, job, _iso(now), url),
+    )
+    conn.execute(
+        "DELETE FROM schedule_runs WHERE job = :job AND run_id NOT IN (SELECT run_id FROM"
+        " schedule_runs WHERE job = :job ORDER BY started_at DESC LIMIT :keep)",
+        {"job": job, "keep": KEEP_RUNS},
     )
     return run_id
 

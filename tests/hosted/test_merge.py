@@ -7,7 +7,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from generator.core.state import open_db
-from generator.hosted import runs  # noqa: F401 - registers schedule_runs
+from generator.hosted import runs
 from generator.hosted.merge import merge_row, merge_state
 from generator.hosted.tables import BY_NAME, export_tables, from_ndjson, import_tables, to_ndjson
 from generator.social.ledger import Ledger
@@ -143,3 +143,15 @@ def test_every_table_of_the_state_db_travels_on_the_branch(tmp_path: Path):
         and r["name"] not in ("schema_migrations", "state_branch_base")  # this copy's own
     }
     assert found == set(BY_NAME), "legg tabellen til i generator/hosted/tables.py"
+
+
+def test_only_the_newest_runs_of_a_job_stay_in_the_table(tmp_path: Path):
+    conn = open_db(tmp_path / "r.sqlite3")
+    for minutes in range(0, 15 * (runs.KEEP_RUNS + 5), 15):
+        runs.start_run(conn, "post", NOW + timedelta(minutes=minutes), None)
+    runs.start_run(conn, "watch", NOW, None)
+    kept = export_tables(conn)["schedule_runs"].values()
+    assert sum(r["job"] == "post" for r in kept) == runs.KEEP_RUNS
+    assert [r.job for r in runs.last_runs(export_tables(conn))] == ["post", "watch"]
+    newest = max(r["started_at"] for r in kept if r["job"] == "post")
+    assert runs.last_runs(export_tables(conn))[0].started_at.isoformat() == newest
