@@ -22,10 +22,12 @@ from generator.images import commands as image_commands
 from generator.pdf import commands as letter_commands
 from generator.site import commands as site_commands
 from generator.social import commands as social_commands
+from generator.status import commands as status_commands
 from generator.watch import commands as watch_commands
 
 # Every area's commands, in the order `stemme --help` lists them.
 AREAS = (
+    status_commands,
     site_commands,
     image_commands,
     campaign_commands,

@@ -10,6 +10,7 @@ import click
 from generator.core.config import Paths, load_config
 from generator.core.errors import DeployError
 from generator.deploy.plan import Plan
+from generator.deploy.record import remember_deploy
 from generator.deploy.run import NOT_CONFIGURED, DeployReport, deploy_site
 
 SETUP_HINT = """\
@@ -119,7 +120,15 @@ def deploy(dry_run: bool, full: bool, as_json: bool, if_configured: bool) -> Non
         raise DeployError(NOT_CONFIGURED)
     if not dry_run and not as_json:
         click.echo("Publiserer …", err=True)
-    report = deploy_site(paths, config, dry_run=dry_run, full=full)
+    try:
+        report = deploy_site(paths, config, dry_run=dry_run, full=full)
+    except DeployError:
+        if not dry_run:
+            remember_deploy(paths, _target_name(config), False, 0, 1)
+        raise
+    if not dry_run:
+        outcome = report.outcome
+        remember_deploy(paths, report.target, report.ok, len(outcome.sent), len(outcome.failures))
     if as_json:
         click.echo(json.dumps(_as_json(report), ensure_ascii=False, indent=2))
     else:
@@ -129,6 +138,11 @@ def deploy(dry_run: bool, full: bool, as_json: bool, if_configured: bool) -> Non
             click.echo("\n".join(_failure_lines(report)), err=True)
     if not report.ok:
         raise click.exceptions.Exit(1)
+
+
+def _target_name(config: Any) -> str:
+    deploy = config.deploy
+    return str(deploy.target or deploy.bucket or deploy.kind)
 
 
 def register(group: click.Group) -> None:
