@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 STEMME := $(BIN)/stemme
 
 .DEFAULT_GOAL := help
-.PHONY: help venv publish html serve images watch post handbook check bench test lint format clean
+.PHONY: help venv publish html serve images watch post post-live handbook check bench test lint format clean
 
 help: ## Vis målene
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -36,8 +36,11 @@ images: $(STAMP) ## Lag alle faktakort
 watch: $(STAMP) ## Se etter nye høringer
 	$(STEMME) watch
 
-post: $(STAMP) ## Post dagens kampanjeinnlegg (tørrkjøring uten --live)
+post: $(STAMP) ## Prøvekjøring: vis hva som ville blitt postet nå (sender ingenting)
 	$(STEMME) post due
+
+post-live: $(STAMP) ## Post det som er forfalt på ordentlig (det cron-jobben gjør)
+	$(STEMME) post due --live
 
 handbook: $(STAMP) ## Bygg den interne håndboken til build/handbook/
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict -f handbook/mkdocs.yml
