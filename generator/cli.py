@@ -83,11 +83,15 @@ def main(argv: list[str] | None = None) -> int:
     _register_areas()
     try:
         result = stemme.main(args=argv, prog_name="stemme", standalone_mode=False)
+    except KeyboardInterrupt:
+        return _interrupted()
     except click.exceptions.Exit as exc:
         return exc.exit_code
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else 1
-    except click.Abort:
+    except click.Abort as exc:
+        if isinstance(exc.__context__, KeyboardInterrupt):
+            return _interrupted()
         click.echo("Avbrutt.", err=True)
         return 1
     except click.UsageError as exc:
@@ -104,6 +108,19 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     # Without standalone mode click returns ctx.exit()'s code instead of raising it.
     return result if isinstance(result, int) else 0
+
+
+INTERRUPTED = 130  # the shell's code for a command stopped by Ctrl+C (128 + SIGINT)
+
+
+def _interrupted() -> int:
+    """Ctrl+C: one line, no traceback. Builds and deploys write aside and swap, so what
+    was there before is left as it was."""
+    click.echo(
+        "Avbrutt (Ctrl+C). Ingenting er halvveis skrevet: det som lå der fra før, er urørt.",
+        err=True,
+    )
+    return INTERRUPTED
 
 
 if __name__ == "__main__":  # pragma: no cover
