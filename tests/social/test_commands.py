@@ -129,11 +129,15 @@ def test_export_writes_the_kit_layout_with_a_folder_per_day(project: Paths, caps
     first = folders[0]
     assert first.name == "2026-11-25"
     text = (first / "innlegg-facebook-instagram.txt").read_text(encoding="utf-8")
-    assert f"/kampanjer/{CAMPAIGN}/2026-11-25/" in text
+    assert text.endswith("Lenke i profilen.\n") and "https://" not in text  # no bare link
     story = first / "2026-11-25-historie.png"
     assert story.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     info = (first / "info.txt").read_text(encoding="utf-8")
     assert "2026-11-25-historie.png i historien" in info
+    assert (
+        f"Dagens side: https://krisesentersekretariatet.example/kampanjer/{CAMPAIGN}/2026-11-25/"
+        in info
+    )
 
 
 def test_bad_now_is_a_usage_error(project: Paths, capsys):
