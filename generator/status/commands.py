@@ -15,6 +15,8 @@ from generator.status.model import LEVELS, Line, Section, StatusContext
 from generator.status.sections import SECTIONS
 
 COLOURS = {"ok": "green", "warn": "yellow", "alarm": "red"}
+# Headings for a section that could not read its data (the function's name without _section).
+TITLES = {"posting": "Kampanjeposting", "site": "Nettstedet", "watch": "Høringsvarsling"}
 
 
 def _now(value: str | None) -> datetime:
@@ -37,9 +39,8 @@ def collect(ctx: StatusContext) -> list[Section]:
             sections.append(function(ctx))
         except StemmeError as exc:
             name = function.__name__.removesuffix("_section")
-            sections.append(
-                Section(name, name, [Line("alarm", f"Kunne ikke lese: {exc}", ("stemme check",))])
-            )
+            line = Line("alarm", f"Kunne ikke lese: {exc}", ("stemme check",))
+            sections.append(Section(name, TITLES.get(name, name), [line]))
     return sections
 
 

@@ -159,6 +159,17 @@ def test_a_new_section_is_one_function_in_the_list(project, capsys, monkeypatch)
     }
 
 
+def test_a_broken_running_campaign_is_one_line_and_the_other_sections_still_run(project, capsys):
+    path = project.campaigns / SLUG / "campaign.yaml"
+    path.write_text(path.read_text("utf-8").replace("slogan:", "slagord:", 1), "utf-8")
+    data = _json(capsys)
+    posting = data["sections"][0]
+    assert posting["title"] == "Kampanjeposting"
+    assert posting["lines"][0]["text"].startswith("Kunne ikke lese:")
+    assert posting["lines"][0]["fix"] == ["stemme check"]
+    assert [s["key"] for s in data["sections"]] == ["posting", "site", "watch"]
+
+
 @pytest.mark.parametrize(
     ("days", "text"),
     [([25, 26, 27], "25.11.–27.11."), ([25, 27], "25.11., 27.11."), ([28], "28.11.")],
