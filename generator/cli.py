@@ -84,14 +84,14 @@ def main(argv: list[str] | None = None) -> int:
     try:
         result = stemme.main(args=argv, prog_name="stemme", standalone_mode=False)
     except KeyboardInterrupt:
-        return _interrupted()
+        return _interrupted(argv)
     except click.exceptions.Exit as exc:
         return exc.exit_code
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else 1
     except click.Abort as exc:
         if isinstance(exc.__context__, KeyboardInterrupt):
-            return _interrupted()
+            return _interrupted(argv)
         click.echo("Avbrutt.", err=True)
         return 1
     except click.UsageError as exc:
@@ -111,15 +111,20 @@ def main(argv: list[str] | None = None) -> int:
 
 
 INTERRUPTED = 130  # the shell's code for a command stopped by Ctrl+C (128 + SIGINT)
+# What is true after Ctrl+C, by command (the rest get the first sentence alone).
+AFTER_INTERRUPT = {
+    "build": "Ingenting er halvveis skrevet: forrige versjon av nettstedet står urørt.",
+    "images": "Ingenting er halvveis skrevet; kortene som ble ferdige, gjenbrukes neste gang.",
+    "deploy": "Nettstedet på nett er fortsatt helt; kjør «stemme deploy» igjen for resten.",
+    "post": "Se «stemme post status» før du kjører igjen.",
+}
 
 
-def _interrupted() -> int:
-    """Ctrl+C: one line, no traceback. Builds and deploys write aside and swap, so what
-    was there before is left as it was."""
-    click.echo(
-        "Avbrutt (Ctrl+C). Ingenting er halvveis skrevet: det som lå der fra før, er urørt.",
-        err=True,
-    )
+def _interrupted(argv: list[str] | None) -> int:
+    """Ctrl+C: one Norwegian line, no traceback, exit code 130."""
+    words = [w for w in (sys.argv[1:] if argv is None else argv) if not w.startswith("-")]
+    after = AFTER_INTERRUPT.get(words[0] if words else "", "")
+    click.echo(f"Avbrutt (Ctrl+C). {after}".rstrip(), err=True)
     return INTERRUPTED
 
 

@@ -12,7 +12,7 @@ import time
 from generator.cli import INTERRUPTED
 from tests.project import copy_project, project_env
 
-LINE = "Avbrutt (Ctrl+C). Ingenting er halvveis skrevet: det som lå der fra før, er urørt."
+LINE = "Avbrutt (Ctrl+C). Ingenting er halvveis skrevet: forrige versjon av nettstedet står urørt."
 
 
 def test_ctrl_c_in_the_middle_of_a_build(tmp_path):
@@ -44,3 +44,14 @@ def test_ctrl_c_in_the_middle_of_a_build(tmp_path):
         [],
         [".output.lock"],
     )
+
+
+def test_ctrl_c_in_any_command_is_one_line_and_130(project, capsys, monkeypatch):
+    from generator.cli import main
+
+    def interrupted(_ctx):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("generator.status.commands.collect", interrupted)
+    assert main(["status"]) == INTERRUPTED
+    assert capsys.readouterr().err.strip() == "Avbrutt (Ctrl+C)."
