@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 STEMME := $(BIN)/stemme
 
 .DEFAULT_GOAL := help
-.PHONY: help venv publish html serve images watch post post-live handbook check bench test lint format clean
+.PHONY: help venv status publish html serve images watch post post-live handbook check bench test lint format clean
 
 help: ## Vis målene
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -19,6 +19,9 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 venv: $(STAMP) ## Lag/oppdater .venv
+
+status: $(STAMP) ## Kampanjen på én skjerm: manglende innlegg, bygg, publisering, varsling
+	$(STEMME) status
 
 publish: $(STAMP) ## Sjekk og bygg nettstedet til output/, og publiser det når [deploy] er satt
 	$(STEMME) build --publish

@@ -8,7 +8,9 @@ from datetime import datetime
 
 from generator.core.config import OSLO
 from generator.core.dates import norwegian_weekday_date
-from generator.deploy.record import last_deploy
+from generator.deploy.files import MANIFEST_NAME
+from generator.deploy.record import DeployRecord, last_deploy
+from generator.deploy.rsync import is_remote
 from generator.site.fingerprint import Record, load_record
 from generator.status.model import Line, Section, StatusContext
 
@@ -47,6 +49,20 @@ def _today_line(ctx: StatusContext, record: Record) -> Line:
     )
 
 
+def _from_local_target(ctx: StatusContext) -> DeployRecord | None:
+    """A folder target (rsync to a path on this machine) has the deploy manifest on disk:
+    its time tells when the last deploy finished, also before deploys left a note."""
+    deploy = ctx.config.deploy
+    if deploy is None or deploy.kind != "rsync" or not deploy.target or is_remote(deploy.target):
+        return None
+    manifest = ctx.paths.root / deploy.target / MANIFEST_NAME
+    try:
+        at = datetime.fromtimestamp(manifest.stat().st_mtime, OSLO)
+    except OSError:
+        return None
+    return DeployRecord(at, deploy.target, True, 0, 0, None)
+
+
 def _deploy_line(ctx: StatusContext, record: Record) -> Line:
     if ctx.config.deploy is None:
         return Line(
@@ -54,7 +70,7 @@ def _deploy_line(ctx: StatusContext, record: Record) -> Line:
             "stemme.toml har ingen [deploy]-del: nettstedet publiseres ikke herfra.",
             ("Sett opp publisering: håndboken, «Publisere» (handbook/docs/rutiner/publisere.md)",),
         )
-    deployed = last_deploy(ctx.paths)
+    deployed = last_deploy(ctx.paths) or _from_local_target(ctx)
     if deployed is None:
         return Line("alarm", "Nettstedet er bygget, men aldri publisert herfra.", ("make publish",))
     if not deployed.ok:
@@ -64,7 +80,12 @@ def _deploy_line(ctx: StatusContext, record: Record) -> Line:
             "men ikke publisert.",
             ("make publish   (les feilmeldingen; «stemme deploy --dry-run» viser resten)",),
         )
-    if deployed.build_ns != record.fingerprint.taken_ns:
+    sent_this_build = (
+        deployed.build_ns == record.fingerprint.taken_ns
+        if deployed.build_ns is not None
+        else deployed.at.timestamp() * 1e9 >= record.fingerprint.taken_ns
+    )
+    if not sent_this_build:
         return Line(
             "alarm",
             f"Bygget, men ikke publisert: siste publisering var {_when(deployed.at)}, "

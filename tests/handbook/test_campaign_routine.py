@@ -56,6 +56,7 @@ def test_make_post_is_a_dry_run_and_says_so_and_post_live_posts():
     live = [line for line in _make("post-live").splitlines() if "stemme post" in line]
     assert dry == [".venv/bin/stemme post due"]
     assert live == [".venv/bin/stemme post due --live"]
+    assert ".venv/bin/stemme status" in _make("status")
     helps = subprocess.run(["make", "-s", "help"], cwd=ROOT, capture_output=True, text=True)
     lines = {line.split()[1]: line for line in helps.stdout.splitlines()}
     assert "Prøvekjøring" in lines["post"] and "sender ingenting" in lines["post"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from datetime import datetime
 
 import pytest
@@ -116,6 +117,23 @@ def test_built_but_not_published_and_a_stale_build_are_alarms(project, capsys):
         remember_deploy(project, "nett", False, 0, 2)
     bad = next(x for x in _lines(_json(capsys), "site") if x["level"] == "alarm")
     assert "feilet: bygget, men ikke publisert" in bad["text"]
+
+
+def test_a_folder_target_without_a_note_is_read_from_its_deploy_manifest(project, capsys):
+    toml = project.config.read_text(encoding="utf-8")
+    project.config.write_text(toml + '\n[deploy]\nkind = "rsync"\ntarget = "nett"\n', "utf-8")
+    _built(project, datetime(2026, 12, 5, 7, 0, tzinfo=OSLO), 6)
+    manifest = project.root / "nett" / ".stemme-deploy.json"
+    manifest.parent.mkdir()
+    manifest.write_text('{"format": 1, "files": {}}\n', "utf-8")
+    sent = datetime(2026, 12, 5, 7, 5, tzinfo=OSLO).timestamp()
+    os.utime(manifest, (sent, sent))
+    lines = _lines(_json(capsys), "site")
+    assert "Publisert lørdag 5. desember 2026 kl. 07:05 til nett." in [x["text"] for x in lines]
+    earlier = datetime(2026, 12, 5, 6, 0, tzinfo=OSLO).timestamp()
+    os.utime(manifest, (earlier, earlier))
+    bad = next(x for x in _lines(_json(capsys), "site") if x["level"] == "alarm")
+    assert bad["text"].startswith("Bygget, men ikke publisert")
 
 
 def test_a_build_from_an_earlier_campaign_day_is_stale(project, capsys):
