@@ -26,7 +26,7 @@ from generator.social.plan import (
     repeated_cards,
 )
 from generator.social.posting import Outcome, live_channels, run_due
-from generator.social.progress import NEEDS_ACTION, label, post_state
+from generator.social.progress import NEEDS_ACTION, label, moment, post_state
 
 
 def _help(f: Any) -> Any:
@@ -220,7 +220,7 @@ def status_command(campaign: str, as_json: bool, now_text: str | None) -> None:
     da har ingen kjørt «stemme post due --live» (se cron-linjen i håndboken).
     """
     paths = Paths.discover()
-    now = _now(now_text)
+    now = _now(now_text) if now_text else moment(dates.today())  # STEMME_TODAY counts here
     conn = open_db(paths.state_db)
     try:
         rows = {r.key: r for r in Ledger(conn).rows(campaign)}
@@ -242,7 +242,7 @@ def status_command(campaign: str, as_json: bool, now_text: str | None) -> None:
     for e in entries:
         extra = e.get("remote_url") or e.get("error") or ""
         when = datetime.fromisoformat(e["due_at"])
-        line = f"{e['key']:<44} {when:%d.%m. %H:%M}  {_state_word(e['state'])} {extra}"
+        line = f"{e['key']:<44} {when:%d.%m. %H:%M}  {_state_word(e['state'])} {extra}".rstrip()
         click.echo(click.style(line, fg=STATE_COLOURS.get(e["state"])))
     missed = sum(e["state"] == "missed" for e in entries)
     if missed:

@@ -110,6 +110,13 @@ def test_status_marks_every_passed_day_without_a_sent_post_as_missed(project: Pa
     assert "33 innlegg er IKKE SENDT." in out and "stemme post due --live" in out
 
 
+def test_status_follows_a_frozen_today(project: Paths, capsys, monkeypatch):
+    monkeypatch.setenv("STEMME_TODAY", "2026-11-27")  # not the clock's day: from midnight
+    assert main(["post", "status", CAMPAIGN, "--json"]) == 0
+    states = [e["state"] for e in json.loads(capsys.readouterr().out)]
+    assert states.count("missed") == 2 * 3 and states.count("planned") == 14 * 3
+
+
 def test_export_writes_the_kit_layout_with_a_folder_per_day(project: Paths, capsys):
     out = project.build / "til-facebook"  # --til must stay inside the project
     assert main(["post", "export", CAMPAIGN, "--til", str(out)]) == 0
