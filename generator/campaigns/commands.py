@@ -84,6 +84,7 @@ def calendar(slug: str, output: Path | None) -> None:
         org_name=config.organisation.name,
         default_time=config.posting.default_time,
         now=dates.now(),
+        internal=True,  # for staff: with posting times and fact ids
     )
     if output is not None and str(output) == "-":
         sys.stdout.buffer.write(data)

@@ -24,7 +24,8 @@ Targets (each a context manager with ``label``, ``read_manifest`` and ``publish`
 rsync and S3 keep files one by one and share ``incremental.publish``: a pending manifest
 first, batches in order, deletions last, then the final manifest — stopped anywhere, the
 live site is whole and the next run completes it. git is whole by nature (one push).
-``run.deploy_site`` ties it together under the output lock; ``commands`` is the CLI, and
-says «bygget, men ikke publisert» under every error.
+``run.deploy_site`` ties it together under the output lock; ``commands`` is the CLI, says
+«bygget, men ikke publisert» under every error, and leaves a note of each real deploy
+(``record``: when, where, ok, which build) for ``stemme status``.
 Nothing but ``stemme deploy`` (and so ``make publish``) ever sends anything.
 """

@@ -11,6 +11,7 @@ import click
 from generator.core.config import Paths, load_config
 from generator.core.errors import DeployError
 from generator.deploy.plan import Plan
+from generator.deploy.record import remember_deploy
 from generator.deploy.run import NOT_CONFIGURED, DeployReport, deploy_site
 
 SETUP_HINT = """\
@@ -191,9 +192,14 @@ def deploy(
             paths, config, dry_run=dry_run, full=full, prune=prune, create_target=create_target
         )
     except DeployError as exc:
+        if not dry_run:
+            remember_deploy(paths, _target_name(config), False, 0, 1)
         if dry_run or not (paths.output / "index.html").is_file():
             raise  # nothing built, or nothing meant to be published
         raise DeployError(f"{exc}\n{NOT_PUBLISHED}") from None
+    if not dry_run:
+        outcome = report.outcome
+        remember_deploy(paths, report.target, report.ok, len(outcome.sent), len(outcome.failures))
     if as_json:
         click.echo(json.dumps(_as_json(report), ensure_ascii=False, indent=2))
     else:
@@ -203,6 +209,11 @@ def deploy(
             click.echo("\n".join(_failure_lines(report)), err=True)
     if not report.ok:
         raise click.exceptions.Exit(1)
+
+
+def _target_name(config: Any) -> str:
+    deploy = config.deploy
+    return str(deploy.target or deploy.bucket or deploy.kind)
 
 
 def register(group: click.Group) -> None:

@@ -26,6 +26,7 @@ from pathlib import Path
 
 from generator.core.config import Paths
 from generator.core.errors import ContentError, ContentErrors, StemmeError, count_errors
+from generator.core.numbers import seconds_text
 from generator.site.build import build_site
 
 WATCHED_DIRS = ("content", "campaigns", "theme")
@@ -51,7 +52,8 @@ class PreviewState:
         if self.ok and self.unchanged:
             return f"{when} Ingen endringer – forhåndsvisningen er uendret ({self.pages} sider)."
         if self.ok:
-            return f"{when} Bygget forhåndsvisningen på {self.seconds:.1f} s: {self.pages} sider."
+            took = seconds_text(self.seconds)
+            return f"{when} Bygget forhåndsvisningen på {took}: {self.pages} sider."
         if self.errors:
             return f"{when} {count_errors(self.errors)} — forhåndsvisningen viser feilene."
         return f"{when} Byggingen feilet — forhåndsvisningen viser feilen."
