@@ -158,3 +158,31 @@ def test_digest_and_publish_need_what_stemme_toml_names(checkout, project, capsy
     monkeypatch.setenv("STEMME_SMTP_PASSWORD", "smtp-SECRET")
     assert main(["state", "check", "digest"]) == 0
     assert "smtp-SECRET" not in capsys.readouterr().out
+
+
+def test_stemme_status_shows_each_jobs_last_run_from_the_branch(checkout, project, capsys):
+    """The section «Planlagte jobber på git-verten» of ``stemme status``: a failed run is an
+    alarm with the run's page, a good one is ok, and nothing is fetched."""
+    capsys.readouterr()
+    main(["status", "--json"])
+    (before,) = next(
+        s["lines"]
+        for s in json.loads(capsys.readouterr().out)["sections"]
+        if s["key"] == "scheduled"
+    )
+    assert before["level"] == "info" and "Kampanjen uten egen server" in before["text"]
+    assert main(["state", "run", "watch", "--", "true"]) == 0
+    assert main(["state", "run", "publish", "--", "sh", "-c", "exit 2"]) == 2
+    capsys.readouterr()
+    assert main(["status", "--json"]) == 1
+    lines = next(
+        s["lines"]
+        for s in json.loads(capsys.readouterr().out)["sections"]
+        if s["key"] == "scheduled"
+    )
+    publish, watch = lines
+    assert publish["level"] == "alarm"
+    assert publish["text"].startswith("Publisering: sist startet ")
+    assert publish["text"].endswith("feilet (avsluttet med kode 2).")
+    assert publish["fix"][0] == "https://github.test/org/stemme/actions/runs/4242"
+    assert watch["level"] == "ok" and watch["text"].endswith("gikk bra.")
