@@ -9,10 +9,12 @@ fetches or writes:
     site      build record (.cache/stemme/bygg/) + deploy note (.cache/stemme/publisert.json,
               written by stemme deploy)
     watch     watch_sources in the state DB
+    scheduled the git host's job runs on the state branch this checkout last fetched
+              (generator.hosted.runs; no network)
         └─> Section: Lines, each with a level, a Norwegian text and the exact fix
             └─> the screen, or --json
 
-Adding a section (e.g. «scheduled jobs on the git host»): write a function that takes a
+Adding a section: write a function that takes a
 :class:`~generator.status.model.StatusContext` and returns a
 :class:`~generator.status.model.Section`, in a module of its own under
 ``generator/status/``, and append it to ``SECTIONS``. Use ``ctx.db()`` for the state DB
