@@ -22,7 +22,7 @@ from pydantic import AfterValidator, Field, ValidationError, model_validator
 
 from generator.core.config import Paths
 from generator.core.errors import ContentError, ContentErrors
-from generator.core.html_safety import risky_html
+from generator.core.html_safety import Place, risky_html
 from generator.core.validation import (
     CUSTOM,
     SLUG_RULE,
@@ -251,10 +251,16 @@ def content_files(paths: Paths) -> list[tuple[Path, str]]:
 
 
 def check_document(
-    path: Path, kind: str, fact_ids: set[str] | None = None, own_host: str | None = None
+    path: Path,
+    kind: str,
+    fact_ids: set[str] | None = None,
+    own_host: str | None = None,
+    root: Path | None = None,
 ) -> list[ContentError]:
     """Every problem of one file: its name, each bad field, a sent response's leftover
-    placeholders, unknown facts, risky HTML."""
+    placeholders, unknown facts, risky HTML (in what the body renders to; relative
+    addresses resolved from the file's folder, ``root`` the project: by default the
+    folder above content/)."""
     errors = _name_problems(path)
     try:
         meta, body, body_line = read_markdown(path)
@@ -272,7 +278,7 @@ def check_document(
             column=risk.column,
             fix=risk.fix,
         )
-        for risk in risky_html(body, own_host)
+        for risk in risky_html(body, own_host, _place(path, root))
     ]
     if fact_ids is not None:
         errors += [
@@ -281,6 +287,11 @@ def check_document(
             if fid not in fact_ids
         ]
     return errors
+
+
+def _place(path: Path, root: Path | None) -> Place:
+    folder = path.absolute().parent
+    return Place(folder, root.absolute() if root else folder.parent.parent)
 
 
 def _name_problems(path: Path) -> list[ContentError]:
@@ -303,5 +314,7 @@ def validate_content(
     errors: list[ContentError] = []
     for path, kind in content_files(paths):
         rel = path.relative_to(paths.root)
-        errors += [e.relocated(rel) for e in check_document(path, kind, fact_ids, own_host)]
+        errors += [
+            e.relocated(rel) for e in check_document(path, kind, fact_ids, own_host, paths.root)
+        ]
     return errors

@@ -22,6 +22,7 @@ from typing import Any, ClassVar
 from pelican.readers import MarkdownReader
 from pelican.utils import SafeDatetime
 
+from generator.core.errors import ContentError
 from generator.site.content_model import MODELS, Document, ResponseMeta, load_document
 from generator.site.conversion import convert, markdown_cache
 from generator.site.facts_plugin import site_facts
@@ -29,6 +30,19 @@ from generator.site.photos import show_photo
 
 # Front matter keys Pelican itself understands; the rest pass through as attributes.
 _PELICAN_KEYS = {"date", "updated", "status", "slug"}
+
+
+def _no_local_paths(html: str, path: Path, settings: dict[str, Any]) -> None:
+    """A page never shows where the project lies on the author's machine."""
+    root = Path(settings.get("STEMME_ROOT") or Path(settings["PATH"]).parent).absolute()
+    for local in (str(root), str(root.resolve()), str(Path.home())):
+        if len(local) > 1 and local.rstrip("/") + "/" in html:
+            raise ContentError(
+                f"siden ville vist en sti på maskinen din («{local}»).",
+                file=path,
+                fix="bruk en adresse på nettstedet, f.eks. ../bilder/navn.jpg eller /tema/…, "
+                "aldri en sti som begynner med hjemmemappen eller prosjektmappen.",
+            )
 
 
 class StemmeMarkdownReader(MarkdownReader):
@@ -53,6 +67,7 @@ class StemmeMarkdownReader(MarkdownReader):
                 show_photo(self.settings, photo)
             return found.html
         html, photos = convert(self.settings, doc.path, doc.body)
+        _no_local_paths(html, doc.path, self.settings)
         cache.put(key, html, photos)
         return html
 
