@@ -23,6 +23,7 @@ from pydantic import AfterValidator, Field, ValidationError, model_validator
 from generator.core.config import Paths
 from generator.core.errors import ContentError, ContentErrors
 from generator.core.html_safety import Place, risky_html
+from generator.core.safe_paths import source_file_problem
 from generator.core.validation import (
     CUSTOM,
     SLUG_RULE,
@@ -137,6 +138,9 @@ def read_markdown(path: Path) -> tuple[dict, str, int]:
     """Split ``path`` into (front matter dict, body, first body line). The dict is a
     :class:`~generator.core.yaml_files.LineDict` (``key_lines`` relative to line 2).
     An unchanged file is parsed once per process; treat the result as read-only."""
+    parents = path.absolute().parents
+    if problem := source_file_problem(path, parents[min(2, len(parents) - 1)]):
+        raise ContentError(problem[0] + ".", file=path, fix=problem[1])
     raw = path.read_bytes()
     known = _READ.get(path)
     if known is not None and known[0] == raw:

@@ -51,8 +51,12 @@ class StemmeMarkdownReader(MarkdownReader):
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
         path = Path(source_path)
         kind = path.parent.name
-        if kind not in MODELS:
-            return super().read(source_path)
+        if kind not in MODELS:  # a subfolder: refused by the check (site.checks)
+            raise ContentError(
+                "filen ligger i en undermappe; den leses ikke.",
+                file=path,
+                fix="flytt filen rett inn i content/standpunkter/, hoeringssvar/ eller sider/.",
+            )
         doc = load_document(path, kind)
         self._source_path = source_path
         return self._html(doc), self._metadata(doc.meta)
