@@ -10,7 +10,16 @@ Read side — content files are regular files inside the project:
     walk_files            every regular file under a folder, in order, never following
                           a link to a folder (two links to «.» hang a walk that does)
 
-Write side — see :func:`output_path`.
+Write side — every file or folder a user names to be written (``stemme letter --out``,
+``stemme campaign calendar -o``, ``stemme post export --til``) goes through
+:func:`output_path`, which refuses, saying what would have been overwritten:
+
+- a symbolic link (it may point at a file nobody meant to lose);
+- a file of another kind than the command makes (a letter must end in ``.pdf``, a
+  calendar in ``.ics``), so ``--out stemme.toml`` never replaces the settings;
+- a source of the project (:data:`SOURCE_FOLDERS`, :data:`SOURCE_FILES`): anything in
+  content/, campaigns/, theme/, generator/, handbook/, tests/, .git/ …, and stemme.toml,
+  pelicanconf.py, publishconf.py, pyproject.toml, Makefile, README.md ….
 """
 
 from __future__ import annotations
@@ -19,6 +28,8 @@ import os
 import stat
 from collections.abc import Iterator
 from pathlib import Path
+
+from generator.core.errors import StemmeError
 
 FIX_LINK = "slett lenken og legg selve filen i mappen (kopier den inn i prosjektet)."
 
@@ -66,3 +77,78 @@ def walk_files(folder: Path) -> Iterator[Path]:
         links = [d for d in dirs if os.path.islink(os.path.join(parent, d))]
         dirs[:] = sorted(d for d in dirs if d not in links)
         yield from (Path(parent, name) for name in sorted([*files, *links]))
+
+
+# ── write side ───────────────────────────────────────────────────────────────────────
+
+SOURCE_FOLDERS = {
+    "content": "innholdet",
+    "campaigns": "kampanjene",
+    "theme": "temaet",
+    "generator": "Stemmes programkode",
+    "handbook": "håndboken",
+    "tests": "testene",
+    ".git": "git-historikken",
+    ".github": "arbeidsflytene",
+    ".forgejo": "arbeidsflytene",
+    ".ci": "kontrollene",
+    "bench": "målingene",
+}
+SOURCE_FILES = {
+    "stemme.toml": "prosjektets innstillinger",
+    "pelicanconf.py": "innstillingene for nettstedet",
+    "publishconf.py": "innstillingene for nettstedet",
+    "pyproject.toml": "Stemmes installasjonsfil",
+    "Makefile": "Stemmes kommandoer",
+    "README.md": "prosjektets README",
+    "CHANGELOG.md": "endringsloggen",
+    ".gitlab-ci.yml": "arbeidsflyten",
+}
+
+
+class OutputPathError(StemmeError):
+    """A path a user named to be written would overwrite what it must not."""
+
+
+def output_path(path: Path, root: Path, *, suffix: str | None, kind: str, example: str) -> Path:
+    """``path`` (absolute, links not resolved) when it may be written: a file ending in
+    ``suffix``, or a folder when ``suffix`` is None; else :class:`OutputPathError`.
+    ``kind`` names what is written («brevet», «kalenderen»), ``example`` a good path."""
+    path = Path(os.path.abspath(path))
+    shown = _shown(path, root.absolute())
+    fix = f"Slik retter du det: skriv til en annen sti, f.eks. {example}."
+    if path.is_symlink():
+        raise OutputPathError(
+            f"«{shown}» er en symbolsk lenke; {kind} skrives aldri gjennom en lenke (den kan "
+            f"peke på en fil du ikke vil miste). {fix}"
+        )
+    for real_root in dict.fromkeys((root.absolute(), root.resolve())):
+        for candidate in dict.fromkeys((path, path.resolve())):
+            if source := _source_of(candidate, real_root):
+                raise OutputPathError(
+                    f"«{shown}» {source}, og {kind} skrives aldri over prosjektets kilder. {fix}"
+                )
+    if suffix is not None and (path.suffix.lower() != suffix or path.is_dir()):
+        found = "en mappe" if path.is_dir() else f"ikke en {suffix}-fil"
+        what = " (filen finnes og ville blitt overskrevet)" if path.is_file() else ""
+        raise OutputPathError(
+            f"«{shown}» er {found}{what}; {kind} må skrives til en fil som slutter på "
+            f"{suffix}. {fix}"
+        )
+    return path
+
+
+def _source_of(path: Path, root: Path) -> str | None:
+    """What source of the project ``path`` is or lies in, in words; None if none."""
+    try:
+        parts = path.relative_to(root).parts
+    except ValueError:
+        return None
+    if not parts:
+        return "er selve prosjektmappen"
+    if len(parts) == 1 and parts[0] in SOURCE_FILES:
+        return f"er {SOURCE_FILES[parts[0]]}"
+    if parts[0] in SOURCE_FOLDERS:
+        where = f"ligger i {parts[0]}/" if len(parts) > 1 else f"er mappen {parts[0]}/"
+        return f"{where} ({SOURCE_FOLDERS[parts[0]]})"
+    return None
