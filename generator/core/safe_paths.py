@@ -95,14 +95,14 @@ SOURCE_FOLDERS = {
     "bench": "målingene",
 }
 SOURCE_FILES = {
-    "stemme.toml": "prosjektets innstillinger",
-    "pelicanconf.py": "innstillingene for nettstedet",
-    "publishconf.py": "innstillingene for nettstedet",
-    "pyproject.toml": "Stemmes installasjonsfil",
-    "Makefile": "Stemmes kommandoer",
-    "README.md": "prosjektets README",
-    "CHANGELOG.md": "endringsloggen",
-    ".gitlab-ci.yml": "arbeidsflyten",
+    "stemme.toml": "er prosjektets innstillinger",
+    "pelicanconf.py": "er innstillingene for nettstedet",
+    "publishconf.py": "er innstillingene for nettstedet",
+    "pyproject.toml": "er Stemmes installasjonsfil",
+    "Makefile": "er Stemmes kommandoer",
+    "README.md": "er prosjektets README",
+    "CHANGELOG.md": "er endringsloggen",
+    ".gitlab-ci.yml": "er arbeidsflyten",
 }
 
 
@@ -116,24 +116,23 @@ def output_path(path: Path, root: Path, *, suffix: str | None, kind: str, exampl
     ``kind`` names what is written («brevet», «kalenderen»), ``example`` a good path."""
     path = Path(os.path.abspath(path))
     shown = _shown(path, root.absolute())
-    fix = f"Slik retter du det: skriv til en annen sti, f.eks. {example}."
+    fix = f"Slik retter du det: skriv {kind} til en annen sti, f.eks. {example}."
     if path.is_symlink():
         raise OutputPathError(
-            f"«{shown}» er en symbolsk lenke; {kind} skrives aldri gjennom en lenke (den kan "
+            f"«{shown}» er en symbolsk lenke; Stemme skriver aldri gjennom en lenke (den kan "
             f"peke på en fil du ikke vil miste). {fix}"
         )
     for real_root in dict.fromkeys((root.absolute(), root.resolve())):
         for candidate in dict.fromkeys((path, path.resolve())):
             if source := _source_of(candidate, real_root):
                 raise OutputPathError(
-                    f"«{shown}» {source}, og {kind} skrives aldri over prosjektets kilder. {fix}"
+                    f"Stemme skriver aldri over prosjektets kilder: «{shown}» {source}. {fix}"
                 )
     if suffix is not None and (path.suffix.lower() != suffix or path.is_dir()):
-        found = "en mappe" if path.is_dir() else f"ikke en {suffix}-fil"
-        what = " (filen finnes og ville blitt overskrevet)" if path.is_file() else ""
+        found = " (det er en mappe)" if path.is_dir() else ""
+        found = " (filen finnes og ville blitt overskrevet)" if path.is_file() else found
         raise OutputPathError(
-            f"«{shown}» er {found}{what}; {kind} må skrives til en fil som slutter på "
-            f"{suffix}. {fix}"
+            f"«{shown}» har feil endelse: {kind} skrives bare til en {suffix}-fil{found}. {fix}"
         )
     return path
 
@@ -147,7 +146,7 @@ def _source_of(path: Path, root: Path) -> str | None:
     if not parts:
         return "er selve prosjektmappen"
     if len(parts) == 1 and parts[0] in SOURCE_FILES:
-        return f"er {SOURCE_FILES[parts[0]]}"
+        return SOURCE_FILES[parts[0]]
     if parts[0] in SOURCE_FOLDERS:
         where = f"ligger i {parts[0]}/" if len(parts) > 1 else f"er mappen {parts[0]}/"
         return f"{where} ({SOURCE_FOLDERS[parts[0]]})"

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
 
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
 
 from generator.core.errors import ImageError
 from generator.core.files import write_atomic
@@ -95,6 +95,8 @@ def _problem(source: Path, size: int) -> tuple[str, str] | None:
     if size > MAX_BYTES:
         return (f"bildefilen er {size // (1024 * 1024)} MB; høyst 40 MB er tillatt", FIX_SMALLER)
     limit, Image.MAX_IMAGE_PIXELS = Image.MAX_IMAGE_PIXELS, None  # our cap comes first
+    # WeasyPrint, once imported, lets Pillow load truncated files for the whole process.
+    lenient, ImageFile.LOAD_TRUNCATED_IMAGES = ImageFile.LOAD_TRUNCATED_IMAGES, False
     try:
         with Image.open(source) as image:
             Image.MAX_IMAGE_PIXELS = limit
@@ -110,20 +112,18 @@ def _problem(source: Path, size: int) -> tuple[str, str] | None:
     except Image.DecompressionBombError:
         return ("bildet ber om så mange piksler at det kan lamme maskinen", FIX_SMALLER)
     except UnidentifiedImageError:
-        kind = "SVG" if _looks_like_svg(source) else None
-        what = (
-            f"filen er {kind}, ikke et JPEG-, PNG- eller WebP-bilde"
-            if kind
-            else (
-                "filen er ikke et bilde Stemme kan lese (JPEG, PNG eller WebP), "
-                "selv om navnet sier det"
-            )
+        if _looks_like_svg(source):
+            return ("filen er SVG, ikke et JPEG-, PNG- eller WebP-bilde", FIX_FORMAT)
+        return (
+            "filen er ikke et bilde Stemme kan lese (JPEG, PNG eller WebP), selv om navnet "
+            "sier det",
+            FIX_FORMAT,
         )
-        return (what, FIX_FORMAT)
     except (OSError, SyntaxError, ValueError):
         return ("bildefilen er ødelagt eller ufullstendig (avkuttet)", FIX_FORMAT)
     finally:
         Image.MAX_IMAGE_PIXELS = limit
+        ImageFile.LOAD_TRUNCATED_IMAGES = lenient
     return None
 
 

@@ -74,11 +74,18 @@ def folder_problems(paths: Paths) -> list[ContentError]:
         entries = sorted(folder.iterdir()) if folder.is_dir() else []
         for entry in entries:
             if entry.is_dir() or (entry.is_symlink() and entry.suffix != ".md"):
-                what = "en lenke" if entry.is_symlink() else "en undermappe"
+                where = (
+                    f"i content/{kind}/ kan det bare ligge .md-filer (undermapper og lenker "
+                    "leses ikke)."
+                )
+                text = (
+                    f"«{entry.name}» er en lenke; {where}"
+                    if entry.is_symlink()
+                    else f"«{entry.name}» er en undermappe; {where}"
+                )
                 errors.append(
                     ContentError(
-                        f"«{entry.name}» er {what}; i content/{kind}/ kan det bare ligge "
-                        ".md-filer (undermapper og lenker leses ikke).",
+                        text,
                         file=entry.relative_to(paths.root),
                         fix=f"flytt filene rett inn i content/{kind}/, og slett «{entry.name}».",
                     )

@@ -24,14 +24,14 @@ def _refused(capsys, argv: list[str]) -> str:
     [
         (
             "stemme.toml",
-            "«stemme.toml» er prosjektets innstillinger, og kalenderen skrives aldri over "
-            f"prosjektets kilder. Slik retter du det: skriv til en annen sti, f.eks. "
+            "Stemme skriver aldri over prosjektets kilder: «stemme.toml» er prosjektets "
+            "innstillinger. Slik retter du det: skriv kalenderen til en annen sti, f.eks. "
             f"build/{CAMPAIGN}.ics.",
         ),
         (
             "content/sider/om-oss.md",
-            "«content/sider/om-oss.md» ligger i content/ (innholdet), og kalenderen skrives "
-            "aldri over prosjektets kilder.",
+            "Stemme skriver aldri over prosjektets kilder: «content/sider/om-oss.md» ligger "
+            "i content/ (innholdet).",
         ),
         (
             "campaigns/ny.ics",
@@ -39,8 +39,7 @@ def _refused(capsys, argv: list[str]) -> str:
         ),
         (
             "build/kalender.txt",
-            "«build/kalender.txt» er ikke en .ics-fil; kalenderen må skrives til en fil som "
-            "slutter på .ics.",
+            "«build/kalender.txt» har feil endelse: kalenderen skrives bare til en .ics-fil.",
         ),
     ],
 )
@@ -72,12 +71,15 @@ def test_the_calendar_is_written_where_it_may_be(project, capsys, monkeypatch):
 @pytest.mark.parametrize(
     ("out", "expected"),
     [
-        ("stemme.toml", "«stemme.toml» er prosjektets innstillinger, og brevet skrives aldri"),
+        ("stemme.toml", "kilder: «stemme.toml» er prosjektets innstillinger."),
         (
             f"content/hoeringssvar/2026-06-02-{RESPONSE}.md",
             f"«content/hoeringssvar/2026-06-02-{RESPONSE}.md» ligger i content/ (innholdet)",
         ),
-        ("build/brev.txt", "«build/brev.txt» er ikke en .pdf-fil"),
+        (
+            "build/brev.txt",
+            "«build/brev.txt» har feil endelse: brevet skrives bare til en .pdf-fil.",
+        ),
     ],
 )
 def test_a_letter_never_overwrites_a_source_or_another_kind(project, capsys, out, expected):
@@ -92,7 +94,7 @@ def test_a_letter_refuses_a_symlink(project, capsys, tmp_path):
     link = tmp_path / "brev.pdf"
     link.symlink_to(project.config)
     err = _refused(capsys, ["letter", RESPONSE, "--out", str(link)])
-    assert "er en symbolsk lenke; brevet skrives aldri gjennom en lenke" in err
+    assert "er en symbolsk lenke; Stemme skriver aldri gjennom en lenke" in err
     assert project.config.read_text("utf-8").lstrip().startswith(("[", "#"))
 
 

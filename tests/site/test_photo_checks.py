@@ -99,6 +99,21 @@ def test_a_photo_linked_out_of_the_photo_folder_is_refused(project, capsys, tmp_
     ]
 
 
+def test_a_truncated_photo_is_found_even_after_weasyprint_is_imported(tmp_path):
+    import weasyprint  # noqa: F401  # sets Pillow's LOAD_TRUNCATED_IMAGES for the process
+    from PIL import ImageFile
+
+    from generator.images.photos import photo_problem
+
+    assert ImageFile.LOAD_TRUNCATED_IMAGES  # the premise
+    truncated(tmp_path / "avkuttet.jpg")
+    assert photo_problem(tmp_path / "avkuttet.jpg") == (
+        "bildefilen er ødelagt eller ufullstendig (avkuttet)",
+        FIX_FORMAT.removeprefix("Slik retter du det: "),
+    )
+    assert ImageFile.LOAD_TRUNCATED_IMAGES  # left as it was
+
+
 def test_a_good_small_photo_passes(project, capsys):
     Image.new("RGB", (40, 30), "#5B2A86").save(project.content / "bilder" / "lite.webp", "WEBP")
     (project.root / PAGE).write_text(TEXT.format(name="lite.webp"), encoding="utf-8")
