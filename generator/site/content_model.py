@@ -22,7 +22,8 @@ from pydantic import AfterValidator, Field, ValidationError, model_validator
 
 from generator.core.config import Paths
 from generator.core.errors import ContentError, ContentErrors
-from generator.core.html_safety import Place, risky_html
+from generator.core.html_safety import Place, Risk, risky_html
+from generator.core.results import KeptResults
 from generator.core.safe_paths import source_file_problem
 from generator.core.validation import (
     CUSTOM,
@@ -260,6 +261,7 @@ def check_document(
     fact_ids: set[str] | None = None,
     own_host: str | None = None,
     root: Path | None = None,
+    kept: KeptResults | None = None,
 ) -> list[ContentError]:
     """Every problem of one file: its name, each bad field, a sent response's leftover
     placeholders, unknown facts, risky HTML (in what the body renders to; relative
@@ -282,7 +284,7 @@ def check_document(
             column=risk.column,
             fix=risk.fix,
         )
-        for risk in risky_html(body, own_host, _place(path, root))
+        for risk in _html_risks(body, own_host, _place(path, root), kept)
     ]
     if fact_ids is not None:
         errors += [
@@ -291,6 +293,24 @@ def check_document(
             if fid not in fact_ids
         ]
     return errors
+
+
+def _html_risks(
+    body: str, own_host: str | None, place: Place, kept: KeptResults | None
+) -> list[Risk]:
+    """:func:`risky_html`, answered from ``kept`` (.cache/stemme/sjekk/html.json) for a
+    text checked before: rendering and sanitising every text is the check's slow part."""
+    if kept is None:
+        return risky_html(body, own_host, place)
+    try:
+        depth = str(len(place.folder.relative_to(place.root).parts))
+    except ValueError:
+        depth = "?"
+    found = kept.get(
+        ["html", body, own_host or "", depth],
+        lambda: [[r.line, r.column, r.text, r.fix] for r in risky_html(body, own_host, place)],
+    )
+    return [Risk(*r) for r in found]
 
 
 def _place(path: Path, root: Path | None) -> Place:
@@ -316,9 +336,10 @@ def validate_content(
 ) -> list[ContentError]:
     """Validate every content file; check fact references when ``fact_ids`` is given."""
     errors: list[ContentError] = []
+    kept = KeptResults(paths.cache / "sjekk" / "html.json")
     for path, kind in content_files(paths):
         rel = path.relative_to(paths.root)
-        errors += [
-            e.relocated(rel) for e in check_document(path, kind, fact_ids, own_host, paths.root)
-        ]
+        found = check_document(path, kind, fact_ids, own_host, paths.root, kept)
+        errors += [e.relocated(rel) for e in found]
+    kept.save()
     return errors
