@@ -411,8 +411,22 @@ def risky_rendered(
             missing[(tag, attrs)] -= 1
             line, column = locate.find([f"<{tag}"])
             risks.append(Risk(line, column, f"<{tag}> er ikke tillatt slik det står", GENERIC_FIX))
+    for local in _local_paths(place):
+        if local in rendered:
+            line, column = locate.find([local])
+            risks.append(
+                Risk(line, column, f"teksten viser en sti på maskinen din («{local}»)", LOCAL_FIX)
+            )
     unique = {(r.line, r.column, r.text): r for r in risks}
     return sorted(unique.values(), key=lambda r: (r.line, r.column))
+
+
+def _local_paths(place: Place | None) -> list[str]:
+    """The project's folder and the home folder as they would show in a page («…/»)."""
+    if place is None:
+        return []
+    found = (place.root.absolute(), place.root.resolve(), Path.home())
+    return [str(p).rstrip("/") + "/" for p in dict.fromkeys(found) if len(str(p)) > 1]
 
 
 def _explain(

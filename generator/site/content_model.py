@@ -307,7 +307,7 @@ def _html_risks(
     except ValueError:
         depth = "?"
     found = kept.get(
-        ["html", body, own_host or "", depth],
+        ["html", body, own_host or "", depth, str(place.root), str(Path.home())],
         lambda: [[r.line, r.column, r.text, r.fix] for r in risky_html(body, own_host, place)],
     )
     return [Risk(*r) for r in found]

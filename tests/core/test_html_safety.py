@@ -251,3 +251,12 @@ def test_sanitised_html_keeps_text_and_drops_what_is_refused() -> None:
         '<img src="file:///etc/passwd" alt="b"></p><script>alert(1)</script><meta a="b">'
     )
     assert sanitise_html(dirty, OWN) == '<p>Hei <a>x</a><img alt="b"></p>'
+
+
+def test_a_path_on_the_authors_machine_is_refused_even_as_text(tmp_path) -> None:
+    root = tmp_path / "prosjekt"
+    place = Place(root / "content" / "sider", root)
+    text = f"Se bildet.\n\nDet ligger i {root}/content/bilder/hus.jpg hos meg.\n"
+    (risk,) = risky_html(text, OWN, place)
+    assert (risk.line, risk.column) == (3, 14)
+    assert risk.text == f"teksten viser en sti på maskinen din («{root}/»)"
