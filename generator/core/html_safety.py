@@ -412,13 +412,19 @@ def risky_rendered(
             line, column = locate.find([f"<{tag}"])
             risks.append(Risk(line, column, f"<{tag}> er ikke tillatt slik det står", GENERIC_FIX))
     for local in _local_paths(place):
-        if local in rendered:
+        if shows_local_path(rendered, local):
             line, column = locate.find([local])
             risks.append(
                 Risk(line, column, f"teksten viser en sti på maskinen din («{local}»)", LOCAL_FIX)
             )
     unique = {(r.line, r.column, r.text): r for r in risks}
     return sorted(unique.values(), key=lambda r: (r.line, r.column))
+
+
+def shows_local_path(text: str, local: str) -> bool:
+    """Whether ``text`` shows the folder ``local`` («/home/kari/») as a path of its own,
+    not as the end of an address (``https://x.no/home/kari/`` is no local path)."""
+    return re.search(r"(?<![\w.:/-])" + re.escape(local), text) is not None
 
 
 def _local_paths(place: Place | None) -> list[str]:

@@ -23,6 +23,7 @@ from pelican.readers import MarkdownReader
 from pelican.utils import SafeDatetime
 
 from generator.core.errors import ContentError
+from generator.core.html_safety import shows_local_path
 from generator.site.content_model import MODELS, Document, ResponseMeta, load_document
 from generator.site.conversion import convert, markdown_cache
 from generator.site.facts_plugin import site_facts
@@ -36,7 +37,7 @@ def _no_local_paths(html: str, path: Path, settings: dict[str, Any]) -> None:
     """A page never shows where the project lies on the author's machine."""
     root = Path(settings.get("STEMME_ROOT") or Path(settings["PATH"]).parent).absolute()
     for local in (str(root), str(root.resolve()), str(Path.home())):
-        if len(local) > 1 and local.rstrip("/") + "/" in html:
+        if len(local) > 1 and shows_local_path(html, local.rstrip("/") + "/"):
             raise ContentError(
                 f"siden ville vist en sti på maskinen din («{local}»).",
                 file=path,

@@ -260,3 +260,10 @@ def test_a_path_on_the_authors_machine_is_refused_even_as_text(tmp_path) -> None
     (risk,) = risky_html(text, OWN, place)
     assert (risk.line, risk.column) == (3, 14)
     assert risk.text == f"teksten viser en sti på maskinen din («{root}/»)"
+
+
+def test_an_address_ending_like_a_local_folder_is_no_local_path(tmp_path) -> None:
+    root = tmp_path / "prosjekt"
+    place = Place(root / "content" / "sider", root)
+    text = f"[Se](https://example.no{root}/side/) og https://example.no{root}/.\n"
+    assert risky_html(text, OWN, place) == []
