@@ -100,7 +100,8 @@ ALIASES = {
 
 _HEADINGS = {f"h{n}" for n in range(1, 7)}
 ALLOWED_TAGS = _HEADINGS | {
-    "a", "abbr", "audio", "b", "bdi", "bdo", "blockquote", "br", "caption", "cite",
+    "a", "abbr", "address", "article", "aside", "audio", "b", "bdi", "bdo", "blockquote",
+    "br", "caption", "cite", "section",
     "code", "col", "colgroup", "dd", "del", "details", "dfn", "div", "dl", "dt", "em",
     "figcaption", "figure", "hr", "i", "img", "ins", "kbd", "li", "mark", "ol", "p",
     "picture", "pre", "q", "s", "samp", "small", "source", "span", "strong", "sub",
