@@ -18,6 +18,7 @@ import click
 from generator.core.arguments import inside
 from generator.core.config import Paths, load_config
 from generator.core.errors import LetterError
+from generator.core.safe_paths import output_path
 from generator.facts import load_facts
 from generator.pdf.cache import FOLDER, LetterFile, ensure_letter
 from generator.pdf.letter import Letter
@@ -88,7 +89,8 @@ def destination(paths: Paths, letter: Letter, out: str | None) -> Path:
         dest = Path(out) / name
     else:
         dest = Path(out)
-    dest = dest.resolve()
+    example = f"build/brev/{name}"
+    dest = output_path(dest, paths.root, suffix=".pdf", kind="brevet", example=example).resolve()
     if letter.draft and dest.is_relative_to(paths.output.resolve()):
         raise LetterError(
             f"Et utkast skrives aldri til {paths.output.name}/ (det som publiseres). "

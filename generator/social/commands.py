@@ -13,6 +13,7 @@ import click
 from generator.core import dates
 from generator.core.arguments import CAMPAIGN, POST_KEY, ProjectPath
 from generator.core.config import OSLO, Paths, load_config
+from generator.core.safe_paths import output_path
 from generator.core.state import open_db
 from generator.facts import load_facts
 from generator.social import manual
@@ -276,7 +277,13 @@ def export_command(campaign: str, out: Path | None) -> None:
     paths = Paths.discover()
     config = load_config(paths.config)
     plan = load_plan(paths, config, campaign)
-    out_dir = out or paths.build / "manuell" / campaign
+    out_dir = output_path(
+        out or paths.build / "manuell" / campaign,
+        paths.root,
+        suffix=None,
+        kind="kampanjepakken",
+        example=f"build/manuell/{campaign}",
+    )
     exported = manual.export_kit(plan, config, load_facts(paths.facts), out_dir)
     click.echo(f"Skrev {len(exported)} dagsmapper, LESMEG.txt og kalenderen til {out_dir}")
 
