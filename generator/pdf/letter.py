@@ -18,6 +18,7 @@ from pathlib import Path
 from generator.core.config import Config
 from generator.core.dates import norwegian_date
 from generator.core.errors import ContentError
+from generator.pdf.markup import Body
 
 LOGO_FIX = "legg logoen der, eller rett eller fjern nøkkelen."
 DEFAULT_GREETING = "Med vennlig hilsen"
@@ -91,13 +92,17 @@ class Letter:
     your_reference: str | None
     our_reference: str | None
     date: date
-    body_html: str
+    body: Body  # the text as Typst markup, with the photos it shows
     greeting: str
     closing_lines: tuple[str, ...]
     signers: tuple[Signer, ...]
     draft: bool
     letterhead: Letterhead
-    images: tuple[Path, ...] = ()  # photo files the body embeds (part of the cache key)
+
+    @property
+    def images(self) -> tuple[Path, ...]:
+        """The photo files in content/bilder/ the body shows."""
+        return self.body.images
 
     @property
     def date_text(self) -> str:
