@@ -40,6 +40,7 @@ from generator.pdf.render import (
     PdfJob,
     RenderedPdf,
     compiled_here,
+    load_fonts,
     render_pdfs,
     typst_version,
 )
@@ -196,6 +197,8 @@ def make_letters(
     cache.mkdir(parents=True, exist_ok=True)
     batches = _batches(len(makers))
     _MAKING = (makers, cache)
+    if makers:
+        load_fonts()  # once, shared by the forked workers
     # Workers need not walk the build's heap in every collection: freeze it before the fork.
     gc.freeze()
     try:

@@ -74,6 +74,12 @@ def compiled_here() -> bool:
     return _COMPILED
 
 
+def load_fonts() -> None:
+    """Load the fonts now (safe before a fork: it starts no thread), so forked workers
+    share them instead of each reading them again."""
+    _fonts()
+
+
 @lru_cache(maxsize=1)
 def _fonts() -> Any:
     import typst
