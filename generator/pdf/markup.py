@@ -187,6 +187,7 @@ class Converter:
         self.content, self.page_url, self.file = content, page_url, file
         self.lines = source_text.splitlines()
         self.errors: list[ContentError] = []
+        self.level = 1  # the last heading's level (the title is 1)
         self.images: list[Path] = []
         self.photos: list[tuple[str, LetterPhoto]] = []
 
@@ -282,7 +283,11 @@ class Converter:
         tag = node.tag
         if tag in HEADINGS:
             body = self.inline(node.children).strip()
-            return f"#heading(level: {HEADINGS[tag]})[{body}]" if body else ""
+            if not body:
+                return ""
+            # PDF/UA: no level skipped after the title (level 1): «###» under «#» is a 2.
+            self.level = min(HEADINGS[tag], self.level + 1)
+            return f"#heading(level: {self.level})[{body}]"
         if tag == "p":
             body = self.inline(node.children).strip()
             if "fact__text" in node.classes:
