@@ -35,19 +35,20 @@ from __future__ import annotations
 
 from generator.core.config import Config, Paths
 from generator.core.errors import ContentError
-from generator.pdf.letter import LOGO_FIX
+from generator.pdf.letter import LOGO_FIX, LOGO_INSIDE_FIX, logo_problem
 
 
 def check(paths: Paths, config: Config) -> tuple[list[ContentError], list[str]]:
-    """Problems that would stop a letter: the letterhead's logo must be a readable file."""
+    """Problems that would stop a letter: the letterhead's logo must be a readable file
+    inside the project."""
     logo = config.organisation.logo
-    if logo is None or (paths.root / logo).is_file():
+    if logo is None or (problem := logo_problem(logo, paths.root)) is None:
         return [], []
     error = ContentError(
-        f"peker på {logo}, men den filen finnes ikke.",
+        problem,
         file=paths.config.name,
         field="organisation.logo",
-        fix=LOGO_FIX,
+        fix=LOGO_FIX if "finnes ikke" in problem else LOGO_INSIDE_FIX,
     )
     return [error], []
 
