@@ -38,7 +38,8 @@ from generator.pdf.photos import PHOTO_FIX, LetterPhoto, PhotoProblem, letter_ph
 
 VOID = {"br", "wbr", "hr", "img", "input", "meta", "link", "base", "source", "track", "area"}
 VOID |= {"col", "embed", "param", "keygen"}
-_PUNCTUATION = frozenset(r"""!"#$%&'()*+,-./:;<=>?@[\]^_`{|}~""")
+_PUNCTUATION = r"""!"#$%&'()*+,-./:;<=>?@[\]^_`{|}~"""
+_ESCAPES = {ord(ch): f"\\{ch}" for ch in _PUNCTUATION}
 _SPACE = re.compile(r"[ \t\n\r\f\v\x85\u2028\u2029]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 LINK_SCHEMES = {"http", "https", "mailto", "tel"}
@@ -80,8 +81,7 @@ ALT_FIX = (
 
 def escape(text: str) -> str:
     """Text as Typst markup that shows exactly that text (whitespace collapsed)."""
-    text = _SPACE.sub(" ", _CONTROL.sub("", text))
-    return "".join(f"\\{ch}" if ch in _PUNCTUATION else ch for ch in text)
+    return _SPACE.sub(" ", _CONTROL.sub("", text)).translate(_ESCAPES)
 
 
 def typst_string(text: str) -> str:
