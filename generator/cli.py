@@ -18,6 +18,7 @@ from generator.campaigns import commands as campaign_commands
 from generator.cli_messages import use_norwegian
 from generator.core.errors import StemmeError
 from generator.deploy import commands as deploy_commands
+from generator.hosted import commands as state_commands
 from generator.images import commands as image_commands
 from generator.pdf import commands as letter_commands
 from generator.site import commands as site_commands
@@ -33,6 +34,7 @@ AREAS = (
     social_commands,
     deploy_commands,
     letter_commands,
+    state_commands,
 )
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}

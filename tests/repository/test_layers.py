@@ -32,6 +32,7 @@ LAYERS = {
     "generator.handbook": 3,
     "generator.deploy": 3,
     "generator.audit": 3,
+    "generator.hosted": 3,  # the state branch: syncs the ledger and the watcher's tables
     "generator.cli": 4,
     "generator.cli_messages": 4,
 }
