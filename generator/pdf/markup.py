@@ -138,6 +138,10 @@ class _Tree(HTMLParser):
         self.stack[-1].children.append(data)
 
 
+def _elements(node: Node) -> list[Node]:
+    return [child for child in node.children if isinstance(child, Node)]
+
+
 def parse(html: str) -> Node:
     tree = _Tree()
     tree.feed(html)
@@ -302,6 +306,7 @@ class Converter:
         if tag == "blockquote":
             return f"#quote(block: true)[{self.blocks(node.children)}]"
         if tag == "pre":
+            self.check_inside(node)
             return f"#raw(block: true, {typst_string(node.text().removesuffix(chr(10)))})"
         if tag == "hr":
             return "#line(length: 100%, stroke: 0.5pt + grey)"
@@ -320,12 +325,12 @@ class Converter:
         return self.blocks(node.children)  # a container
 
     def list(self, node: Node) -> str:
-        items = [c for c in node.children if isinstance(c, Node)]
         written = []
-        for item in items:
-            if item.tag == "li" and self.allowed(item):
-                written.append(f"[{self.blocks(item.children)}]")
-            elif item.tag != "li":
+        for item in node.children:  # (text or another element outside <li>: an item too)
+            if isinstance(item, Node) and item.tag == "li":
+                if self.allowed(item):
+                    written.append(f"[{self.blocks(item.children)}]")
+            elif isinstance(item, Node) or item.strip():
                 written.append(f"[{self.blocks([item])}]")
         if node.tag == "ol":
             start = node.get("start", "1")
@@ -341,11 +346,15 @@ class Converter:
                 continue
             if part.tag == "caption":
                 continue
-            trs = [part] if part.tag == "tr" else [c for c in part.children if isinstance(c, Node)]
+            if part.tag not in _TABLE_PARTS:  # e.g. a <p> straight in the table: a row
+                part = Node("tr", [], [Node("td", [], [part])])
+            trs = [part] if part.tag in ("tr", "td", "th") else _elements(part)
             for tr in trs:
-                if not self.allowed(tr):
+                if tr.tag in ("td", "th"):  # a cell outside a row: a row of its own
+                    tr = Node("tr", [], [tr])
+                elif not self.allowed(tr):
                     continue
-                cells = [self.cell(c) for c in tr.children if isinstance(c, Node)]
+                cells = [self.cell(c) for c in _elements(tr)]
                 cells = [c for c in cells if c is not None]
                 is_head = part.tag == "thead"
                 (header if is_head else rows).append(cells)
@@ -362,9 +371,8 @@ class Converter:
         return f"{caption}\n\n{table}" if caption else table
 
     def cell(self, node: Node) -> str | None:
-        if node.tag not in ("td", "th"):
-            self.allowed(node)
-            return None
+        if node.tag not in ("td", "th"):  # something else in a row: a cell of its own
+            node = Node("td", [], [node])
         if not self.allowed(node):
             return None
         options = []
@@ -383,24 +391,34 @@ class Converter:
 
     def terms(self, node: Node) -> str:
         items: list[tuple[str, list[str]]] = []
-        for child in (c for c in node.children if isinstance(c, Node)):
-            if not self.allowed(child):
-                continue
-            if child.tag == "dt":
-                items.append((self.inline(child.children).strip(), []))
-            elif child.tag == "dd":
-                if not items:
-                    items.append(("", []))
-                items[-1][1].append(self.blocks(child.children))
+        self.term_items(node, items)
         written = [f"terms.item[{t}][{chr(10).join(d)}]" for t, d in items]
         return f"#terms({', '.join(written)})" if written else ""
+
+    def term_items(self, node: Node, items: list[tuple[str, list[str]]]) -> None:
+        """dt → a term; dd (or anything else) → its description; a <div> groups them."""
+        for item in node.children:
+            if isinstance(item, str) and not item.strip():
+                continue
+            child = Node("dd", [], [item]) if isinstance(item, str) else item
+            if not self.allowed(child):
+                continue
+            if child.tag == "div":
+                self.term_items(child, items)
+            elif child.tag == "dt":
+                items.append((self.inline(child.children).strip(), []))
+            else:
+                if not items:
+                    items.append(("", []))
+                body = child.children if child.tag == "dd" else [child]
+                items[-1][1].append(self.blocks(body))
 
     # ── inline ──────────────────────────────────────────────────────────────────────
     def inline(self, nodes: list[Node | str]) -> str:
         return "".join(escape(n) if isinstance(n, str) else self.inline_node(n) for n in nodes)
 
     def inline_node(self, node: Node) -> str:
-        if node.tag in BLOCK_TAGS:
+        if node.tag in BLOCK_TAGS or node.tag in _TABLE_PARTS:
             return " " + self.block(node) + " "  # a block inside a line (invalid HTML)
         if not self.allowed(node):
             return ""
@@ -413,7 +431,14 @@ class Converter:
             function = "fact-figure"
         return f"#{function}[{self.inline(node.children)}]"
 
+    def check_inside(self, node: Node) -> None:
+        """Code shows its text only; an element inside is still refused if not allowed."""
+        for child in _elements(node):
+            if self.allowed(child):
+                self.check_inside(child)
+
     def code(self, node: Node) -> str:
+        self.check_inside(node)
         return f"#raw({typst_string(node.text())})"
 
     def link(self, node: Node) -> str:

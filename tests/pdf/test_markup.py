@@ -19,6 +19,7 @@ HEAD = (
     '#set document(title: "Prøve")\n#set text(font: "Lato", lang: "nb")\n= Prøve\n'
     "#let grey = gray\n#let fact-box(b) = block(b)\n#let fact-text(b) = b\n"
     "#let fact-figure(b) = strong(b)\n#let fact-source(b) = b\n"
+    "#let photo(file, alt) = image(file, alt: alt)\n"
 )
 SOURCE = "linje 1\n<table>\nlinje 3 <video src=x>\nlinje 4 style=\n"
 
@@ -92,6 +93,35 @@ def test_every_allowed_element_compiles_as_pdf_ua():
         assert piece in text, piece
     assert "kommentar" not in text
     assert "↩" not in text
+
+
+def test_stray_cells_and_terms_and_a_photo_in_a_link_are_kept():
+    content = Path(__file__).resolve().parents[2] / "content"
+    body = convert_body(
+        '<p><a href="https://example.org/"><img src="bilder/fellesskap.jpg" alt="Folk"></a> '
+        "og <td>celle</td> <span><dt>term</dt></span></p><ul>løs tekst<li>punkt</li></ul>"
+        "<dl><div><dt>ord</dt><dd>forklart</dd></div>mer</dl>"
+        "<table><p>rad</p><tr><p>avsnitt</p></tr></table>",
+        content=content,
+        page_url="",
+        file="x.md",
+        source_text="",
+    )
+    files = tuple((name, photo.data) for name, photo in body.photos)
+    made = render_pdf(PdfJob(HEAD + body.markup, files, date(2026, 12, 5), "x.md"))
+    text = " ".join(PdfReader(BytesIO(made.data)).pages[0].extract_text().split())
+    for piece in (
+        "celle",
+        "term",
+        "løs tekst",
+        "punkt",
+        "ord",
+        "forklart",
+        "mer",
+        "rad",
+        "avsnitt",
+    ):
+        assert piece in text, piece
 
 
 def test_heading_levels_never_skip_after_the_title():
