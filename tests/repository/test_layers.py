@@ -32,6 +32,7 @@ LAYERS = {
     "generator.handbook": 3,
     "generator.deploy": 3,
     "generator.audit": 3,
+    "generator.admin": 3,
     "generator.cli": 4,
     "generator.cli_messages": 4,
 }
