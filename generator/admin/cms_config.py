@@ -101,7 +101,7 @@ def _body(label: str = "Tekst") -> dict[str, Any]:
         "label": label,
         "widget": "markdown",
         "editor_components": ["fakta", "foto"],
-        "hint": "Faktaboks og bilde settes inn med «+» (Insert). Bilder må ha alternativ tekst.",
+        "hint": "Faktaboks og bilde settes inn fra menyen «Insert». Bilder må ha alternativ tekst.",
     }
 
 
