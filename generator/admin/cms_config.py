@@ -46,7 +46,9 @@ def backend(admin: Admin | None) -> dict[str, Any]:
     if admin.backend == "github":
         found["name"] = "github"
         if admin.base_url:
-            found["base_url"] = admin.base_url  # the sign-in worker
+            found["base_url"] = admin.base_url  # the sign-in worker (OAuth)
+        else:
+            found["auth_methods"] = ["token"]  # a personal access token, no server needed
     else:
         found["name"] = "gitlab" if admin.backend == "gitlab" else "gitea"
         found["base_url"] = admin.host_url

@@ -140,8 +140,8 @@ WORDS: dict[str, dict[str, Words]] = {
         "theme": Words("Tema", "Dagens tema, vises på dagens side."),
         "fact": Words("Faktum", _FACT_ID, "fact"),
         "message": Words("Budskap", "Dagens budskap på kampanjesiden.", "text"),
-        "post": Words("Innlegg", "Teksten som postes i sosiale medier (lengden sjekkes per kanal).", "text"),
-        "time": Words("Klokkeslett", "Når innlegget postes (TT:MM). Tomt: standardtiden i stemme.toml.", pattern=tuple(CLOCK_PATTERN)),
+        "post": Words("Innlegg", "Teksten til X, Bluesky og Mastodon. {lenke} blir adressen til dagens side. Lengden sjekkes per kanal.", "text"),
+        "time": Words("Klokkeslett", "Når innlegget postes (TT:MM, f.eks. 10:30). Tomt: default_time i [posting] i stemme.toml.", pattern=tuple(CLOCK_PATTERN)),
     },
 }
 # fmt: on

@@ -151,6 +151,11 @@ def test_admin_section_picks_the_backend():
     }  # fmt: skip
     data["admin"] = {"backend": "forgejo", "repo": "k/n", "base_url": "https://git.example.no"}
     assert backend(parse_config(data).admin)["api_root"] == "https://git.example.no/api/v1"
+    data["admin"] = {"backend": "github", "repo": "k/n"}
+    assert backend(parse_config(data).admin)["auth_methods"] == ["token"]
+    data["admin"] = {"backend": "github", "repo": "k/n", "base_url": "https://auth.example.no"}
+    github = backend(parse_config(data).admin)
+    assert github["base_url"] == "https://auth.example.no" and "auth_methods" not in github
     data["admin"] = {"backend": "bitbucket", "repo": "k/n"}
     with pytest.raises(Exception, match=r"admin\.backend"):
         parse_config(data)
