@@ -35,6 +35,7 @@ from generator.site.photos import PHOTOS_URL
 CAMPAIGN_HIDDEN = frozenset(HIDDEN)
 SLUG = {"encoding": "ascii", "clean_accents": True}
 OUTPUT = {"omit_empty_optional_fields": True, "yaml": {"quote": "none", "indent_sequences": True}}
+TRANSLATED = {"title", "summary", "body"}  # per language; other fields are copied over
 LOCAL_ONLY = {"name": "github", "repo": "organisasjon/nettsted", "branch": "main"}
 
 
@@ -237,8 +238,10 @@ def cms_config(config: Config, paths: Paths) -> dict[str, Any]:
     if len(codes) > 1:
         data["i18n"] = _i18n(codes)
         for collection in data["collections"]:
-            if "folder" in collection and collection["folder"].startswith("content/"):
+            if collection.get("folder", "").startswith("content/"):
                 collection["i18n"] = True
+                for field in collection["fields"]:
+                    field["i18n"] = True if field["name"] in TRANSLATED else "duplicate"
     return data
 
 

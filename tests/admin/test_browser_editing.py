@@ -145,6 +145,12 @@ def test_admin_is_built_but_hidden_from_visitors(site):
     ]
     assert linking == []
     assert "/admin/" not in (out / "pagefind" / "pagefind-entry.json").read_text("utf-8")
+    # The admin's own policy: after the site's /* rule in _headers, and for Apache.
+    headers = (out / "_headers").read_text("utf-8")
+    assert 0 < headers.index("\n/*\n") < headers.index("\n/admin/*\n")
+    htaccess = (out / "admin" / ".htaccess").read_text("utf-8")
+    assert "Header always set Content-Security-Policy \"default-src 'self'" in htaccess
+    assert "style-src 'self' 'unsafe-inline'" in htaccess and "https://gitlab.com" in htaccess
 
 
 def _read_all(page: Any) -> dict[str, str]:

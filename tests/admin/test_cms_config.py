@@ -173,6 +173,25 @@ def test_languages_turn_on_i18n_when_there_is_more_than_one():
     assert locales(load_config(ROOT / "stemme.toml")) == ["nb"]
 
 
+def test_two_languages_give_translation_files_beside_the_originals(monkeypatch):
+    from generator.admin import cms_config as module
+    from generator.core.config import Paths
+
+    monkeypatch.setattr(module, "locales", lambda config: ["nb", "en"])
+    data = module.cms_config(load_config(ROOT / "stemme.toml"), Paths(ROOT))
+    assert data["i18n"] == {
+        "structure": "multiple_files", "locales": ["nb", "en"], "default_locale": "nb",
+        "omit_default_locale_from_filename": True,  # foo.md and foo.en.md
+    }  # fmt: skip
+    position = _collection(data, "standpunkter")
+    assert position["i18n"] is True
+    fields = {f["name"]: f["i18n"] for f in position["fields"]}
+    assert fields["title"] is True and fields["body"] is True and fields["date"] == "duplicate"
+    assert "i18n" not in _collection(data, "kampanjer")
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    assert list(Draft7Validator(schema).iter_errors(yaml.safe_load(config_yaml(data)))) == []
+
+
 def test_vendored_files_are_the_bytes_npm_published():
     manifest = vendor_manifest()
     assert manifest["packages"]["@sveltia/cms"]["version"] == "0.221.1"
