@@ -1,6 +1,7 @@
 """Core site plugin: our Markdown reader (texts missing from the cache converted ahead on
-every core), self-served fonts, sitemap.xml, robots.txt, the brand colours stylesheet and
-the host header files (``_headers``, ``.htaccess``).
+every core), self-served fonts, sitemap.xml, robots.txt, the brand colours stylesheet,
+the host header files (``_headers``, ``.htaccess``) and the browser editor in ``admin/``
+(:mod:`generator.admin`; never in the sitemap).
 
 One module, ``register()``, module-level receivers (Pelican's signals hold weak
 references). The sitemap is written last from the HTML files actually in the output, so
