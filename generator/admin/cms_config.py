@@ -36,13 +36,15 @@ CAMPAIGN_HIDDEN = frozenset(HIDDEN)
 SLUG = {"encoding": "ascii", "clean_accents": True}
 OUTPUT = {"omit_empty_optional_fields": True, "yaml": {"quote": "none", "indent_sequences": True}}
 TRANSLATED = {"title", "summary", "body"}  # per language; other fields are copied over
-LOCAL_ONLY = {"name": "github", "repo": "organisasjon/nettsted", "branch": "main"}
 
 
-def backend(admin: Admin | None) -> dict[str, Any]:
-    """Sveltia's ``backend:`` for ``[admin]`` (sign-in with PKCE on GitLab and Forgejo)."""
+def backend(admin: Admin | None, folder: str = "stemme") -> dict[str, Any]:
+    """Sveltia's ``backend:`` for ``[admin]`` (sign-in with PKCE on GitLab and Forgejo).
+
+    Without ``[admin]``: the local-repository mode only, which asks for the project
+    ``folder`` by name (a git backend must be named; its sign-in is never used)."""
     if admin is None:
-        return dict(LOCAL_ONLY)
+        return {"name": "github", "repo": f"lokal/{folder}", "branch": "main"}
     found: dict[str, Any] = {"repo": admin.repo, "branch": admin.branch}
     if admin.backend == "github":
         found["name"] = "github"
@@ -216,7 +218,7 @@ def _i18n(codes: Iterable[str]) -> dict[str, Any]:
 def cms_config(config: Config, paths: Paths) -> dict[str, Any]:
     """The whole configuration as data (written as YAML by :mod:`generator.admin.page`)."""
     data: dict[str, Any] = {
-        "backend": backend(config.admin),
+        "backend": backend(config.admin, paths.root.resolve().name),
         "media_folder": f"content/{PHOTOS_URL}",
         "public_folder": f"/{PHOTOS_URL}",
         "site_url": config.site.url,
