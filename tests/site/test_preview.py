@@ -148,8 +148,9 @@ def test_the_serve_loop_rebuilds_on_a_campaign_edit(site):
                 original.replace("slogan: Sammen kan vi", "slogan: Sammen skal vi"), "utf-8"
             )
             deadline = time.monotonic() + 120
-            while time.monotonic() < deadline and "Sammen skal vi" not in landing.read_text(
-                "utf-8"
+            # The page is swapped in before the loop reports the build: wait for both.
+            while time.monotonic() < deadline and (
+                "Sammen skal vi" not in landing.read_text("utf-8") or not states
             ):
                 time.sleep(0.5)
             assert "Sammen skal vi bekjempe vold" in landing.read_text("utf-8")
