@@ -203,6 +203,16 @@ def test_vendored_files_are_the_bytes_npm_published():
     assert on_disk - {"vendor.json"} == listed
 
 
+def test_the_preview_uses_the_site_stylesheets_and_the_components_are_registered():
+    from generator.admin.page import setup_js
+
+    script = setup_js()
+    for sheet in ("site.css", "farger.css", "facts.css"):
+        assert f"CMS.registerPreviewStyle('/theme/css/{sheet}');" in script
+    assert "id: 'fakta'" in script and "id: 'foto'" in script
+    assert "toBlock: function (d) { return '[[fakta:' + d.id + ']]'; }" in script
+
+
 def test_the_served_bundle_takes_its_fonts_from_admin_only():
     bundle = served_bundle()
     assert b"cdn.jsdelivr.net/fontsource" not in bundle
