@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
@@ -46,6 +47,52 @@ def fact_markers(text: str) -> list[tuple[int, str]]:
         for number, line in enumerate(text.splitlines(), 1)
         if (m := FACT_LINE.match(line))
     ]
+
+
+_MARKER = re.compile(r"(\\*)\[\\?\[\s*fakta\s*:?\s*([^\]\s\\]*)\s*(?:\\?\]){0,2}", re.IGNORECASE)
+_FENCE = re.compile(r"^\s*(```|~~~)")
+
+
+@dataclass(frozen=True)
+class BrokenMarker:
+    """A ``[[fakta:…]]`` that is not a fact box: shown as plain text, silently."""
+
+    line: int  # 1-based, in the text given
+    column: int
+    text: str  # what is wrong (Norwegian)
+    fix: str
+
+
+def broken_markers(text: str) -> list[BrokenMarker]:
+    """Every fact marker that would not become a box: escaped (``\\[[fakta:id]]``, as an
+    editor may save it), without an id, or sharing its line with other text. Code blocks
+    are skipped (they may show the syntax)."""
+    found: list[BrokenMarker] = []
+    fenced = False
+    for number, line in enumerate(text.splitlines(), 1):
+        if _FENCE.match(line):
+            fenced = not fenced
+            continue
+        if fenced or FACT_LINE.match(line):
+            continue
+        for m in _MARKER.finditer(line):
+            fact_id = m.group(2)
+            good = f"[[fakta:{fact_id or 'partnerdrap-andel'}]]"
+            if "\\" in m.group(0):
+                what = (f"faktaboksen «{m.group(0)}» har \\ foran og vises som vanlig tekst, "
+                        "ikke som en faktaboks")  # fmt: skip
+                fix = f"fjern \\ foran, så linjen blir «{good}» alene."
+            elif not fact_id:
+                what = f"faktaboksen «{m.group(0)}» mangler id-en til et faktum"
+                fix = f"skriv id-en fra content/fakta.yaml, f.eks. «{good}»."
+            elif line.strip() == m.group(0):
+                what = f"faktaboksen «{m.group(0)}» er skrevet feil og vises som tekst"
+                fix = f"skriv «{good}»: små bokstaver, ingen mellomrom."
+            else:
+                what = f"faktaboksen «{m.group(0)}» står ikke alene på linjen og vises som tekst"
+                fix = f"sett «{good}» på en egen linje, med en tom linje før og etter."
+            found.append(BrokenMarker(number, m.start() + 1, what, fix))
+    return found
 
 
 def _clean(value: str) -> str:

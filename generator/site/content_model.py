@@ -38,7 +38,7 @@ from generator.core.validation import (
     yaml_problem,
 )
 from generator.core.yaml_files import TextDatesLoader, load_yaml
-from generator.facts import fact_markers, unknown_fact
+from generator.facts import broken_markers, fact_markers, unknown_fact
 from generator.placeholders import leftover_errors
 
 # How to fix a field, by field name (shown after the explanation).
@@ -285,6 +285,12 @@ def check_document(
             fix=risk.fix,
         )
         for risk in _html_risks(body, own_host, _place(path, root), kept)
+    ]
+    errors += [
+        ContentError(
+            m.text + ".", file=path, line=body_line + m.line - 1, column=m.column, fix=m.fix
+        )
+        for m in broken_markers(body)
     ]
     if fact_ids is not None:
         errors += [
