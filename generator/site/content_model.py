@@ -37,7 +37,14 @@ from generator.core.validation import (
 )
 from generator.core.yaml_files import TextDatesLoader, load_yaml
 from generator.facts import fact_markers, unknown_fact
-from generator.placeholders import leftover_errors
+from generator.placeholders import (
+    UNCLOSED,
+    UNCLOSED_FIX,
+    draft_label_errors,
+    leftover_errors,
+    note_errors,
+    unclosed_comment,
+)
 
 # How to fix a field, by field name (shown after the explanation).
 FIXES = {
@@ -235,10 +242,16 @@ def fact_references(
 
 
 def sent_response_errors(doc: Document, rel: Path | str) -> list[ContentError]:
-    """A sent høringssvar must not keep the draft's placeholders or guidance comments."""
+    """A sent høringssvar must not keep the draft's placeholders, guidance comments or
+    internal notes (in the text, or «UTKAST» in its title or summary)."""
     if not isinstance(doc.meta, ResponseMeta) or doc.meta.status != "sendt":
         return []
-    return leftover_errors(doc.body, doc.body_line, rel)
+    labels = {"title": doc.meta.title, "summary": doc.meta.summary}
+    return [
+        *draft_label_errors(labels, doc.key_lines, rel),
+        *leftover_errors(doc.body, doc.body_line, rel),
+        *note_errors(doc.body, doc.body_line, rel),
+    ]
 
 
 def content_files(paths: Paths) -> list[tuple[Path, str]]:
@@ -263,7 +276,10 @@ def check_document(
     parsed, field_errors = meta_problems(path, kind, meta)
     errors += field_errors
     if parsed is not None:
-        errors += sent_response_errors(Document(path, parsed, body, body_line, {}), path)
+        doc = Document(path, parsed, body, body_line, _key_lines(meta))
+        errors += sent_response_errors(doc, path)
+    if (line := unclosed_comment(body, body_line)) is not None:
+        errors.append(ContentError(UNCLOSED + ".", file=path, line=line, fix=UNCLOSED_FIX))
     errors += [
         ContentError(
             risk.text + ".",
