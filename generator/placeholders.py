@@ -164,14 +164,21 @@ def _note_shown(line: str) -> str:
     return text if len(text) <= _SHOWN else text[:_SHOWN].rsplit(" ", 1)[0] + " …"
 
 
+def prose_lines(body: str) -> list[tuple[int, str]]:
+    """(offset, text) of every line outside fenced code, with HTML comments taken out and
+    code spans blanked: the text a reader of the page would see as prose."""
+    return [
+        (offset, _CODE_SPAN.sub(lambda m: " " * len(m.group()), visible))
+        for offset, _line, visible, fenced in _note_scan(body)
+        if not fenced
+    ]
+
+
 def note_errors(body: str, first_line: int, file: str | Path) -> list[ContentError]:
     """A ContentError for every internal note written in the text itself (not in a
     comment) of a sent response: «Fyll inn», «Vurder:», «TODO», «Sjekk med …», …"""
     errors = []
-    for offset, _line, visible, fenced in _note_scan(body):
-        if fenced:
-            continue
-        text = _CODE_SPAN.sub(lambda m: " " * len(m.group()), visible)
+    for offset, text in prose_lines(body):
         for pattern, label in NOTE_MARKERS:
             if pattern.search(text):
                 message = (

@@ -13,6 +13,7 @@ extension, so a note reaches no page, feed or letter.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from html import escape
 from pathlib import Path
@@ -22,8 +23,18 @@ from markdown import Extension, Markdown
 from markdown.preprocessors import Preprocessor
 from markupsafe import Markup
 
+from generator.core.errors import ContentError
+from generator.core.validation import nearest
 from generator.facts import FACT_LINE, Fact, FactBook, fact_markers
-from generator.placeholders import strip_notes
+from generator.placeholders import prose_lines, strip_notes
+
+FACT_WORD = "fakta"
+# Anything written like a fact token, «[[fakta:id]]», «[[Fakta: id]]», «[[fact:id]]».
+_TOKEN = re.compile(r"\[\[\s*([^\[\]:\s]+)\s*:\s*([^\[\]\s]*)\s*\]\]")
+INLINE_FIX = (
+    "sett «[[fakta:{id}]]» alene på en linje, med en tom linje før og etter, og skriv "
+    "setningen uten den. Vil du ha tallet i setningen, skriv det som vanlig tekst."
+)
 
 
 def fact_box_html(fact: Fact) -> Markup:
@@ -40,6 +51,33 @@ def fact_box_html(fact: Fact) -> Markup:
         f'<p class="faktaboks__kort"><a href="/fakta/{fact.id}/">Last ned og del '
         f"faktakortet</a></p>\n</div>"
     )
+
+
+def fact_token_errors(body: str, first_line: int, file: str | Path) -> list[ContentError]:
+    """A fact token the fact boxes would leave as text: inside a sentence (a box is a
+    block of its own), or misspelt («[[Fakta:x]]», «[[fact:x]]») — each with «Mente du»."""
+    errors = []
+    for offset, text in prose_lines(body):
+        for match in _TOKEN.finditer(text):
+            word, fact_id = match.group(1), match.group(2)
+            if word != FACT_WORD and nearest(word, [FACT_WORD]) is None:
+                continue  # not meant as a fact box
+            wanted = f"[[{FACT_WORD}:{fact_id}]]"
+            if word != FACT_WORD:
+                message = f"«{match.group()}» blir stående som tekst på siden. Mente du «{wanted}»?"
+                fix = f"skriv «{wanted}» (små bokstaver, som i content/fakta.yaml)."
+            elif FACT_LINE.match(text):
+                continue
+            else:
+                message = (
+                    f"«{match.group()}» står inne i en setning og ville blitt publisert som "
+                    "tekst: en faktaboks er en egen blokk. Mente du å sette den på en egen "
+                    "linje?"
+                )
+                fix = INLINE_FIX.format(id=fact_id)
+            line, column = first_line + offset, match.start() + 1
+            errors.append(ContentError(message, file=file, line=line, column=column, fix=fix))
+    return errors
 
 
 class NotesPreprocessor(Preprocessor):
