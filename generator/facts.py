@@ -272,15 +272,50 @@ def _load(path: Path) -> FactBook:
     return FactBook(facts, path, {k: v for k, v in seen.items() if v is not None})
 
 
+# How long «updated:» (the day staff last checked a fact) keeps the old-source warning away.
+CHECKED_FOR_DAYS = 365
+OLD_SOURCE = "kilden er fra {year} — vurder nyere tall"
+OLD_SOURCE_FIX = (
+    "Finnes det ikke nyere tall, skriv «updated: {today}» i faktaet; da kommer advarselen "
+    "ikke igjen før om ett år."
+)
+
+
+def _year_line(lines: list[str], start: int | None) -> int | None:
+    """The line of a fact's «year:» (its source's year), searched from where it starts."""
+    if start is None:
+        return None
+    for number in range(start, len(lines) + 1):
+        if re.search(r"(?:^|[\s{,])year:", lines[number - 1]):
+            return number
+        if number > start and lines[number - 1].lstrip().startswith("- "):
+            break  # the next fact
+    return start
+
+
 def old_source_warnings(
     book: FactBook, max_age_years: int, today: date, file: str = "fakta.yaml"
 ) -> list[str]:
-    """«kilden er fra 2019 — vurder nyere tall» for every source older than the limit."""
-    return [
-        f"{file}: «{fact.id}»: kilden er fra {fact.source.year} — vurder nyere tall"
-        for fact in book
-        if today.year - fact.source.year > max_age_years
-    ]
+    """«content/fakta.yaml, linje 25: «x»: kilden er fra 2019 — vurder nyere tall. …» for
+    every source older than the limit, unless the fact was checked («updated:») within
+    the last year (staff confirmed there is nothing newer)."""
+    try:
+        lines = book.path.read_text(encoding="utf-8").splitlines() if book.path else []
+    except OSError:
+        lines = []
+    warnings = []
+    for fact in book:
+        if today.year - fact.source.year <= max_age_years:
+            continue
+        if fact.updated is not None and 0 <= (today - fact.updated).days < CHECKED_FOR_DAYS:
+            continue
+        line = _year_line(lines, book.line(fact.id)) if lines else None
+        where = f"{file}, linje {line}" if line else file
+        warnings.append(
+            f"{where}: «{fact.id}»: {OLD_SOURCE.format(year=fact.source.year)}. "
+            + OLD_SOURCE_FIX.format(today=today.isoformat())
+        )
+    return warnings
 
 
 def check(
@@ -303,4 +338,5 @@ def check(
         rel = paths.facts.relative_to(paths.root)
         return [e.relocated(rel) for e in found], []
     # References from pages to facts are checked by the site's content model.
-    return [], old_source_warnings(book, config.facts.max_age_years, today, paths.facts.name)
+    rel = paths.facts.relative_to(paths.root).as_posix()
+    return [], old_source_warnings(book, config.facts.max_age_years, today, rel)
