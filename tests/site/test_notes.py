@@ -11,6 +11,7 @@ import pytest
 
 from generator.cli import main
 from generator.core.config import Paths
+from generator.core.errors import ContentErrors
 from generator.placeholders import strip_notes
 from generator.site.build import build_site
 from generator.site.content_model import check_document
@@ -154,3 +155,20 @@ def test_a_draft_may_keep_its_notes(project: Paths) -> None:
     assert check_document(path, "hoeringssvar") == []
     _sent(path)
     assert len(check_document(path, "hoeringssvar")) == 5  # one per comment
+
+
+def test_the_build_and_the_letter_refuse_a_sent_response_with_notes(project: Paths, capsys):
+    path = project.responses / f"{EXAMPLE}.md"
+    _sent(path)
+    text = path.read_text(encoding="utf-8")
+    text = "\n".join(line for line in text.splitlines() if not line.startswith("<!--"))
+    path.write_text(text.replace("## Sammendrag", "(Fyll inn: tall.)\n\n## Sammendrag"))
+    before = project.output / "index.html"
+    before.parent.mkdir(parents=True, exist_ok=True)
+    before.write_text("forrige versjon")
+    with pytest.raises(ContentErrors) as caught:
+        build_site(project, publish=True, today=BUILD_DAY)
+    assert [e.line for e in caught.value.errors] == [_line(path, "(Fyll inn: tall.)")]
+    assert before.read_text() == "forrige versjon"
+    assert main(["letter", EXAMPLE]) == 1
+    assert "intern merknad i teksten: «(Fyll inn: tall.)»" in capsys.readouterr().err
