@@ -9,8 +9,8 @@ var PAGE = 20;
    for «krisesentre». Pagefind adds this to the score of a page whose «tema» matches. */
 var RANKING = { metaWeights: { tema: 20 } };
 /* What an excerpt cut out of a sentence may start or end with: separators and stray
-   punctuation («· mandag 30. november»). */
-var LOOSE_START = /^[\s·•|–—:;,.)\]-]+/;
+   punctuation («· mandag 30. november», «%» 1 600»: the cut fell just after a word). */
+var LOOSE_START = /^[\s·•|–—:;,.!?)\]»”’%-]+/;
 var LOOSE_END = /[\s·•|–—:;,(\[-]+$/;
 /* Pagefind stems with Snowball's Norwegian stemmer, which keeps the vowel a plural or
    definite form drops (krisesenter → krisesent, krisesentre → krisesentr; faktum →
