@@ -309,7 +309,7 @@ def _check_markdown(
             for risk in risky_html(text, own_host)
         ]
         errors += [
-            CampaignError(m.text + ".", line=first + m.line - 1, fix=m.fix, **where)
+            CampaignError(m.text, line=first + m.line - 1, fix=m.fix, **where)
             for m in broken_markers(text)
         ]
     return errors

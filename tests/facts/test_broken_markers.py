@@ -32,13 +32,20 @@ def test_every_broken_marker_is_found_with_its_line_and_fix():
     assert [(m.line, m.column) for m in found] == [(3, 1), (5, 1), (7, 1), (9, 5), (11, 1)]
     assert found[0].text == (
         "faktaboksen «\\[[fakta:partnerdrap-andel]]» har \\ foran og vises som vanlig tekst, "
-        "ikke som en faktaboks"
+        "ikke som en faktaboks."
     )
     assert found[0].fix == "fjern \\ foran, så linjen blir «[[fakta:partnerdrap-andel]]» alene."
     assert "fjern \\ foran" in found[1].fix
     assert "mangler id-en" in found[2].text
-    assert "står ikke alene på linjen" in found[3].text
-    assert found[4].fix == "skriv «[[fakta:voldtekt-kvinner]]»: små bokstaver, ingen mellomrom."
+    assert "står inne i en setning" in found[3].text
+    assert found[4].text == (
+        "«[[Fakta: voldtekt-kvinner]]» blir stående som tekst på siden. "
+        "Mente du «[[fakta:voldtekt-kvinner]]»?"
+    )
+    assert (
+        found[4].fix
+        == "skriv «[[fakta:voldtekt-kvinner]]» (små bokstaver, som i content/fakta.yaml)."
+    )
 
 
 def test_check_refuses_an_escaped_marker_in_content_and_campaigns(project, capsys):
@@ -57,4 +64,4 @@ def test_check_refuses_an_escaped_marker_in_content_and_campaigns(project, capsy
         f"content/standpunkter/familievoldskoordinator-i-hver-kommune.md, linje {line}, "
         "kolonne 1: faktaboksen «\\[[fakta:handlingsplaner-kommuner]]» har \\ foran"
     ) in err
-    assert "hvorfor.md" in err and "står ikke alene på linjen" in err
+    assert "hvorfor.md" in err and "står inne i en setning" in err
