@@ -1,6 +1,5 @@
 """Pelican settings for local work (`make html`, `make serve`). Values come from stemme.toml."""
 
-import os
 import sys
 from pathlib import Path
 
@@ -29,7 +28,6 @@ PAGE_PATHS = ["sider"]
 STATIC_PATHS: list[str] = []
 IGNORE_FILES = ["fakta.yaml", ".#*", "*~"]
 THEME = "theme"
-STEMME_CACHE = os.environ.get("STEMME_CACHE", str(ROOT / ".cache" / "stemme"))
 
 USE_FOLDER_AS_CATEGORY = True
 SLUGIFY_SOURCE = "basename"

@@ -12,8 +12,8 @@ A build's *fingerprint* is a sha256 over
 and «today», as far as a page depends on it: pages depend on the date only through the
 campaigns (today's day, whether a campaign runs), so what counts is which side of each
 campaign date (start, end, every day) today falls on — plus the year, for the facts'
-age warnings. The campaign generator leaves those dates in the settings
-(:data:`CAMPAIGN_DATES`).
+age warnings. The campaign generator leaves those dates in the build
+context (:mod:`generator.site.context`).
 
 After a successful build, :func:`remember` stores the fingerprint with what the build
 said (pages, warnings, counts), what its search index was made from, and the identity of
@@ -45,8 +45,6 @@ from generator.core.config import Paths
 from generator.core.files import file_digest, write_atomic
 from generator.core.safe_paths import walk_files
 
-RECORDS = "bygg"  # under .cache/stemme/
-CAMPAIGN_DATES = "STEMME_CAMPAIGN_DATES"  # settings key: dates where a page may change
 SETTLED_NS = 2_000_000_000  # a file this much older than the record is not mid-edit
 TOP_FILES = ("stemme.toml", "pelicanconf.py", "publishconf.py")
 VERSION = 1
@@ -74,7 +72,7 @@ def campaign_dates(campaigns: Any) -> list[date]:
 
 def _record_path(paths: Paths, dest: Path, publish: bool) -> Path:
     name = hashlib.sha256(str(dest).encode()).hexdigest()[:12]
-    return paths.cache / RECORDS / f"{'publish' if publish else 'preview'}-{name}.json"
+    return paths.build_records / f"{'publish' if publish else 'preview'}-{name}.json"
 
 
 def _tracked(paths: Paths) -> Iterator[Path]:

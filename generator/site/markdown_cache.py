@@ -25,8 +25,6 @@ from generator.core.code_version import code_version
 from generator.core.files import digests_match, file_digests, write_atomic
 from generator.facts import FactBook, fact_markers
 
-FOLDER = "html"  # under .cache/stemme/
-
 
 def markdown_fingerprint(settings: Mapping[str, Any]) -> str:
     """The ``MARKDOWN`` settings as text: options and configs as JSON, extension objects

@@ -17,17 +17,16 @@ from xml.sax.saxutils import escape
 from pelican import signals
 
 from generator.admin.page import write_admin
+from generator.site.context import build_context
 from generator.site.conversion import convert_ahead
 from generator.site.fonts import fonts_ahead, install_fonts
 from generator.site.http_headers import write_header_files
-from generator.site.project import project_config, project_paths
 from generator.site.reader import StemmeMarkdownReader
 from generator.site.stylesheets import BRAND_CSS, brand_css, write_stylesheet
 
 EXCLUDED_FROM_SITEMAP = {"404.html"}
 # Section feeds: Pelican names them after the folder; readers see these names.
 SECTION_TITLES = {"standpunkter": "Standpunkter", "hoeringssvar": "Høringssvar"}
-_FONTS = "_STEMME_FONTS_AHEAD"  # settings key: the process making the web fonts, if any
 
 
 def add_reader(readers: Any) -> None:
@@ -72,18 +71,21 @@ def write_robots(output: Path, base: str) -> None:
 
 
 def start_fonts(pelican: Any) -> None:
-    pelican.settings[_FONTS] = fonts_ahead(Path(pelican.settings["STEMME_CACHE"]))
+    context = build_context(pelican.settings)
+    context.fonts_ahead = fonts_ahead(context.paths.web_fonts)
 
 
 def finish_site(pelican: Any) -> None:
     output = Path(pelican.settings["OUTPUT_PATH"])
     base = pelican.settings["CANONICAL_BASE"]
-    if ahead := pelican.settings.pop(_FONTS, None):
+    context = build_context(pelican.settings)
+    if ahead := context.fonts_ahead:
+        context.fonts_ahead = None
         ahead.join()  # if it failed, install_fonts makes them (and says why it can't)
-    install_fonts(output / "theme" / "fonts", Path(pelican.settings["STEMME_CACHE"]))
+    install_fonts(output / "theme" / "fonts", context.paths.web_fonts)
     write_robots(output, base)
     write_sitemap(output, base)
-    write_stylesheet(output, BRAND_CSS, brand_css(pelican.settings["STEMME"].brand))
+    write_stylesheet(output, BRAND_CSS, brand_css(context.config.brand))
     write_header_files(output)
     write_editor(pelican.settings, output)
 
@@ -91,9 +93,9 @@ def finish_site(pelican: Any) -> None:
 def write_editor(settings: dict[str, Any], output: Path) -> None:
     """/admin/ (generator.admin): in the preview always (the local-repository mode of
     `make serve`), on the public site only when [admin] names the git host."""
-    config = project_config(settings)
-    if settings.get("STEMME_PREVIEW") or config.admin is not None:
-        write_admin(output, config, project_paths(settings))
+    context = build_context(settings)
+    if context.preview or context.config.admin is not None:
+        write_admin(output, context.config, context.paths)
 
 
 def register() -> None:

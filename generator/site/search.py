@@ -14,7 +14,7 @@ when someone searches, and never puts the query in the address or the history.
 
 An index is a function of the HTML pages (and of the code and Pagefind's version): when
 every page of this build is byte for byte what the last build indexed
-(:func:`pages_digest`, the build passes the last state in ``STEMME_PREVIOUS_SEARCH``),
+(:func:`pages_digest`, the build context holds the last state),
 the last index is hard-linked into the new site instead of being made again.
 """
 
@@ -32,14 +32,13 @@ from pelican import signals
 
 from generator.core.code_version import code_version
 from generator.core.hardlinks import link_or_copy
+from generator.site.context import build_context
 
 log = logging.getLogger(__name__)
 
 BUNDLE = "pagefind"
 LANGUAGE = "no"  # Pagefind's code for its Norwegian (bokmål) Snowball stemmer
 TIMEOUT = 300
-PREVIOUS = "STEMME_PREVIOUS_SEARCH"  # settings: {output, html, code} of the last build
-STATE = "STEMME_SEARCH"  # settings: {html, code} of this build's index, for the next one
 # Pagefind writes its own search UIs too; the site uses only the JS API (pagefind.js).
 UNUSED = (
     "pagefind-ui.js",
@@ -115,15 +114,16 @@ def index_site(pelican: Any) -> None:
     settings = pelican.settings
     if not settings.get("SEARCH_INDEX"):
         return
+    context = build_context(settings)
     output = Path(settings["OUTPUT_PATH"])
     shutil.rmtree(output / BUNDLE, ignore_errors=True)
-    state = settings[STATE] = {"html": pages_digest(output), "code": code_version()}
-    if reuse_index(settings.get(PREVIOUS) or {}, state, output):
+    state = context.search = {"html": pages_digest(output), "code": code_version()}
+    if reuse_index(context.previous_search, state, output):
         return
     try:
         build_index(output)
     except RuntimeError as exc:
-        settings.pop(STATE, None)
+        context.search = None
         log.error("%s", exc)  # the build treats every logged error as fatal
 
 

@@ -31,7 +31,7 @@ from generator.core.config import Config, Paths
 from generator.core.errors import ContentError, StemmeError
 from generator.facts import Fact, load_facts
 from generator.site.content_model import content_files, read_markdown
-from generator.site.project import project_paths
+from generator.site.context import build_context
 
 TOPICS_URL = "tema"
 _LETTERS = str.maketrans({"æ": "ae", "ø": "o", "å": "a"})
@@ -126,7 +126,7 @@ class TopicGenerator(Generator):
         self.context["topic_url"] = topic_url
 
     def generate_output(self, writer: Any) -> None:
-        facts = list(load_facts(project_paths(self.settings).facts))
+        facts = list(load_facts(build_context(self.settings).paths.facts))
         index = TopicIndex()
         articles = self.context.get("articles") or []
         index.add_articles(a for a in articles if a.category.slug == "standpunkter")

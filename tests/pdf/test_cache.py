@@ -92,13 +92,13 @@ def test_a_process_that_has_compiled_makes_its_letters_itself(project, monkeypat
     from generator.pdf.cache import ensure_letters
 
     seen: dict[str, int] = {}
-    real = letter_cache.map_on_cores
+    real = letter_cache.map_forked
 
-    def spy(function, items, **options):
+    def spy(function, shared, items, **options):
         seen.update(items=len(items), pool_from=options["pool_from"])
-        return real(function, items, **options)
+        return real(function, shared, items, **options)
 
-    monkeypatch.setattr(letter_cache, "map_on_cores", spy)
+    monkeypatch.setattr(letter_cache, "map_forked", spy)
     monkeypatch.setattr(render, "_COMPILED", True)
     letters = [
         example_letter(project),
