@@ -38,10 +38,10 @@ _SAFE = ["-c", "core.autocrlf=false", "-c", "core.safecrlf=false", "-c", "core.f
 
 
 class GitTarget:
-    def __init__(self, url: str, branch: str, cache: Path, author: tuple[str, str]) -> None:
+    def __init__(self, url: str, branch: str, repositories: Path, author: tuple[str, str]) -> None:
         self.url, self.branch = url, branch
         self.label = f"git til {url} (grenen {branch})"
-        self.repo = cache / "deploy" / f"git-{hashlib.sha256(url.encode()).hexdigest()[:12]}"
+        self.repo = repositories / f"git-{hashlib.sha256(url.encode()).hexdigest()[:12]}"
         name, email = author
         self.env = {
             **os.environ,

@@ -20,8 +20,6 @@ from generator.core.config import Paths
 from generator.core.files import write_atomic
 from generator.site.fingerprint import load_record
 
-RECORD_NAME = "publisert.json"
-
 
 @dataclass(frozen=True)
 class DeployRecord:
@@ -34,7 +32,7 @@ class DeployRecord:
 
 
 def record_path(paths: Paths) -> Path:
-    return paths.cache / RECORD_NAME
+    return paths.deploy_record
 
 
 def remember_deploy(paths: Paths, target: str, ok: bool, sent: int, failures: int) -> None:

@@ -98,7 +98,7 @@ def open_target(deploy: Deploy, paths: Paths, config: Config) -> Target:
 
     assert deploy.target is not None
     author = (config.organisation.name, config.organisation.email)
-    return GitTarget(deploy.target, deploy.git_branch, paths.cache, author)
+    return GitTarget(deploy.target, deploy.git_branch, paths.deploy_repositories, author)
 
 
 def _refuse_overlap(target: Path, output: Path) -> None:

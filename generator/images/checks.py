@@ -54,7 +54,7 @@ def check(paths: Paths, config: Config) -> tuple[list[ContentError], list[str]]:
         book = load_facts(paths.facts)
     except (StemmeError, OSError):
         return [], []
-    kept = KeptResults(paths.cache / "sjekk" / "faktakort.json")
+    kept = KeptResults(paths.check_results / "faktakort.json")
     errors = fit_errors(book, kept)
     kept.save()
     return errors, []

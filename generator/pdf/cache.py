@@ -46,8 +46,6 @@ from generator.pdf.render import (
 )
 from generator.pdf.template import LetterSource, letter_source
 
-FOLDER = "letters"  # under .cache/stemme/
-
 
 @dataclass(frozen=True)
 class LetterFile:

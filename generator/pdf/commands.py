@@ -21,7 +21,7 @@ from generator.core.config import Paths, load_config
 from generator.core.errors import LetterError
 from generator.core.safe_paths import output_path
 from generator.facts import load_facts
-from generator.pdf.cache import FOLDER, LetterFile, ensure_letter
+from generator.pdf.cache import LetterFile, ensure_letter
 from generator.pdf.letter import Letter
 from generator.site.letters import letter_check, load_letter
 
@@ -141,7 +141,7 @@ def letter(response: str, out: str | None) -> None:
         markdown=settings["MARKDOWN"],
     )
     dest = destination(paths, made, out)
-    file = ensure_letter(made, paths.cache / FOLDER)
+    file = ensure_letter(made, paths.letters_cache)
     write_letter(file, dest)
     how = "laget" if file.rendered else "uendret siden sist"
     click.echo(f"Brevet: {_shown(dest, paths.root)} ({file.pages_text}, {file.size_text}, {how})")

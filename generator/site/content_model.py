@@ -443,7 +443,7 @@ def validate_content(
 ) -> list[ContentError]:
     """Validate every content file; check fact references when ``fact_ids`` is given."""
     errors: list[ContentError] = layout_problems(paths)
-    kept = KeptResults(paths.cache / "sjekk" / "html.json")
+    kept = KeptResults(paths.check_results / "html.json")
     for path, kind in content_files(paths):
         rel = path.relative_to(paths.root)
         found = check_document(path, kind, fact_ids, own_host, paths.root, kept)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from generator.core.config import Paths
-from generator.pdf.cache import FOLDER, ensure_letter
+from generator.pdf.cache import ensure_letter
 from generator.site.build import build_site
 from tests.pdf.conftest import SENT, example_letter
 
@@ -25,7 +25,7 @@ def _edit(path: Path, old: str, new: str) -> None:
 
 @pytest.fixture
 def cache(project: Paths) -> Path:
-    return project.cache / FOLDER
+    return project.letters_cache
 
 
 def test_unchanged_letter_comes_from_the_cache(project, cache):
