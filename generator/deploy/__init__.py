@@ -2,7 +2,7 @@
 
 How a deploy flows::
 
-    output/ ──scan_site──> {path: SiteFile(sha256, type, cache)}          files.py
+    output/ ──scan_site──> {path: SiteFile(sha256, type, cache)}          site_files.py
     target  ──exists──> there, or an error (``--create-target`` makes it)  run.py
     target  ──read_manifest──> Manifest (what Stemme put there before)     manifest.py
     target  ──survey──> Survey: every file there, the trusted ones that    plan.py

@@ -24,10 +24,10 @@ from pathlib import Path
 
 from generator.core.errors import DeployError
 from generator.deploy.connection import explain
-from generator.deploy.files import MANIFEST_NAME, SiteFile
 from generator.deploy.manifest import Manifest, fault
 from generator.deploy.outcome import Outcome
 from generator.deploy.plan import Plan, Survey
+from generator.deploy.site_files import MANIFEST_NAME, SiteFile
 
 TIP = "refs/stemme/tip"
 _NO_REPOSITORY = (b"does not appear to be a git repository", b"Repository not found",

@@ -14,10 +14,10 @@ from typing import Protocol
 from generator.core.config import Config, Deploy, Paths
 from generator.core.errors import DeployError
 from generator.deploy.connection import placeholder
-from generator.deploy.files import SiteFile, scan_site
 from generator.deploy.manifest import Manifest
 from generator.deploy.outcome import Outcome
 from generator.deploy.plan import Plan, Survey, make_plan
+from generator.deploy.site_files import SiteFile, scan_site
 from generator.site.swap import output_lock, recover
 
 NOT_CONFIGURED = (

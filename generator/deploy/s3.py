@@ -23,11 +23,11 @@ from typing import Any
 
 from generator.core.config import Deploy
 from generator.core.errors import DeployError
-from generator.deploy.files import MANIFEST_NAME, SiteFile
 from generator.deploy.incremental import publish
 from generator.deploy.manifest import Manifest
 from generator.deploy.outcome import Failure, Outcome
 from generator.deploy.plan import Plan, Survey
+from generator.deploy.site_files import MANIFEST_NAME, SiteFile
 
 WORKERS = 8
 _PLAIN_ETAG = re.compile(r"^[0-9a-f]{32}$")  # a multipart or encrypted ETag is no MD5

@@ -14,7 +14,9 @@ Modules: ``layout`` (formats and slots as data), ``geometry`` (wrap, hyphenate, 
 ``fonts`` (Lato from font_lato), ``contrast`` (WCAG), ``render`` (Pillow, palette PNG),
 ``cards`` (specs, hash cache, manifest, rendering on every core; a title is shortened to
 fit only when its card is rendered, so the key is taken before any measuring), ``photos``
-(content photos: resized WebP + JPEG/PNG, metadata stripped, cached by content hash).
+(content photos: resized WebP + JPEG/PNG, metadata stripped, cached by content hash),
+``site_cards`` (the site's own cards: brand colours from stemme.toml, the site title as
+the tag).
 """
 
 from generator.images.cards import (

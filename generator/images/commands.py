@@ -7,7 +7,7 @@ import json
 import click
 
 from generator.core.config import Paths, load_config
-from generator.images.site import render_site_cards
+from generator.images.site_cards import render_site_cards
 
 
 @click.command("images")

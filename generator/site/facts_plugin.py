@@ -32,7 +32,7 @@ from generator.images import (
     ensure_title_cards,
 )
 from generator.images.cards import title_alt
-from generator.images.site import TITLE_FOLDER, site_style
+from generator.images.site_cards import TITLE_FOLDER, site_style
 from generator.site.card_links import CARDS_URL, card_info, publish_cards
 from generator.site.context import BuildContext, build_context
 from generator.site.fact_boxes import FactBoxExtension
