@@ -76,12 +76,13 @@ MARKDOWN = {
 JINJA_FILTERS = dict(_FILTERS)
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
 
-PLUGINS = [
-    "generator.site.plugin",
-    "generator.site.facts_plugin",
-    "generator.site.campaign_generator",
-    "generator.site.topics",
-    "generator.site.photos",
-    "generator.site.search",
-    "generator.site.letters_plugin",
+PLUGINS = [  # generator/site/plugins/; the order is the order of their receivers
+    "generator.site.plugins.reader",
+    "generator.site.plugins.site_files",
+    "generator.site.plugins.facts",
+    "generator.site.plugins.campaigns",
+    "generator.site.plugins.topics",
+    "generator.site.plugins.photos",
+    "generator.site.plugins.search",
+    "generator.site.plugins.letters",
 ]

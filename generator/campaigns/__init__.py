@@ -12,7 +12,7 @@
     commands  ``stemme campaign list|calendar``
 
 Flow: campaign.yaml → model (+ rules) → Campaign → cards (images) → kit → site pages
-(``generator.site.campaign_generator``) and posts (``generator.social``). Campaigns
+(``generator.site.plugins.campaigns``) and posts (``generator.social``). Campaigns
 import the core, facts and images (``cards`` and ``kit`` only); nothing here imports
 site or social.
 """

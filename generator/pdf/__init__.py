@@ -22,7 +22,7 @@ the site's content model, its Markdown and fact boxes, and the placeholder guard
         a LetterReport counts rendered / cached; SourceIndex finds a letter by its
         sources' key before any Markdown
 
-Who calls it: the site plugin ``generator.site.letters_plugin`` (every *sent* response,
+Who calls it: the site plugin ``generator.site.plugins.letters`` (every *sent* response,
 hard-linked into ``hoeringssvar/<slug>/<slug>.pdf`` and linked from its page) and
 ``stemme letter FILE|SLUG`` in ``commands.py`` (one letter, drafts included, written to
 ``build/brev/``, never to ``output/``). ``check(paths, config)`` is what ``stemme check``

@@ -14,10 +14,12 @@
     pelican_log         Pelican's log in Norwegian; nothing of it reaches the terminal
     preview             ``stemme serve``: rebuild on change, local server, error page
     commands            ``stemme build``, ``stemme check``, ``stemme serve``
-    project             the project (paths, stemme.toml) a Pelican build belongs to
-    plugin              Pelican plugin: our reader, self-served fonts, sitemap, robots.txt,
-                        brand colours stylesheet, _headers and .htaccess, admin/ (the
-                        browser editor, generator.admin)
+    context             the build context: made once per build (project, config, «today»,
+                        preview or public), read and written by every plugin
+    plugins/            the Pelican plugins (entry points, see its map): reader, site
+                        files, facts, campaigns, topics, photos, search, letters
+    sitemap             sitemap.xml and robots.txt from the pages in the output
+    feeds               the section feeds' titles and language in Norwegian
     http_headers        CSP (meta and header), security headers, Content-Type, Cache-Control;
                         the /admin/ rule
     stylesheets         brand and campaign colours as generated CSS (no inline style)
@@ -29,14 +31,11 @@
     fonts               Lato as WOFF2 for the theme (made in another process when missing)
     fact_boxes          ``[[fakta:ID]]`` → the one fact box markup (also a Jinja global)
     card_links          what a template gets for a card; cards linked into output/kort/
-    facts_plugin        /fakta/ pages, title cards, og:image for every page
-    campaign_generator  campaign landing, day and archive pages, and the campaign kit's zip
-    topics              /tema/<slug>/ and /tema/ from every ``topics:`` value (a generator)
-    photos              content/bilder/ photos → <picture> (Markdown), check, output/bilder/
-    search              the Pagefind index of the finished build (``SEARCH_INDEX``); the
-                        last one reused when no page changed
+    topics              every ``topics:`` value: slugs, labels, the index /tema/ is made
+                        from, the near-identical topics check
+    photos              content/bilder/ photos: check, <picture> (a Markdown extension)
+    search              the Pagefind index of a built site; reused when no page changed
     letters             a høringssvar file → its letter (content model, Markdown, facts)
-    letters_plugin      every sent høringssvar's PDF, linked from its page
 
 Flow: fingerprint (unchanged → done) → content/*.md + fakta.yaml + campaigns/ → checks
 → Pelican (reader, plugins, generators; each sent høringssvar also → a generator.pdf

@@ -23,13 +23,13 @@ from typing import TYPE_CHECKING, Any
 
 from generator.core import dates
 from generator.core.config import Config, Paths, load_config
+from generator.facts import FactBook, load_facts
 
 if TYPE_CHECKING:
     from multiprocessing.process import BaseProcess
 
     from markdown import Markdown
 
-    from generator.facts import FactBook
     from generator.images import TitleCard
     from generator.images.photos import PhotoSet
     from generator.pdf.cache import LetterReport
@@ -55,7 +55,7 @@ class BuildContext:
     search: dict[str, str] | None = None  # {html, code} of this build's index
 
     # ── shared by the plugins during the run ──
-    facts: FactBook | None = None  # read once per run (facts_plugin)
+    facts: FactBook | None = None  # read once per run (site_facts)
     title_cards: dict[str, TitleCard] = field(default_factory=dict)  # slug → card wanted
     photos: dict[str, PhotoSet] = field(default_factory=dict)  # content photos shown
     letter_copies: list[tuple[Path, Path]] = field(default_factory=list)  # (cached, saved as)
@@ -85,3 +85,11 @@ def build_context(settings: dict[str, Any]) -> BuildContext:
             config = load_config(paths.config)
         context = settings[KEY] = BuildContext(paths, config, dates.today(), preview=False)
     return context
+
+
+def site_facts(settings: dict[str, Any]) -> FactBook:
+    """This run's facts (read once per run; a broken fakta.yaml stops the build here)."""
+    context = build_context(settings)
+    if context.facts is None:
+        context.facts = load_facts(context.paths.facts)
+    return context.facts

@@ -25,8 +25,7 @@ from markdown import Markdown
 from generator.core.errors import StemmeError
 from generator.core.workers import map_forked
 from generator.site.content_model import content_files, load_document
-from generator.site.context import BuildContext, build_context
-from generator.site.facts_plugin import site_facts
+from generator.site.context import BuildContext, build_context, site_facts
 from generator.site.markdown_cache import MarkdownCache
 
 AHEAD_FROM = 24  # fewer missing texts than this are converted by the reader

@@ -20,11 +20,9 @@ from typing import Any
 
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
-from pelican import signals
 
 from generator.core.config import Config, Paths
 from generator.core.errors import ContentError, StemmeError
-from generator.core.hardlinks import link_or_copy
 from generator.images.photos import PhotoSet, photo_problem, photo_set
 from generator.site.content_model import content_files, read_markdown
 from generator.site.context import build_context
@@ -189,33 +187,8 @@ class PhotoExtension(Extension):
 # ── Pelican ──────────────────────────────────────────────────────────────────────────
 
 
-def add_markdown_extension(pelican: Any) -> None:
-    settings = pelican.settings
-    context = build_context(settings)
-    used = context.photos = {}  # a fresh set per build
-    paths = context.paths
-    cache = paths.photo_variants
-    extensions = settings.setdefault("MARKDOWN", {}).setdefault("extensions", [])
-    extensions[:] = [e for e in extensions if not isinstance(e, PhotoExtension)]
-    extensions.append(PhotoExtension(paths.content, cache, used))
-
-
 def show_photo(settings: dict[str, Any], path: Path) -> None:
     """A page taken from the Markdown cache shows ``path``: publish its variants too."""
     context = build_context(settings)
     if str(path) not in context.photos:
         context.photos[str(path)] = photo_set(path, context.paths.photo_variants)
-
-
-def publish_photos(pelican: Any) -> None:
-    """Link the variants the pages use into output/bilder/."""
-    dest = Path(pelican.settings["OUTPUT_PATH"]) / PHOTOS_URL
-    for photos in build_context(pelican.settings).photos.values():
-        dest.mkdir(parents=True, exist_ok=True)
-        for variant in photos.variants:
-            link_or_copy(variant.path, dest / variant.name)
-
-
-def register() -> None:
-    signals.initialized.connect(add_markdown_extension)
-    signals.finalized.connect(publish_photos)

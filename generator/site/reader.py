@@ -25,9 +25,8 @@ from pelican.utils import SafeDatetime
 from generator.core.errors import ContentError
 from generator.core.html_safety import shows_local_path
 from generator.site.content_model import MODELS, Document, ResponseMeta, load_document
-from generator.site.context import build_context
+from generator.site.context import build_context, site_facts
 from generator.site.conversion import convert, markdown_cache
-from generator.site.facts_plugin import site_facts
 from generator.site.photos import show_photo
 
 # Front matter keys Pelican itself understands; the rest pass through as attributes.

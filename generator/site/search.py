@@ -21,20 +21,11 @@ the last index is hard-linked into the new site instead of being made again.
 from __future__ import annotations
 
 import hashlib
-import logging
 import os
-import shutil
 import subprocess
 from pathlib import Path
-from typing import Any
 
-from pelican import signals
-
-from generator.core.code_version import code_version
 from generator.core.hardlinks import link_or_copy
-from generator.site.context import build_context
-
-log = logging.getLogger(__name__)
 
 BUNDLE = "pagefind"
 LANGUAGE = "no"  # Pagefind's code for its Norwegian (bokmål) Snowball stemmer
@@ -108,24 +99,3 @@ def reuse_index(previous: dict[str, str], state: dict[str, str], site: Path) -> 
         for name in files:
             link_or_copy(Path(folder, name), target / name)
     return True
-
-
-def index_site(pelican: Any) -> None:
-    settings = pelican.settings
-    if not settings.get("SEARCH_INDEX"):
-        return
-    context = build_context(settings)
-    output = Path(settings["OUTPUT_PATH"])
-    shutil.rmtree(output / BUNDLE, ignore_errors=True)
-    state = context.search = {"html": pages_digest(output), "code": code_version()}
-    if reuse_index(context.previous_search, state, output):
-        return
-    try:
-        build_index(output)
-    except RuntimeError as exc:
-        context.search = None
-        log.error("%s", exc)  # the build treats every logged error as fatal
-
-
-def register() -> None:
-    signals.finalized.connect(index_site)

@@ -14,8 +14,8 @@ from generator.campaigns import load_campaign
 from generator.core.config import Paths, load_config
 from generator.facts import load_facts
 from generator.site.build import build_site
-from generator.site.campaign_generator import build_today
 from generator.site.context import KEY, BuildContext
+from generator.site.plugins.campaigns import build_today
 from tests.project import ROOT, copy_project, project_env
 
 SLUG = "taushet-tar-liv-2026"

@@ -31,8 +31,7 @@ from pelican import signals
 from generator.core.hardlinks import link_or_copy
 from generator.pdf.cache import LetterFile, LetterReport, SourceIndex, make_letters
 from generator.pdf.letter import Letter
-from generator.site.context import build_context
-from generator.site.facts_plugin import site_facts
+from generator.site.context import build_context, site_facts
 from generator.site.letters import load_letter, sources_key
 
 log = logging.getLogger(__name__)

@@ -24,7 +24,7 @@ from urllib.parse import quote, quote_plus
 from pelican import signals
 from pelican.generators import Generator
 
-from generator.facts import Fact, FactBook, load_facts
+from generator.facts import Fact
 from generator.images import (
     FORMATS,
     TitleCard,
@@ -34,7 +34,7 @@ from generator.images import (
 from generator.images.cards import title_alt
 from generator.images.site_cards import TITLE_FOLDER, site_style
 from generator.site.card_links import CARDS_URL, card_info, publish_cards
-from generator.site.context import BuildContext, build_context
+from generator.site.context import BuildContext, build_context, site_facts
 from generator.site.fact_boxes import FactBoxExtension
 
 log = logging.getLogger(__name__)
@@ -48,17 +48,8 @@ PUBLIC_STATUSES = {"published", "hidden"}
 
 def _state(settings: dict[str, Any]) -> BuildContext:
     """This run's context, with its facts read."""
-    context = build_context(settings)
-    if context.facts is None:
-        context.facts = load_facts(context.paths.facts)
-    return context
-
-
-def site_facts(settings: dict[str, Any]) -> FactBook:
-    """This build's facts (read once per build)."""
-    book = _state(settings).facts
-    assert book is not None
-    return book
+    site_facts(settings)
+    return build_context(settings)
 
 
 # ── receivers ────────────────────────────────────────────────────────────────────────
