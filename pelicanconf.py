@@ -9,7 +9,7 @@ sys.path.insert(0, str(ROOT))
 from generator.core.config import TIMEZONE as _TZ  # noqa: E402
 from generator.core.config import load_config  # noqa: E402
 from generator.core.dates import JINJA_FILTERS as _FILTERS  # noqa: E402
-from generator.site.http_headers import META_CSP  # noqa: E402
+from generator.core.http_headers import META_CSP  # noqa: E402
 
 STEMME = load_config(ROOT / "stemme.toml")
 

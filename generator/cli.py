@@ -20,8 +20,8 @@ from generator.core.errors import StemmeError
 from generator.deploy import commands as deploy_commands
 from generator.hosted import commands as state_commands
 from generator.images import commands as image_commands
-from generator.pdf import commands as letter_commands
 from generator.site import commands as site_commands
+from generator.site import letter_command as letter_commands
 from generator.social import commands as social_commands
 from generator.status import commands as status_commands
 from generator.watch import commands as watch_commands

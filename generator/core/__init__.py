@@ -21,6 +21,10 @@
     hardlinks   a cached file placed in a site being built: hard link, else copy
     files       atomic writes; file digests a cache entry records and checks
     code_version  one digest of Stemme's code and every installed package (cache keys)
+    swap        the output lock, the atomic folder exchange, cleanup after a kill,
+                world-readable modes (0755/0644): shared by the build and the deploy
+    http_headers  CSP (meta and header), security headers, Content-Type, Cache-Control,
+                the /admin/ rule: what the build writes and the deploy sends
 
 Flow of imports: core ← models (facts, campaigns) ← cards (images, pdf) ←
 site / social / watch / handbook ← cli. Nothing in ``core`` imports from those.

@@ -13,12 +13,12 @@ from typing import Protocol
 
 from generator.core.config import Config, Deploy, Paths
 from generator.core.errors import DeployError
+from generator.core.swap import output_lock, recover
 from generator.deploy.connection import placeholder
 from generator.deploy.manifest import Manifest
 from generator.deploy.outcome import Outcome
 from generator.deploy.plan import Plan, Survey, make_plan
 from generator.deploy.site_files import SiteFile, scan_site
-from generator.site.swap import output_lock, recover
 
 NOT_CONFIGURED = (
     "stemme.toml har ingen [deploy]-del, så Stemme vet ikke hvor nettstedet skal. "

@@ -1,7 +1,7 @@
 """S3-compatible target (AWS S3, Cloudflare R2, MinIO, Backblaze B2) through boto3.
 
 Each file is one ``PutObject`` with its ``Content-Type`` and ``Cache-Control`` (from
-``generator.site.http_headers``) and a ``Content-MD5`` the store checks; a put is atomic,
+``generator.core.http_headers``) and a ``Content-MD5`` the store checks; a put is atomic,
 so no visitor gets half a file. Up to eight files of a batch go at once; batches keep the
 order of ``generator.deploy.plan``. Deletions use ``DeleteObjects`` (1,000 keys a call).
 

@@ -7,8 +7,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.core.http_headers import cache_control, content_type
 from generator.deploy.manifest import MANIFEST_NAME
-from generator.site.http_headers import cache_control, content_type
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,8 @@ the site's content model, its Markdown and fact boxes, and the placeholder guard
 
 Who calls it: the site plugin ``generator.site.plugins.letters`` (every *sent* response,
 hard-linked into ``hoeringssvar/<slug>/<slug>.pdf`` and linked from its page) and
-``stemme letter FILE|SLUG`` in ``commands.py`` (one letter, drafts included, written to
+``stemme letter FILE|SLUG`` (``generator.site.letter_command``, beside the code that reads
+a response; one letter, drafts included, written to
 ``build/brev/``, never to ``output/``). ``check(paths, config)`` is what ``stemme check``
 runs for this area (the letterhead's logo file).
 

@@ -9,19 +9,16 @@
                         says what it made and reused
     fingerprint         the no-change shortcut: every input, the code version and the
                         campaign day hashed; unchanged → nothing is built
-    swap                the output lock, the atomic folder exchange, cleanup after a kill,
-                        world-readable modes (0755/0644)
     pelican_log         Pelican's log in Norwegian; nothing of it reaches the terminal
     preview             ``stemme serve``: rebuild on change, local server, error page
     commands            ``stemme build``, ``stemme check``, ``stemme serve``
+    letter_command      ``stemme letter``: one høringssvar as a PDF letter, drafts included
     context             the build context: made once per build (project, config, «today»,
                         preview or public), read and written by every plugin
     plugins/            the Pelican plugins (entry points, see its map): reader, site
                         files, facts, campaigns, topics, photos, search, letters
     sitemap             sitemap.xml and robots.txt from the pages in the output
     feeds               the section feeds' titles and language in Norwegian
-    http_headers        CSP (meta and header), security headers, Content-Type, Cache-Control;
-                        the /admin/ rule
     stylesheets         brand and campaign colours as generated CSS (no inline style)
     reader              Markdown reader that validates front matter with the content model
     conversion          Markdown → HTML: one converter per build; missing texts converted
@@ -39,7 +36,7 @@
 
 Flow: fingerprint (unchanged → done) → content/*.md + fakta.yaml + campaigns/ → checks
 → Pelican (reader, plugins, generators; each sent høringssvar also → a generator.pdf
-letter) → temp folder (+ search index) → world-readable → swapped in as output/
+letter) → temp folder (+ search index) → world-readable → swapped in (core.swap) as output/
 (``make publish``; then ``generator.deploy`` sends it) or build/preview/ (``make serve``).
 Texts, cards, letters, photos, fonts, the kit and the search index come from
 ``.cache/stemme/`` when nothing they depend on changed, and are hard-linked into the site.

@@ -3,7 +3,7 @@
 ``build_site`` validates all content first (nothing is built from bad input), runs Pelican
 into a fresh temporary folder beside the output, treats any error Pelican or a plugin
 logs as fatal, makes the result world-readable (0755 folders, 0644 files: a web server
-runs as another user) and only then swaps the new folder into place (``swap``: old site
+runs as another user) and only then swaps the new folder into place (``core.swap``: old site
 or new, never neither). A failed build leaves the previous output exactly as it was; a
 killed one is cleaned up by the next.
 
@@ -25,11 +25,11 @@ from typing import TYPE_CHECKING, Any
 from generator.core import dates
 from generator.core.config import Paths, load_config
 from generator.core.errors import BuildError, ContentErrors
+from generator.core.swap import make_world_readable, new_folder, output_lock, recover, swap_in
 from generator.site import fingerprint
 from generator.site.checks import check_all
 from generator.site.context import KEY, BuildContext
 from generator.site.pelican_log import record_pelican
-from generator.site.swap import make_world_readable, new_folder, output_lock, recover, swap_in
 
 if TYPE_CHECKING:
     from generator.pdf.cache import LetterReport

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from generator.core.config import load_config
-from generator.site.http_headers import cache_control, content_type
+from generator.core.http_headers import cache_control, content_type
 
 
 def test_header_files_carry_the_policy_the_meta_tag_cannot(built_site):

@@ -16,10 +16,10 @@ from typing import Any
 from pelican import signals
 
 from generator.admin.page import write_admin
+from generator.core.http_headers import write_header_files
 from generator.site.context import build_context
 from generator.site.feeds import norwegian_feed
 from generator.site.fonts import fonts_ahead, install_fonts
-from generator.site.http_headers import write_header_files
 from generator.site.sitemap import write_robots, write_sitemap
 from generator.site.stylesheets import BRAND_CSS, brand_css, write_stylesheet
 
