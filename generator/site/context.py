@@ -63,10 +63,6 @@ class BuildContext:
     texts: MarkdownCache | None = None  # converted texts (made on first use)
     converter: Markdown | None = None  # this build's Markdown converter
 
-    @property
-    def cache(self) -> Path:
-        return self.paths.cache
-
     def count(self, what: str, made: int, reused: int, seconds: float = 0.0) -> None:
         """Add to this build's counts: ``what`` («kort», «brev», «tekster») made anew, and
         taken unchanged from the cache, in ``seconds``."""

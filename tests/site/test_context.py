@@ -54,4 +54,3 @@ def test_counts_add_up() -> None:
     context.count("kort", 3, 1, 0.5)
     context.count("kort", 1, 2, 0.25)
     assert context.counts == {"kort": (4, 3)} and context.seconds == {"kort": 0.75}
-    assert context.cache == Paths(ROOT).cache
