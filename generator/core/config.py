@@ -144,6 +144,7 @@ class Watch(_Section):
     max_redirects: int = Field(default=5, ge=0)
     retries: int = Field(default=2, ge=0)
     backoff_seconds: float = Field(default=1.0, ge=0)
+    deadline: float = Field(default=60.0, gt=0)  # seconds per source, every request included
     page_fetch_limit: int = Field(default=30, ge=0)
     due_soon_days: int = Field(default=14, ge=1)
     digest: WatchDigest = WatchDigest()

@@ -119,6 +119,7 @@ def _report_json(report: PollReport) -> dict[str, Any]:
                 "unchanged": s.unchanged,
                 "pages_fetched": s.pages_fetched,
                 "pages_failed": s.pages_failed,
+                "pages_late": s.pages_late,
                 "warnings": s.warnings,
             }
             for s in report.sources

@@ -91,6 +91,7 @@ class SourceReport:
     unchanged: int = 0
     pages_fetched: int = 0
     pages_failed: int = 0
+    pages_late: int = 0  # not fetched: the source's deadline was spent
     seconds: float = 0.0
     warnings: list[str] = field(default_factory=list)
 
@@ -115,6 +116,11 @@ class SourceReport:
             text += f" · {self.pages_fetched} høringssider lest"
             if self.pages_failed:
                 text += f", {self.pages_failed} feilet (prøves igjen neste gang)"
+        if self.pages_late:
+            text += (
+                f" · {self.pages_late} høringssider ikke lest (tidsfristen for kilden var "
+                "brukt opp; leses neste gang)"
+            )
         if self.warnings:
             count = len(self.warnings)
             text += f" · {count} advarsel" if count == 1 else f" · {count} advarsler"
@@ -155,6 +161,7 @@ class Poller:
     page_fetch_limit: int = 30
     due_soon_days: int = 14
     progress: Progress = lambda _line: None
+    _until: float = field(default=0.0, init=False)  # this source's deadline (monotonic)
 
     def run(self, specs: Iterable[SourceSpec]) -> PollReport:
         budget = _Budget(self.page_fetch_limit)
@@ -179,6 +186,7 @@ class Poller:
         """Poll one source; whatever goes wrong is recorded here, never raised."""
         report = SourceReport(spec.name, spec.kind, spec.url)
         started = time.perf_counter()
+        self._until = time.monotonic() + self.fetcher.settings.deadline
         try:
             self._poll(spec, budget, report)
         except SourceError as exc:
@@ -197,7 +205,7 @@ class Poller:
         if warning := kind.address_warning(spec.url, self.now.date()):
             report.warnings.append(warning)
         etag, modified = records.validators(self.conn, spec.name, spec.url)
-        fetched = self.fetcher.get(spec.url, etag=etag, last_modified=modified)
+        fetched = self.fetcher.get(spec.url, etag=etag, last_modified=modified, until=self._until)
         known = records.known_entries(self.conn, spec.name)
         if fetched.not_modified:
             # Nothing to parse; only retry detail pages that failed earlier.
@@ -287,8 +295,11 @@ class Poller:
         url = regjeringen.page_url(entry, spec.url, spec.page_url)
         if url is None:
             return False
+        if time.monotonic() >= self._until:
+            report.pages_late += 1  # not page_checked: read again next poll
+            return False
         try:
-            page = self.fetcher.get(url)
+            page = self.fetcher.get(url, until=self._until)
             body.check_page(url, page.content)
             facts = regjeringen.parse_page(page.content.decode("utf-8", errors="replace"))
         except body.Blocked as exc:
@@ -296,7 +307,10 @@ class Poller:
             report.warnings.append(str(exc))
             return False
         except SourceError:
-            report.pages_failed += 1  # counted in the summary; read again next poll
+            if time.monotonic() >= self._until:
+                report.pages_late += 1
+            else:
+                report.pages_failed += 1  # counted in the summary; read again next poll
             return False
         report.pages_fetched += 1
         regjeringen.merge_page(entry, facts)
