@@ -179,11 +179,24 @@ def watch(
     else:
         _print_report(report, config.watch.due_soon_days, now.date())
     if report.failed:
-        names = ", ".join(s.name for s in report.failed)
-        raise WatchError(
-            f"{len(report.failed)} av {len(report.sources)} kilder feilet ({names}). "
+        raise WatchError(failure_summary(report))
+
+
+def failure_summary(report: PollReport) -> str:
+    """The closing line when sources failed; it never speaks of «the others» when there
+    were none."""
+    failed, total = len(report.failed), len(report.sources)
+    names = ", ".join(s.name for s in report.failed)
+    if failed < total:
+        return (
+            f"{failed} av {total} kilder feilet ({names}). "
             "De andre ble hentet som vanlig; se meldingene over."
         )
+    subject = f"Kilden {names} feilet" if total == 1 else f"Alle {total} kildene feilet ({names})"
+    return (
+        f"{subject}, så ingenting nytt ble hentet denne gangen. Det som var lagret fra før, "
+        "står urørt; se meldingene over for hva som gikk galt, og prøv igjen senere."
+    )
 
 
 @watch.command("digest")

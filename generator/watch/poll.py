@@ -371,6 +371,6 @@ def _unexpected(spec: SourceSpec, exc: Exception) -> str:
     return (
         f"{spec.name}: uventet feil ({type(exc).__name__}: {strip_controls(str(exc))}) i "
         f"{where}. Ingenting fra "
-        "denne kilden ble lagret; de andre kildene ble hentet som vanlig. "
+        "denne kilden ble lagret; andre kilder hentes uavhengig av den. "
         "Dette er en feil i Stemme — meld den med denne meldingen."
     )

@@ -298,3 +298,14 @@ def test_rows_stored_before_stripping_print_without_control_characters(watched, 
         code, out, _ = run(capsys, *args)
         assert code == 0 and "Gammel tittel" in out
         assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f]", out)
+
+
+def test_when_every_source_fails_the_summary_does_not_speak_of_others(project, server, capsys):
+    one = ("watch", "--source", f"rss={server.url_for('/borte')}")
+    code, _out, err = run(capsys, *one)
+    assert code == 1
+    assert "Kilden rss feilet, så ingenting nytt ble hentet denne gangen." in err
+    code, _out, err = run(capsys, *one, "--source", f"stortinget={server.url_for('/st')}")
+    assert code == 1
+    assert "Alle 2 kildene feilet (rss, stortinget), så ingenting nytt ble hentet" in err
+    assert "De andre" not in err and "vanlig" not in err
