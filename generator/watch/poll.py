@@ -3,7 +3,8 @@
 For each source, in order: fetch with the stored validators (304 → nothing to parse),
 parse, decide per entry whether it is new, changed or unchanged (keyed on the numeric id,
 compared by content), fetch detail pages for new/changed regjeringen entries (at most
-``page_fetch_limit`` per poll; a failed page is retried next poll), then write everything
+``page_fetch_limit`` per poll; a failed page is retried next poll; an open consultation's
+page is read again once a day, see :data:`PAGE_REFRESH`), then write everything
 for that source in ONE transaction together with the new validators. A crash mid-source
 rolls that source back; the next poll fetches it afresh and, thanks to the (source, key)
 uniqueness and the content hashes, never duplicates a row.
@@ -27,7 +28,7 @@ import time
 import traceback
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from generator.core.config import WatchSource
@@ -41,6 +42,11 @@ from generator.watch.sources import SOURCES, SourceKind, regjeringen
 from generator.watch.text import strip_controls
 
 Progress = Callable[[str], None]
+
+# An open consultation's page is read again when it was last read this long ago, even if
+# its feed item is unchanged: regjeringen.no may update the page (an extended deadline)
+# after the feed, so a page read once while it lagged behind must not be trusted forever.
+PAGE_REFRESH = timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -214,7 +220,7 @@ class Poller:
             plan = [
                 (replace(k.entry), k)
                 for k in known.values()
-                if kind.reads_pages and not k.page_checked
+                if kind.reads_pages and (not k.page_checked or self._page_is_stale(k))
             ]
         else:
             etag, modified = fetched.etag, fetched.last_modified
@@ -271,7 +277,8 @@ class Poller:
         """
         raw_hash = old.feed_hash if same_feed and old else feed_hash(entry)
         needs_page = spec.source_kind.reads_pages
-        if old and old.feed_hash == raw_hash and (old.page_checked or not needs_page):
+        fresh = not needs_page or (old is not None and not self._page_is_stale(old))
+        if old and old.feed_hash == raw_hash and (old.page_checked or not needs_page) and fresh:
             return None
         page_checked = False
         if needs_page and budget.pages > 0:
@@ -289,6 +296,16 @@ class Poller:
             content_hash=content_hash(entry),
             page_checked=page_checked or not needs_page,
         )
+
+    def _page_is_stale(self, known: records.Known) -> bool:
+        """An open consultation (deadline unknown or still ahead) whose page was read a
+        day or more ago: read it again, whatever the feed says."""
+        if not known.page_checked or known.page_checked_at is None:
+            return False
+        deadline = known.entry.deadline
+        if deadline is not None and deadline < self.now:
+            return False
+        return self.now - known.page_checked_at >= PAGE_REFRESH
 
     def _read_page(self, spec: SourceSpec, entry: Entry, report: SourceReport) -> bool:
         """Fetch and merge the detail page; True when it told us status or deadline."""
