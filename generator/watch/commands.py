@@ -223,13 +223,49 @@ def digest_command(to_stdout: bool) -> None:
     click.echo(f"Sendt til {', '.join(settings.to)}: {digest.subject}")
 
 
+# Upstream statuses that end a consultation (Stortinget: «Avlyst», «Avholdt»;
+# regjeringen.no: «Avsluttet», «Høringen er avsluttet» is caught by the deadline).
+CLOSED = ("avlyst", "avholdt", "avsluttet")
+GROUPS = ("Åpne og relevante", "Andre åpne", "Utløpt eller avsluttet")
+
+
+def group(c: Consultation, today: date) -> int:
+    """0: open and relevant; 1: open but not relevant (or marked «ikke aktuell»);
+    2: the deadline has passed, the source says it is over, or we are done (svart)."""
+    left = c.days_left(today)
+    upstream = (c.source_status or "").lower()
+    if (left is not None and left < 0) or c.status == "svart" or upstream.startswith(CLOSED):
+        return 2
+    return 0 if c.relevant and c.status in OPEN_STATUSES else 1
+
+
+def by_urgency(items: list[Consultation], today: date) -> list[Consultation]:
+    """Open, relevant ones first by deadline (unknown last); then the other open ones;
+    then expired or finished ones, most recent deadline first."""
+
+    def key(c: Consultation) -> tuple:
+        rank = group(c, today)
+        left = c.days_left(today)
+        if rank == 2:
+            return (rank, left is None, -(left or 0))
+        return (rank, left is None, left or 0)
+
+    return sorted(items, key=key)  # stable: the store's order breaks ties
+
+
 def _table(items: list[Consultation], today: date) -> None:
     if not items:
         _say("Ingen høringer å vise.")
         return
     width = shutil.get_terminal_size((120, 20)).columns
     _say(f"{'Frist':<11} {'Dager':>5}  {'Id':<10} {'Status':<12} {'Rel.':>4}  Tittel")
+    current = None
     for c in items:
+        rank = group(c, today)
+        if rank != current:
+            current = rank
+            count = sum(1 for other in items if group(other, today) == rank)
+            _say(f"{GROUPS[rank]} ({count}):")
         deadline = c.deadline_date.strftime("%d.%m.%Y") if c.deadline_date else "ukjent"
         left = c.days_left(today)
         days = "" if left is None else str(left)
@@ -252,7 +288,8 @@ def _table(items: list[Consultation], today: date) -> None:
 def consultations(
     ctx: click.Context, relevant: bool, status: str | None, due_within: int | None, as_json: bool
 ) -> None:
-    """Vis høringene, sortert etter frist, med dager igjen."""
+    """Vis høringene med dager igjen: åpne og relevante først (etter frist), så andre
+    åpne, til slutt de utløpte og avsluttede."""
     if ctx.invoked_subcommand:
         return
     _paths, _config, conn = _open()
@@ -261,8 +298,12 @@ def consultations(
         conn, relevant=True if relevant else None, status=status, due_within=due_within,
         today=today,
     )  # fmt: skip
+    items = by_urgency(items, today)
     if as_json:
-        data = [{**c.as_dict(), "days_left": c.days_left(today)} for c in items]
+        data = [
+            {**c.as_dict(), "days_left": c.days_left(today), "group": GROUPS[group(c, today)]}
+            for c in items
+        ]
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         _table(items, today)

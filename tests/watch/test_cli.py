@@ -18,6 +18,7 @@ from generator.site.content_model import load_document
 from generator.watch.model import OSLO
 from tests.watch.conftest import TODAY, feed, realworld, serve_regjeringen
 
+GROUP_ORDER = ["Åpne og relevante", "Andre åpne", "Utløpt eller avsluttet"]
 LIST_KEYS = {
     "id", "source", "title", "url", "department", "published", "deadline",
     "relevance", "terms", "status", "owner",
@@ -62,16 +63,29 @@ def test_consultations_json_sorted_with_required_keys(watched, capsys):
     items = json.loads(out)
     assert len(items) == 18
     assert set(items[0]) >= LIST_KEYS
-    deadlines = [i["deadline"] for i in items if i["deadline"]]
-    assert deadlines == sorted(deadlines, key=datetime.fromisoformat)
-    assert items[-1]["deadline"] is None  # unknown deadlines last
+    groups = [i["group"] for i in items]
+    assert groups == sorted(groups, key=GROUP_ORDER.index)
+    for name in GROUP_ORDER[:2]:  # open ones: by deadline, unknown deadlines last
+        rows = [i for i in items if i["group"] == name]
+        deadlines = [i["deadline"] for i in rows if i["deadline"]]
+        assert deadlines == sorted(deadlines, key=datetime.fromisoformat)
+        assert [i["deadline"] for i in rows[len(deadlines) :]] == [None] * (
+            len(rows) - len(deadlines)
+        )
+    assert {i["id"] for i in items if i["group"] == GROUP_ORDER[0]} == {
+        "3181655", "3181402", "3181177", "3180960", "10006201", "10006214"
+    }  # fmt: skip
+    expired = [i for i in items if i["group"] == GROUP_ORDER[2]]
+    assert expired and all(
+        i["days_left"] < 0 or i["source_status"] in ("Avlyst", "Avholdt") for i in expired
+    )
     relevant = json.loads(run(capsys, "consultations", "--relevant", "--json")[1])
     assert {i["id"] for i in relevant} == {
         "3181655", "3181402", "3181177", "3180960", "10006201", "10006214"
     }  # fmt: skip
     due = json.loads(run(capsys, "consultations", "--due-within", "21", "--json")[1])
     assert [(i["id"], i["days_left"]) for i in due] == [
-        ("10006199", 6), ("3180871", 14), ("10006201", 20),
+        ("10006201", 20), ("3180871", 14), ("10006199", 6),  # 10006199: «Avlyst»
     ]  # fmt: skip
 
 
@@ -80,7 +94,8 @@ def test_consultations_table_shows_days_left(watched, capsys):
     assert code == 0
     lines = out.splitlines()
     assert lines[0].startswith("Frist")
-    assert lines[1].startswith("10.12.2026     20  10006201")
+    assert lines[1] == "Åpne og relevante (6):"
+    assert lines[2].startswith("10.12.2026     20  10006201")
     assert "6 høringer" in out
 
 
@@ -309,3 +324,24 @@ def test_when_every_source_fails_the_summary_does_not_speak_of_others(project, s
     assert code == 1
     assert "Alle 2 kildene feilet (rss, stortinget), så ingenting nytt ble hentet" in err
     assert "De andre" not in err and "vanlig" not in err
+
+
+def test_consultations_list_open_relevant_before_expired_and_irrelevant(watched, capsys):
+    """Expired and irrelevant hearings never push the urgent relevant one down the list."""
+    run(capsys, "consultation", "3181177", "--status", "ikke aktuell")
+    run(capsys, "consultation", "3180960", "--status", "svart")
+    code, out, _ = run(capsys, "consultations")
+    assert code == 0
+    lines = out.splitlines()
+    first = lines.index("Åpne og relevante (4):")
+    assert first == 1 and lines[first + 1].split()[2] == "10006201"  # soonest deadline
+    others = lines.index("Andre åpne (10):")
+    done = lines.index("Utløpt eller avsluttet (4):")
+    assert first < others < done
+    opened = [line.split()[2] for line in lines[first + 1 : others]]
+    assert "3181177" not in opened and "3180960" not in opened
+    assert "3181177" in " ".join(lines[others:done])  # «ikke aktuell»: open, not relevant
+    ended = lines[done + 1 : done + 5]
+    assert ended[0].split()[2] == "3180960"  # svart; then «Avlyst» and expired, latest first
+    expired = [line.split()[1] for line in ended[1:]]
+    assert [int(d) for d in expired] == sorted((int(d) for d in expired), reverse=True)
