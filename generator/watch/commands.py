@@ -24,6 +24,7 @@ from generator.core.arguments import CONSULTATION
 from generator.core.config import Config, Paths, load_config
 from generator.core.errors import WatchError
 from generator.core.state import open_db
+from generator.core.validation import did_you_mean
 from generator.watch import store
 from generator.watch.describe import HEARING_LABEL, deadline_value, stortinget_lines
 from generator.watch.digest import build_digest, is_configured, send_digest
@@ -37,6 +38,31 @@ from generator.watch.sources import SOURCES
 from generator.watch.text import strip_controls
 
 KINDS = tuple(SOURCES)
+
+
+class TrackingStatus(click.ParamType):
+    """A tracking status (ny, vurderes, svarer, svart, ikke aktuell), with «Mente du …?».
+
+    Case and spaces around are forgiven («Ikke aktuell »); a near miss is named."""
+
+    name = "status"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        text = " ".join(str(value).split()).lower().replace("_", " ").replace("-", " ")
+        if text in STATUSES:
+            return text
+        allowed = ", ".join(f"«{s}»" for s in STATUSES)
+        self.fail(
+            f"«{value}» er ikke en status. Bruk en av: {allowed}.{did_you_mean(text, STATUSES)}",
+            param,
+            ctx,
+        )
+
+    def get_metavar(self, param: click.Parameter, ctx: click.Context) -> str:
+        return "[" + "|".join(STATUSES) + "]"
+
+
+STATUS = TrackingStatus()
 
 
 def _open() -> tuple[Paths, Config, sqlite3.Connection]:
@@ -280,7 +306,7 @@ def _table(items: list[Consultation], today: date) -> None:
 
 @click.group(invoke_without_command=True, subcommand_metavar="[KOMMANDO]")
 @click.option("--relevant", is_flag=True, help="Bare relevante høringer.")
-@click.option("--status", type=click.Choice(STATUSES), help="Bare høringer med denne statusen.")
+@click.option("--status", type=STATUS, help="Bare høringer med denne statusen.")
 @click.option("--due-within", type=click.IntRange(min=0), metavar="DAGER",
               help="Bare høringer med frist innen så mange dager.")  # fmt: skip
 @click.option("--json", "as_json", is_flag=True, help="Skriv listen som JSON.")
@@ -337,7 +363,7 @@ def consultations_ics(include_all: bool) -> None:
 
 @click.command()
 @click.argument("consultation_id", metavar="ID", type=CONSULTATION)
-@click.option("--status", type=click.Choice(STATUSES), help="Ny status.")
+@click.option("--status", type=STATUS, help="Ny status.")
 @click.option("--owner", metavar="NAVN", help="Hvem som følger opp (tom tekst fjerner).")
 @click.option("--note", metavar="TEKST", help="Notat (tom tekst fjerner).")
 @click.option("--json", "as_json", is_flag=True, help="Skriv høringen som JSON.")

@@ -345,3 +345,28 @@ def test_consultations_list_open_relevant_before_expired_and_irrelevant(watched,
     assert ended[0].split()[2] == "3180960"  # svart; then «Avlyst» and expired, latest first
     expired = [line.split()[1] for line in ended[1:]]
     assert [int(d) for d in expired] == sorted((int(d) for d in expired), reverse=True)
+
+
+@pytest.mark.parametrize(
+    ("given", "near"),
+    [("ikke aktuel", "ikke aktuell"), ("vurdres", "vurderes"), ("svaret", "svart")],
+)
+def test_a_misspelled_status_gets_did_you_mean(watched, capsys, given, near):
+    for args in (
+        ["consultation", "3181402", "--status", given],
+        ["consultations", "--status", given],
+    ):
+        code, _out, err = run(capsys, *args)
+        assert code == 2
+        assert f"«{given}» er ikke en status." in err and f"Mente du «{near}»?" in err
+        assert "«ny», «vurderes», «svarer», «svart», «ikke aktuell»" in err
+    assert store_status(capsys) == "ny"  # nothing was changed
+
+
+def test_status_forgives_case_and_spaces(watched, capsys):
+    code, _out, _err = run(capsys, "consultation", "3181402", "--status", " Ikke  Aktuell ")
+    assert code == 0 and store_status(capsys) == "ikke aktuell"
+
+
+def store_status(capsys) -> str:
+    return json.loads(run(capsys, "consultation", "3181402", "--json")[1])["status"]
