@@ -134,6 +134,18 @@ class WatchDigest(_Section):
     days: int = Field(default=7, ge=1)
 
 
+class WatchFollow(_Section):
+    """[watch.follow]: where `stemme watch` follows our sent responses after the hearing."""
+
+    enabled: bool = True
+    # data.stortinget.no's export base: saker, sak, voteringer, horingsprogram live under it.
+    stortinget: HttpUrl = "https://data.stortinget.no/eksport/"
+    # regjeringen.no's feed of new propositions (candidates for a person to confirm).
+    propositions: HttpUrl | None = (
+        "https://www.regjeringen.no/no/rss/Rss/2581966/?documentType=dokumenter/proposisjoner"
+    )
+
+
 class Watch(_Section):
     sources: list[WatchSource] = []
     terms: dict[str, float] = {}
@@ -148,6 +160,7 @@ class Watch(_Section):
     page_fetch_limit: int = Field(default=30, ge=0)
     due_soon_days: int = Field(default=14, ge=1)
     digest: WatchDigest = WatchDigest()
+    follow: WatchFollow = WatchFollow()
 
 
 class Posting(_Section):

@@ -30,6 +30,9 @@ from generator.watch.describe import HEARING_LABEL, deadline_value, stortinget_l
 from generator.watch.digest import build_digest, is_configured, send_digest
 from generator.watch.drafts import create_draft
 from generator.watch.fetch import Fetcher, FetchSettings
+from generator.watch.follow import store as follow_store
+from generator.watch.follow.commands import describe_new, follow
+from generator.watch.follow.poll import Follower, FollowReport
 from generator.watch.ics import build_calendar
 from generator.watch.model import OPEN_STATUSES, OSLO, STATUSES, Consultation
 from generator.watch.poll import Poller, PollReport, SourceSpec
@@ -186,10 +189,11 @@ def watch(
     """
     if ctx.invoked_subcommand:
         return
-    _paths, config, conn = _open()
+    paths, config, conn = _open()
     specs = _specs(config, sources, page_url)
     now = _now()
     progress = (lambda line: _say(line, err=True)) if not as_json else (lambda _l: None)
+    followed: FollowReport | None = None
     with Fetcher(FetchSettings.from_config(config)) as fetcher:
         report = Poller(
             conn,
@@ -200,12 +204,62 @@ def watch(
             due_soon_days=config.watch.due_soon_days,
             progress=progress,
         ).run(specs)
+        if config.watch.follow.enabled and not sources:  # --source: only those sources
+            followed = Follower(
+                conn, fetcher, config.watch.follow, paths.responses,
+                config.organisation.name, now, progress,
+            ).run()  # fmt: skip
     if as_json:
-        click.echo(json.dumps(_report_json(report), ensure_ascii=False, indent=2))
+        data = _report_json(report)
+        data["follow"] = _follow_json(followed)
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         _print_report(report, config.watch.due_soon_days, now.date())
+        _print_follow(conn, followed, paths)
     if report.failed:
         raise WatchError(failure_summary(report))
+    if followed and followed.failed:
+        raise WatchError(
+            "Oppfølgingen av sakene vi følger feilet delvis (se «saker vi følger: FEIL» over). "
+            "Høringene ble hentet som vanlig; det som mangler, hentes neste gang."
+        )
+
+
+def _print_follow(conn: sqlite3.Connection, followed: FollowReport | None, paths: Paths) -> None:
+    if followed is None or not followed.matters:
+        return
+    names = {m.slug: m.title for m in follow_store.matters(conn)}
+    _say(f"Saker vi følger – nytt siden sist ({len(followed.new_steps)}):")
+    for line in describe_new(followed.new_steps, names):
+        _say(line)
+    if followed.suggestions:
+        _say(f"Forslag å bekrefte ({len(followed.suggestions)}):")
+        for link in followed.suggestions:
+            _say(f"  • {link.ref} kan være videre behandling av «{names.get(link.matter)}»")
+            _say(f'      bekreft: stemme follow {link.matter} --prop "{link.ref}"')
+    for path in followed.files:
+        _say(f"Oppdatert: {path.relative_to(paths.root)} (se over og legg i git)")
+    for error in followed.errors:
+        _say(f"saker vi følger: FEIL — {error}", err=True)
+    for warning in followed.warnings:
+        _say(f"  advarsel (saker vi følger): {warning}", err=True)
+
+
+def _follow_json(followed: FollowReport | None) -> dict[str, Any] | None:
+    if followed is None:
+        return None
+    return {
+        "new_steps": [
+            {"matter": s.matter, "kind": s.kind, "date": s.day.isoformat() if s.day else None,
+             "text": s.text, "url": s.url, "public": s.public}
+            for s in followed.new_steps
+        ],
+        "suggestions": [{"matter": k.matter, "prop": k.ref, "title": k.title}
+                        for k in followed.suggestions],
+        "errors": followed.errors,
+        "warnings": followed.warnings,
+        "files": [str(p) for p in followed.files],
+    }  # fmt: skip
 
 
 def failure_summary(report: PollReport) -> str:
@@ -431,3 +485,4 @@ def register(group: click.Group) -> None:
     group.add_command(consultations)
     group.add_command(consultation)
     group.add_command(respond)
+    group.add_command(follow)

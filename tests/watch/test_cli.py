@@ -230,6 +230,7 @@ def test_watch_polls_the_configured_sources(project, server, frozen, capsys):
         "https://www.regjeringen.no/no/rss/Rss/2581966/?documentType=dokumenter/h%C3%B8ringer",
         server.url_for("/rss") + '"\npage_url = "{origin}{path}',
     ).replace("https://data.stortinget.no/eksport/horinger", server.url_for("/st"))
+    text = text.replace("[watch.follow]\nenabled = true", "[watch.follow]\nenabled = false")
     project.config.write_text(text, encoding="utf-8")
     code, out, err = run(capsys, "watch")
     assert code == 0, err
