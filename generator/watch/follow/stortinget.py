@@ -179,9 +179,17 @@ def _list(value: Any) -> list[dict[str, Any]]:
     return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
 
 
+def _stable(value: Any) -> Any:
+    """The value without ``respons_dato_tid``/``versjon`` at any depth."""
+    if isinstance(value, dict):
+        return {k: _stable(v) for k, v in value.items() if k not in _VOLATILE}
+    if isinstance(value, list):
+        return [_stable(v) for v in value]
+    return value
+
+
 def _fingerprint(case: dict[str, Any]) -> str:
-    stable = {k: v for k, v in case.items() if k not in _VOLATILE}
-    blob = json.dumps(stable, sort_keys=True, ensure_ascii=False, default=str)
+    blob = json.dumps(_stable(case), sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(blob.encode()).hexdigest()
 
 

@@ -1,0 +1,121 @@
+"""Stortinget's case data as the follower reads it: XML and JSON alike, placeholders as
+«no date», hyphen and en dash alike, volatile fields never in a fingerprint."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.core.errors import SourceError
+from generator.watch.follow import refs
+from generator.watch.follow.stortinget import (
+    event_date,
+    parse_case,
+    parse_cases,
+    parse_programme,
+    parse_votes,
+)
+from tests.project import FIXTURES
+
+FOLLOW = FIXTURES / "follow"
+
+
+def data(name: str) -> bytes:
+    return (FOLLOW / name).read_bytes()
+
+
+def test_case_list_reads_the_same_from_xml_and_json_except_the_enum_words():
+    xml, json = (
+        parse_cases(data("saker-2026-2027-2.xml")),
+        parse_cases(data("saker-2026-2027-2.json")),
+    )
+    assert [c.id for c in xml] == [c.id for c in json] == ["104390", "104201", "104512", "104513"]
+    for a, b in zip(xml, json, strict=True):
+        assert (a.title, a.reference, a.committee, a.updated) == (
+            b.title, b.reference, b.committee, b.updated,
+        )  # fmt: skip
+    assert [c.status for c in xml] == [
+        "mottatt",
+        "til_behandling",
+        "til_behandling",
+        "til_behandling",
+    ]
+    assert {c.status for c in json} == {None}  # numbers are never guessed into words
+    assert xml[0].committee is None  # <komite i:nil="true"/>
+    assert xml[1].updated is None  # 0001-01-01T00:00:00
+    assert json[1].updated is None  # /Date(-62135596800000)/
+
+
+def test_one_prop_two_cases_and_hyphen_or_en_dash_are_the_same_prop():
+    cases = parse_cases(data("saker-2026-2027-2.xml"))
+    prop = refs.normal_prop("Prop. 23 LS (2026–2027)")
+    assert [c.id for c in cases if prop in refs.props_in(c.reference)] == ["104512", "104513"]
+    assert refs.normal_prop("prop.23 ls ( 2026 - 2027 )") == prop
+    assert refs.innst_in("Prop. 23 LS (2026-2027), Innst. 88 L (2026-2027)") == [
+        "Innst. 88 L (2026–2027)"
+    ]
+    assert refs.lovvedtak_in("…, Lovvedtak 21 (2026-2027)") == ["Lovvedtak 21 (2026–2027)"]
+
+
+def test_the_fingerprint_ignores_respons_dato_tid_and_versjon_but_sees_a_move():
+    first = {c.id: c.fingerprint for c in parse_cases(data("saker-2026-2027-2.xml"))}
+    again = data("saker-2026-2027-2.xml").replace(b"2026-12-05T09:00:12", b"2026-12-06T10:11:12")
+    again = again.replace(b"<versjon>1.6</versjon>", b"<versjon>1.7</versjon>")
+    assert {c.id: c.fingerprint for c in parse_cases(again)} == first
+    moved = {c.id: c.fingerprint for c in parse_cases(data("saker-2026-2027-3.xml"))}
+    assert moved["104512"] != first["104512"] and moved["104513"] == first["104513"]
+
+
+def test_case_detail_xml_and_json_agree_and_placeholder_events_are_dropped():
+    xml, json = parse_case(data("sak-104512-3.xml")), parse_case(data("sak-104512-3.json"))
+    assert (xml.done, json.done) == (True, True)
+    assert xml.events == json.events and xml.reference == json.reference
+    assert [p.kind for p in xml.publications] == [
+        "regjering",
+        "innstilling",
+        "referat",
+        "lovvedtak",
+    ]
+    assert {p.kind for p in json.publications} == {None}
+    assert [p.url for p in xml.publications] == [p.url for p in json.publications]
+    early = parse_case(data("sak-104512-1.xml"))
+    assert "HOERFRIST" not in early.events  # «01.01.0001 00:00:00»
+    assert early.status == "til_behandling" and not early.done
+    assert event_date("01.01.0001 00:00:00") is None
+    assert str(event_date("14.12.2026 12:00:00")) == "2026-12-14 12:00:00+01:00"
+
+
+def test_votes_xml_and_json_unanimous_has_no_counts_and_empty_list_is_empty():
+    xml, json = (
+        parse_votes(data("voteringer-104512.xml")),
+        parse_votes(data("voteringer-104512.json")),
+    )
+    assert [(v.id, v.adopted, v.votes_for, v.votes_against) for v in xml] == [
+        ("20871", False, 21, 76), ("20872", True, None, None), ("20990", True, None, None),
+    ]  # fmt: skip
+    assert [(v.id, v.adopted, v.votes_for, v.at.date()) for v in json] == [
+        (v.id, v.adopted, v.votes_for, v.at.date()) for v in xml
+    ]
+    assert xml[0].at.isoformat() == "2027-03-02T15:12:44.270000+01:00"
+    assert parse_votes(data("voteringer-104512-tom.xml")) == []
+
+
+def test_hearing_programme_names_the_speakers():
+    (day,) = parse_programme(data("horingsprogram-10006301.xml"))
+    assert ("09:10 - 09:20", "Krisesentersekretariatet") in day.speakers
+    assert day.place == "Stortingets komitéhus, Høringssal 2"
+
+
+@pytest.mark.parametrize(
+    ("body", "words"),
+    [
+        (b"<!DOCTYPE x [<!ENTITY a 'b'>]><saker_oversikt/>", "DOCTYPE-erklæring"),
+        (b"<html><body>500</body></html>", "svaret er ikke «saker_oversikt»"),
+        (b"<html><body>500", "ikke gyldig XML"),
+        (b"<?xml version='1.0'?><annet xmlns='http://data.stortinget.no'/>", "saker_oversikt"),
+        (b"[1, 2]", "JSON-svaret"),
+    ],
+)
+def test_wrong_bodies_are_norwegian_source_errors(body, words):
+    with pytest.raises(SourceError) as caught:
+        parse_cases(body, source="saker")
+    assert words in str(caught.value)
