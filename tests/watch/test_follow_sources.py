@@ -119,3 +119,32 @@ def test_wrong_bodies_are_norwegian_source_errors(body, words):
     with pytest.raises(SourceError) as caught:
         parse_cases(body, source="saker")
     assert words in str(caught.value)
+
+
+# ---------------------------------------------------------------- the public steps file
+
+
+def test_public_steps_round_trip_and_only_the_allowed_fields_pass(tmp_path):
+    from datetime import date
+
+    from generator.core.errors import ContentError
+    from generator.watch.follow.public import PublicStep, read_steps, steps_path, write_steps
+
+    response = tmp_path / "2026-06-02-svar.md"
+    steps = [
+        PublicStep(date(2026, 11, 20), "Prop. 23 LS (2026–2027): «x» & co", "https://a.example/")
+    ]
+    assert write_steps(response, steps) and not write_steps(response, steps)  # unchanged: kept
+    assert read_steps(steps_path(response)) == steps
+    path = steps_path(response)
+    for bad, words in [
+        ("steps:\n- text: x\n  url: javascript:alert(1)\n", "er ikke en http(s)-adresse"),
+        ("steps:\n- text: <script>x</script>\n", "kan ikke ha linjeskift"),
+        ("steps:\n- text: x\n  html: <b>\n", "kan bare ha date, text og url"),
+        ("steps:\n- date: i går\n  text: x\n", "er ikke en dato"),
+        ("annet: 1\n", "må ha én nøkkel"),
+    ]:
+        path.write_text(bad, encoding="utf-8")
+        with pytest.raises(ContentError) as caught:
+            read_steps(path)
+        assert words in str(caught.value) and str(path) in str(caught.value)

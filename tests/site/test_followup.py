@@ -1,0 +1,28 @@
+"""«Hva skjedde videre?» on a sent response's page, from the steps file beside it — a
+real publish build of the example, which ships such a file for one sent response."""
+
+from __future__ import annotations
+
+from tests.site.conftest import parse_page
+
+B = "2025-09-26-plikt-til-kommunale-handlingsplaner"
+A = "2026-06-02-omvendt-voldsalarm-og-kontaktforbud"
+
+
+def test_the_followed_response_shows_its_public_steps(built_site):
+    page = parse_page(built_site.output / "hoeringssvar" / B / "index.html")
+    assert "Hva skjedde videre?" in page.text
+    section = page.html.split('<section class="followup"', 1)[1].split("</section>", 1)[0]
+    assert section.count('<li class="followup__step">') == 3
+    assert '<time class="followup__date" datetime="2026-06-05">5. juni 2026</time>' in section
+    assert (
+        '<a href="https://www.stortinget.no/no/Saker-og-publikasjoner/Saker/Sak/?p=101877" '
+        'rel="external">Sendt til familie- og kulturkomiteen' in section
+    )
+    # after the letter text, before the topics
+    assert page.html.index("Hva skjedde videre?") > page.html.index("letter-download")
+
+
+def test_a_response_without_steps_has_no_block(built_site):
+    page = parse_page(built_site.output / "hoeringssvar" / A / "index.html")
+    assert "Hva skjedde videre?" not in page.text
