@@ -188,6 +188,13 @@ def test_two_sent_responses_are_followed_from_prop_to_lovvedtak(project, sources
     )
     moved(data)
 
+    # The weekly digest names the matter and what moved.
+    code, out, _ = run(capsys, at(2027, 2, 20), "watch", "digest", "--print")
+    assert code == 0
+    assert "## Saker vi følger – nytt siste 7 dager (1)" in out
+    assert "- **Høringssvar – forslag om endringer i reglene om kontaktforbud og omvendt " in out
+    assert "  - 18. februar 2027: Innst. 88 L (2026–2027) avgitt: justiskomiteen" in out
+
     # Run 6: votes, Lovvedtak, ferdigbehandlet (in JSON this time: the same steps).
     sources.set("/eksport/saker?sesjonid=2026-2027", "saker-2026-2027-4.xml")
     sources.set("/eksport/sak?sakid=104512", "sak-104512-3.json")
@@ -250,3 +257,30 @@ def test_a_rejected_suggestion_is_never_offered_again(project, sources, capsys):
     sources.set("/eksport/saker?sesjonid=2026-2027", "saker-2026-2027-2.xml")
     code, _out, _err, data = watch(capsys, at(2026, 12, 5))
     assert data["follow"]["suggestions"] == [] and data["follow"]["new_steps"] == []
+
+
+def test_a_case_added_by_hand_is_followed_and_shown_by_stemme_watch(project, sources, capsys):
+    """No Prop. confirmed: a person adds the case number; `stemme watch` (text) shows the
+    steps under the matter's title, and says when nothing moved."""
+    sources.set("/eksport/saker?sesjonid=2026-2027", "saker-2026-2027-2.xml")
+    sources.set("/eksport/sak?sakid=104512", "sak-104512-1.xml")
+    code, out, _ = run(capsys, at(2026, 12, 5), "follow", A, "--sak", "104512")
+    assert code == 0 and "104512 er bekreftet" in out
+    code, out, err = run(capsys, at(2026, 12, 5, 8), "watch")
+    assert code == 0, err
+    block = out.split("Saker vi følger – nytt siden sist (2):\n", 1)[1]
+    assert block.startswith(
+        "  • Høringssvar – forslag om endringer i reglene om kontaktforbud og omvendt voldsalarm\n"
+        "      26. november 2026: Saken er i Stortinget: Kontaktforbud og omvendt voldsalarm "
+        "(lovdelen) (sak 104512)\n"
+        "      https://www.stortinget.no/no/Saker-og-publikasjoner/Saker/Sak/?p=104512\n"
+        "      26. november 2026: Sendt til justiskomiteen:"
+    )
+    assert (
+        "Oppdatert: content/hoeringssvar/2026-06-02-omvendt-voldsalarm-og-kontaktforbud.videre.yaml"
+        in out
+    )
+    code, out, _ = run(capsys, at(2026, 12, 6, 8), "watch")
+    assert code == 0 and "Saker vi følger – nytt siden sist (0):" in out
+    code, _out, err = run(capsys, at(2026, 12, 6, 8), "follow", A, "--sak", "10451x")
+    assert code == 2 and "«10451x» er ikke et saksnummer fra Stortinget" in err
