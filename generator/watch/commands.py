@@ -400,14 +400,16 @@ def consultations_ics(include_all: bool) -> None:
     """Skriv en kalender (.ics) med høringsfrister og påminnelser 14 og 3 dager før.
 
     Stortingets påmeldingsfrister (frist for å be om å delta i høringen) kommer med
-    påminnelser 7 og 1 dag før. Bruk: stemme consultations ics > frister.ics. Importer
-    filen på nytt for å oppdatere.
+    påminnelser 7 og 1 dag før, også for høringer i saker vi følger (stemme follow).
+    Bruk: stemme consultations ics > frister.ics. Importer filen på nytt for å oppdatere.
     """
     _paths, config, conn = _open()
+    # Committee hearings on a matter we follow come along even without a keyword match.
+    followed = {s.ref for s in follow_store.steps(conn) if s.kind == "horing"}
     items = [
         c
         for c in store.list_consultations(conn, status=OPEN_STATUSES)
-        if include_all or c.relevant or c.status != "ny"
+        if include_all or c.relevant or c.status != "ny" or c.id in followed
     ]
     data = build_calendar(
         items, site_url=config.site.url, org_name=config.organisation.name, now=_now()

@@ -26,3 +26,12 @@ def test_the_followed_response_shows_its_public_steps(built_site):
 def test_a_response_without_steps_has_no_block(built_site):
     page = parse_page(built_site.output / "hoeringssvar" / A / "index.html")
     assert "Hva skjedde videre?" not in page.text
+
+
+def test_the_response_list_shows_where_each_followed_matter_stands(built_site):
+    page = parse_page(built_site.output / "hoeringssvar" / "index.html")
+    assert (
+        "Hva skjedde videre: Sendt til familie- og kulturkomiteen "
+        '(<time datetime="2026-06-11">11. juni 2026</time>)'
+    ) in page.html
+    assert page.text.count("Hva skjedde videre:") == 1  # only the followed one

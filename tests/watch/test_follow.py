@@ -161,6 +161,9 @@ def test_two_sent_responses_are_followed_from_prop_to_lovvedtak(project, sources
     )
     moved(data)
 
+    code, out, _ = run(capsys, at(2026, 12, 7, 8), "consultations", "ics")
+    assert code == 0 and "UID:anmodning-stortinget-10006301@" in out  # deadline to ask to speak
+
     # Run 4: the hearing list answers 500 (as reported in 2026); the programme names us.
     sources.set("/eksport/horinger", "horinger-500.html", status=500)
     sources.set("/eksport/horingsprogram?horingid=10006301", "horingsprogram-10006301.xml")
