@@ -28,6 +28,10 @@ from tests.project import FEEDS, FIXTURES
 
 FOLLOW = FIXTURES / "follow"
 A = "2026-06-02-omvendt-voldsalarm-og-kontaktforbud"
+ANSWERS = (
+    "/no/dokumenter/horing-forslag-om-endringer-i-reglene-om-kontaktforbud-og-omvendt-voldsalarm"
+    "/id3170002/?showSvar=true&consterm=Krisesentersekretariatet"
+)
 B = "2025-09-26-plikt-til-kommunale-handlingsplaner"
 
 
@@ -138,6 +142,7 @@ def test_two_sent_responses_are_followed_from_prop_to_lovvedtak(project, sources
     sources.set("/eksport/sak?sakid=104512", "sak-104512-1.xml")
     sources.set("/eksport/sak?sakid=104513", "sak-104513-1.xml")
     sources.set("/eksport/sak?sakid=101877", "sak-101877.xml")
+    sources.set(ANSWERS, "horing-3170002-svar-tom.html")  # not published yet
     code, _out, err, data = watch(capsys, at(2026, 12, 5))
     assert code == 0, err
     assert kinds(data, A) == ["prop", "sak", "sak", "komite", "komite"]  # L- and S-delen
@@ -149,12 +154,19 @@ def test_two_sent_responses_are_followed_from_prop_to_lovvedtak(project, sources
 
     # Run 3: the committee hearing is announced; the case list is unchanged → no case read.
     sources.set("/eksport/horinger", "horinger-2026-2027.xml")
+    sources.set(ANSWERS, "horing-3170002-svar.html")  # … and our response is published
     start = len(sources.requests)
     code, out, err, data = watch(capsys, at(2026, 12, 7))
     assert code == 0, err
     assert sources.asked(start, "/eksport/sak?") == []
-    assert kinds(data, A) == ["horing"] and kinds(data, B) == []
-    hearing = data["follow"]["new_steps"][0]["text"]
+    assert kinds(data, A) == ["svar", "horing"] and kinds(data, B) == []
+    answer, hearing = (s["text"] for s in data["follow"]["new_steps"] if s["matter"] == A)
+    assert answer == (
+        "Departementet har publisert svaret vårt på regjeringen.no (Krisesentersekretariatet)"
+    )
+    assert data["follow"]["new_steps"][0]["url"].endswith(
+        "/id3170002/?uid=8c0f3a52-6b1e-4c39-9d1a-0f5b2e7a9c11"
+    )
     assert hearing == (
         "Høring i justiskomiteen 12. januar 2027 (Stortingets komitéhus, Høringssal 2), "
         "frist for å be om å delta 14. desember 2026 kl. 12.00"
@@ -230,6 +242,7 @@ def test_two_sent_responses_are_followed_from_prop_to_lovvedtak(project, sources
     assert [s.text.split(":")[0] for s in public] == [
         "Prop. 23 LS (2026–2027) lagt fram for Stortinget", "Saken er i Stortinget",
         "Saken er i Stortinget", "Sendt til justiskomiteen", "Sendt til justiskomiteen",
+        "Departementet har publisert svaret vårt på regjeringen.no (Krisesentersekretariatet)",
         "Høring i justiskomiteen 12. januar 2027 (Stortingets komitéhus, Høringssal 2), frist "
         "for å be om å delta 14. desember 2026 kl. 12.00", "Innst. 88 L (2026–2027) avgitt",
         "Stortinget stemte 2. mars 2027", "Stortinget stemte 9. mars 2027",

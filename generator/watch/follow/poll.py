@@ -4,7 +4,9 @@ In order, each part inside its own ``try`` (a failing part is an error in the re
 never stops the others, like a failing source in :mod:`generator.watch.poll`):
 
 1. **matters** — every sent response in ``content/hoeringssvar/`` is a matter;
-2. **proposisjoner** — regjeringen.no's proposition feed (conditional GET): a Prop. whose
+2. **høringssvar** — our response among the answers the ministry published at
+   ``<høring>?showSvar=true&consterm=<organisation>`` (asked until it is there);
+   **proposisjoner** — regjeringen.no's proposition feed (conditional GET): a Prop. whose
    ministry and title match a matter without a confirmed Prop. becomes a *suggestion* a
    person confirms with ``stemme follow``; a confirmed one gets its «lagt fram» step;
 3. **saker** — ``saker?sesjonid=`` for the current *and* previous session (a case stays
@@ -29,20 +31,22 @@ import time
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from generator.core.config import WatchFollow
 from generator.core.errors import SourceError
 from generator.watch import records
 from generator.watch import store as watch_store
 from generator.watch.fetch import Fetcher
-from generator.watch.follow import refs, store, stortinget
+from generator.watch.follow import published, refs, store, stortinget
 from generator.watch.follow import steps as make
 from generator.watch.follow.public import PublicStep, steps_path, write_steps
 from generator.watch.follow.responses import sent_responses
 from generator.watch.model import OSLO
 from generator.watch.sources import stortinget as hearings_source
+from generator.watch.sources.regjeringen import LOCAL_HOSTS
 from generator.watch.sources.rss import parse_feed
 from generator.watch.text import strip_controls
 
@@ -51,6 +55,7 @@ _WORD = re.compile(r"[a-zæøå]{6,}")
 _COMMON = {"endringer", "endring", "forslag", "høringssvar", "høring", "høringsnotat",
            "lovforslag", "proposisjon", "stortinget", "departementet", "reglene", "regler",
            "statsbudsjettet", "lovendringer"}  # fmt: skip
+ANSWER_WINDOW = timedelta(days=365)  # how long to look for our published answer
 MIN_SHARED = 2  # distinctive title words a Prop. must share with the response
 
 
@@ -88,6 +93,7 @@ class Follower:
             return self.report
         if self.settings.propositions:
             self._part("proposisjoner", self._propositions)
+        self._part("høringssvar", self._published)
         self._part("saker", self._cases)
         self._part("høringer", self._hearings)
         self._write_public()
@@ -173,6 +179,32 @@ class Follower:
             link = store.Link(matter.slug, "prop", prop, "forslag", how, title, url, published)
             if store.save_link(self.conn, link, self.now):
                 self.report.suggestions.append(link)
+
+    # ---------------------------------------------------------------- 2b. our answer
+
+    def _published(self) -> None:
+        """Look for our response among the hearing's published answers until it is there."""
+        until = self._until()
+        origin = _local_origin(self.settings.propositions)
+        for matter in store.matters(self.conn):
+            if not matter.consultation or not matter.consultation.startswith("http"):
+                continue
+            if any(s.kind == "svar" for s in store.steps(self.conn, matter.slug)):
+                continue
+            if matter.sent and matter.sent < (self.now.date() - ANSWER_WINDOW).isoformat():
+                continue  # a year after we sent it: stop asking
+            url = published.search_url(matter.consultation, self.org_name, origin)
+            try:
+                markup = self._get(url, until).decode("utf-8", errors="replace")
+            except SourceError as exc:
+                if "404" not in str(exc):
+                    self.report.warnings.append(f"høringssvar {matter.slug}: {exc}")
+                continue
+            found = published.ours(markup, matter.consultation, self.org_name)
+            if found:
+                draft = make.published_answer(self.now.astimezone(OSLO).date(), *found)
+                with watch_store.transaction(self.conn):
+                    self._record(matter.slug, draft, "regjeringen.no")
 
     # ---------------------------------------------------------------- 3. cases
 
@@ -309,6 +341,14 @@ class Follower:
                     f"{steps_path(response)}: kunne ikke skrives ({exc.strerror}). Sjekk at "
                     "mappen er skrivbar."
                 )
+
+
+def _local_origin(url: str | None) -> str | None:
+    """Fixtures served on this machine: regjeringen.no pages are asked for there too."""
+    if not url:
+        return None
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}" if parts.hostname in LOCAL_HOSTS else None
 
 
 def _order(step: store.Step) -> tuple:

@@ -5,7 +5,7 @@ order below), a ``ref`` that makes it unique within its matter (so it is recorde
 a date when the source gives one, a text naming the document and giving context, and a
 link to the source. ``talere`` (we are on the hearing programme) is internal.
 
-    prop → sak → komite → horing → talere → innstilling → votering → lovvedtak → ferdig
+    svar → prop → sak → komite → horing → talere → innstilling → votering → lovvedtak → ferdig
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from generator.watch.model import OSLO, Consultation
 
 INTERNAL = {"talere"}
 LABELS = {
+    "svar": "Svaret vårt publisert",
     "prop": "Proposisjon",
     "sak": "Sak i Stortinget",
     "komite": "Komité",
@@ -160,3 +161,9 @@ def from_programme(hearing_id: str, days: list[Programme], org_name: str) -> Dra
                 return Draft("talere", hearing_id, day,
                              f"Vi står på programmet i høringen{on} kl. {when}", None)  # fmt: skip
     return None
+
+
+def published_answer(day: date, name: str, url: str | None) -> Draft:
+    """The ministry has published our response among the hearing's answers."""
+    text = f"Departementet har publisert svaret vårt på regjeringen.no ({name})"
+    return Draft("svar", "regjeringen.no", day, text, url)
