@@ -144,6 +144,10 @@ class WatchFollow(_Section):
     propositions: HttpUrl | None = (
         "https://www.regjeringen.no/no/rss/Rss/2581966/?documentType=dokumenter/proposisjoner"
     )
+    # «Offisielt fra statsråd»: sanction of a Lovvedtak, law number, entry into force.
+    statsrad: HttpUrl | None = (
+        "https://www.regjeringen.no/no/rss/Rss/2581966/?documentType=aktuelt/offisieltfrastatsr%C3%A5d"
+    )
 
 
 class Watch(_Section):

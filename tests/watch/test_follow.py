@@ -78,11 +78,16 @@ def sources(project, server) -> Sources:
             "https://www.regjeringen.no/no/rss/Rss/2581966/?documentType=dokumenter/proposisjoner",
             f"{base}/proposisjoner.rss",
         )
+        .replace(
+            "https://www.regjeringen.no/no/rss/Rss/2581966/?documentType=aktuelt/offisieltfrastatsr%C3%A5d",
+            f"{base}/statsrad.rss",
+        )
     )
     project.config.write_text(text, encoding="utf-8")
     src.set("/horinger.rss", "regjeringen-horinger.rss", folder=FEEDS)
     src.set("/eksport/horinger", "stortinget-horinger.xml", folder=FEEDS)
     src.set("/proposisjoner.rss", "proposisjoner.rss")
+    src.set("/statsrad.rss", "statsrad-12-mars.rss")
     src.set("/eksport/saker?sesjonid=2026-2027", "saker-2026-2027-1.xml")
     src.set("/eksport/saker?sesjonid=2025-2026", "saker-2025-2026.xml")
     return src
@@ -225,9 +230,20 @@ def test_two_sent_responses_are_followed_from_prop_to_lovvedtak(project, sources
     )
     moved(data)
 
-    # Run 7: nothing moved: nothing reported, nothing read again.
+    # Run 7: «Offisielt fra statsråd»: sanctioned, law number, and when it is in force.
+    sources.set("/statsrad.rss", "statsrad.rss")
+    code, _out, err, data = watch(capsys, at(2027, 3, 20))
+    assert code == 0, err
+    assert [(s["kind"], s["date"], s["text"]) for s in data["follow"]["new_steps"]] == [
+        ("sanksjon", "2027-03-19",
+         "Lovvedtak 21 (2026–2027) sanksjonert i statsråd: lov 19. mars 2027 nr. 12"),
+        ("ikraft", "2027-07-01", "Loven trer i kraft 1. juli 2027 (lov 19. mars 2027 nr. 12)"),
+    ]  # fmt: skip
+    moved(data)
+
+    # Run 8: nothing moved: nothing reported, nothing read again.
     start = len(sources.requests)
-    code, _out, err, data = watch(capsys, at(2027, 3, 11))
+    code, _out, err, data = watch(capsys, at(2027, 3, 21))
     assert code == 0, err
     assert data["follow"]["new_steps"] == [] and sources.asked(start, "/eksport/sak?") == []
 
@@ -247,9 +263,11 @@ def test_two_sent_responses_are_followed_from_prop_to_lovvedtak(project, sources
         "for å be om å delta 14. desember 2026 kl. 12.00", "Innst. 88 L (2026–2027) avgitt",
         "Stortinget stemte 2. mars 2027", "Stortinget stemte 9. mars 2027",
         "Lovvedtak 21 (2026–2027)", "Ferdigbehandlet i Stortinget",
+        "Lovvedtak 21 (2026–2027) sanksjonert i statsråd",
+        "Loven trer i kraft 1. juli 2027 (lov 19. mars 2027 nr. 12)",
     ]  # fmt: skip
     assert not any("programmet" in s.text for s in public)
-    assert public[-1].text.startswith("Ferdigbehandlet i Stortinget")
+    assert public[-1].day.isoformat() == "2027-07-01"  # the law in force
     assert (project.responses / f"{B}.videre.yaml").is_file()
 
     # `stemme follow` shows the timeline with dates and links.

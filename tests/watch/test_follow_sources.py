@@ -148,3 +148,17 @@ def test_public_steps_round_trip_and_only_the_allowed_fields_pass(tmp_path):
         with pytest.raises(ContentError) as caught:
             read_steps(path)
         assert words in str(caught.value) and str(path) in str(caught.value)
+
+
+def test_statsrad_text_gives_law_number_and_entry_into_force():
+    from generator.watch.follow.statsrad import sanctions
+
+    text = (FOLLOW / "statsrad.rss").read_text(encoding="utf-8")
+    found = {
+        (s.lovvedtak, s.number, s.in_force and s.in_force.isoformat()) for s in sanctions(text)
+    }
+    assert found == {
+        ("Lovvedtak 21 (2026–2027)", 12, "2027-07-01"),
+        ("Lovvedtak 24 (2026–2027)", 13, None),  # «Kongen bestemmer»
+        ("Lovvedtak 19 (2026–2027)", 11, None),  # «straks»: no date to name
+    }

@@ -17,6 +17,8 @@ never stops the others, like a failing source in :mod:`generator.watch.poll`):
 4. **høringer** — committee hearings already stored by the Stortinget source whose
    ``horing_sak_info/sak_id`` is a linked case (no request: a hearing list that answers
    500 costs only that), and ``horingsprogram?horingid=`` to see whether we speak;
+   **statsråd** — «Offisielt fra statsråd» (regjeringen.no's feed), read only once a
+   Lovvedtak of ours is known: sanctioned, law number, and when it enters into force;
 5. the **public steps file** beside each response whose public steps changed.
 
 Each step is recorded once (``UNIQUE (matter, kind, ref)``); the report's ``new_steps``
@@ -40,7 +42,7 @@ from generator.core.errors import SourceError
 from generator.watch import records
 from generator.watch import store as watch_store
 from generator.watch.fetch import Fetcher
-from generator.watch.follow import published, refs, store, stortinget
+from generator.watch.follow import published, refs, statsrad, store, stortinget
 from generator.watch.follow import steps as make
 from generator.watch.follow.public import PublicStep, steps_path, write_steps
 from generator.watch.follow.responses import sent_responses
@@ -96,6 +98,8 @@ class Follower:
         self._part("høringssvar", self._published)
         self._part("saker", self._cases)
         self._part("høringer", self._hearings)
+        if self.settings.statsrad:
+            self._part("statsråd", self._statsrad)
         self._write_public()
         self.report.new_steps.sort(key=_order)
         return self.report
@@ -320,6 +324,36 @@ class Follower:
             return []
         found = make.from_programme(hearing_id, days, self.org_name)
         return [found] if found else []
+
+    # ---------------------------------------------------------------- 4b. sanction, in force
+
+    def _statsrad(self) -> None:
+        """A Lovvedtak of ours named in «Offisielt fra statsråd»: sanctioned, law number,
+        and the date it enters into force when that is decided."""
+        decisions: dict[str, set[str]] = {}
+        for step in store.steps(self.conn):
+            if step.kind == "lovvedtak":
+                decisions.setdefault(step.ref, set()).add(step.matter)
+        if not decisions:
+            return  # nothing to look for: no request
+        url = self.settings.statsrad
+        assert url
+        name = "følge:statsråd"
+        etag, modified = records.validators(self.conn, name, url)
+        fetched = self.fetcher.get(url, etag=etag, last_modified=modified, until=self._until())
+        entries = [] if fetched.not_modified else parse_feed(fetched.content, source=url).entries
+        with watch_store.transaction(self.conn):
+            for entry in entries:
+                day = entry.published.astimezone(OSLO).date() if entry.published else None
+                for found in statsrad.sanctions(f"{entry.title}. {entry.summary}"):
+                    for matter in sorted(decisions.get(found.lovvedtak, ())):
+                        for draft in make.sanctioned(found.lovvedtak, found.number, day,
+                                                     found.in_force, entry.url):  # fmt: skip
+                            self._record(matter, draft, "regjeringen.no")
+            records.save_source_success(
+                self.conn, name, "rss", url, self.now,
+                etag=fetched.etag or etag, last_modified=fetched.last_modified or modified,
+            )  # fmt: skip
 
     # ---------------------------------------------------------------- 5. public files
 

@@ -6,6 +6,7 @@ a date when the source gives one, a text naming the document and giving context,
 link to the source. ``talere`` (we are on the hearing programme) is internal.
 
     svar → prop → sak → komite → horing → talere → innstilling → votering → lovvedtak → ferdig
+    → sanksjon → ikraft
 """
 
 from __future__ import annotations
@@ -37,6 +38,8 @@ LABELS = {
     "votering": "Votering",
     "lovvedtak": "Lovvedtak",
     "ferdig": "Ferdigbehandlet",
+    "sanksjon": "Sanksjonert",
+    "ikraft": "I kraft",
 }
 
 
@@ -167,3 +170,15 @@ def published_answer(day: date, name: str, url: str | None) -> Draft:
     """The ministry has published our response among the hearing's answers."""
     text = f"Departementet har publisert svaret vårt på regjeringen.no ({name})"
     return Draft("svar", "regjeringen.no", day, text, url)
+
+
+def sanctioned(lovvedtak: str, number: int, day: date | None, in_force: date | None,
+               url: str | None) -> list[Draft]:  # fmt: skip
+    """«Offisielt fra statsråd»: the law is sanctioned (and, when decided, in force).
+    A law is cited by the day it was sanctioned: «lov 19. mars 2027 nr. 12»."""
+    law = f"lov {norwegian_date(day)} nr. {number}" if day else f"lov nr. {number}"
+    found = [Draft("sanksjon", lovvedtak, day, f"{lovvedtak} sanksjonert i statsråd: {law}", url)]
+    if in_force:
+        text = f"Loven trer i kraft {norwegian_date(in_force)} ({law})"
+        found.append(Draft("ikraft", lovvedtak, in_force, text, url))
+    return found
