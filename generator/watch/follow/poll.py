@@ -87,12 +87,25 @@ class Follower:
     report: FollowReport = field(default_factory=FollowReport)
 
     def run(self) -> FollowReport:
+        started = time.perf_counter()
+        self._follow()
+        report = self.report
+        if report.matters:
+            self.progress(
+                f"saker vi følger: {report.matters} saker, {len(report.new_steps)} nye steg, "
+                f"{len(report.suggestions)} forslag"
+                + (f", {len(report.errors)} feil" if report.errors else "")
+                + f" · {time.perf_counter() - started:.1f} s"
+            )
+        return report
+
+    def _follow(self) -> None:
         with watch_store.transaction(self.conn):
             for matter in sent_responses(self.responses):
                 store.save_matter(self.conn, matter, self.now)
         self.report.matters = len(store.matters(self.conn))
         if not self.report.matters:
-            return self.report
+            return
         if self.settings.propositions:
             self._part("proposisjoner", self._propositions)
         self._part("høringssvar", self._published)
@@ -102,12 +115,10 @@ class Follower:
             self._part("statsråd", self._statsrad)
         self._write_public()
         self.report.new_steps.sort(key=_order)
-        return self.report
 
     # ---------------------------------------------------------------- plumbing
 
     def _part(self, name: str, work: Callable[[], None]) -> None:
-        started = time.perf_counter()
         try:
             work()
         except SourceError as exc:
@@ -119,7 +130,6 @@ class Follower:
                 f"{Path(frame.filename).name}:{frame.lineno}. Dette er en feil i Stemme — "
                 "meld den med denne meldingen."
             )
-        self.progress(f"saker vi følger – {name}: {time.perf_counter() - started:.1f} s")
 
     def _get(self, url: str, until: float) -> bytes:
         return self.fetcher.get(url, until=until).content
