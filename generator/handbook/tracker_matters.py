@@ -70,6 +70,13 @@ def _day(value: date | None) -> str:
     return f'<time datetime="{value.isoformat()}">{norwegian_date(value)}</time>' if value else "–"
 
 
+def _sent(value: str | None) -> str:
+    try:
+        return _day(date.fromisoformat(value or ""))
+    except ValueError:
+        return text(value or "–")
+
+
 def overview_page(items: Sequence[Followed], today: date) -> str:
     out = _front("Våre saker") + "# Våre saker\n\n"
     out += (
@@ -90,11 +97,11 @@ def overview_page(items: Sequence[Followed], today: date) -> str:
             stage_text += f"<br><small>{waiting} forslag å bekrefte</small>"
         rows += (
             f'<tr data-sak="{text(item.slug)}"><td><a href="{item.slug}/">'
-            f"{text(one_line(item.matter.title))}</a></td><td>{text(item.matter.sent or '–')}</td>"
+            f"{text(one_line(item.matter.title))}</a></td><td>{_sent(item.matter.sent)}</td>"
             f"<td>{stage_text}</td></tr>"
         )
     table = (
-        '<table class="saker"><thead><tr><th>Høringssvar</th><th>Sendt</th>'
+        '<table data-tabell="saker"><thead><tr><th>Høringssvar</th><th>Sendt</th>'
         f"<th>Står nå</th></tr></thead><tbody>{rows}</tbody></table>"
     )
     return out + html_block(table)
@@ -120,7 +127,7 @@ def matter_page(item: Followed) -> str:
             for s in item.steps
         )
         out += html_block(
-            '<table class="tidslinje"><thead><tr><th>Dato</th><th>Steg</th><th>Hva</th>'
+            '<table data-tabell="tidslinje"><thead><tr><th>Dato</th><th>Steg</th><th>Hva</th>'
             f"</tr></thead><tbody>{rows}</tbody></table>"
         )
     else:
