@@ -131,6 +131,7 @@ def test_two_sent_responses_are_followed_from_prop_to_lovvedtak(project, sources
                   "(kontaktforbud og omvendt voldsalarm) og endringer i statsbudsjettet 2027"},
     ]  # fmt: skip
     assert data["follow"]["new_steps"] == []
+    assert sources.asked(0, "/eksport/sa") == []  # nothing linked yet: Stortinget not asked
     moved(data)
 
     # A person confirms it (hyphen typed), and adds the 2025 response's Prop. by hand.

@@ -229,20 +229,33 @@ class Follower:
             if link.kind == "prop":
                 props.setdefault(link.ref, set()).add(link.matter)
         rejected = {(k.matter, k.ref) for k in store.links(self.conn, state="avvist")}
+        if not props and not any(k.kind == "sak" for k in confirmed):
+            return  # nothing to look for: no request
         current = hearings_source.current_session(self.now.date())
         first = int(current[:4])
         sessions = [current, f"{first - 1}-{first}"]
         linked: dict[str, tuple[str, stortinget.CaseSummary | None]] = {}
         until = self._until()
         failures = []
+        unchanged: set[str] = set()
         for session in sessions:
             url = self._url(f"saker?sesjonid={session}")
+            name = f"følge:saker {session}"
+            etag, modified = records.validators(self.conn, name, url)
             try:
-                cases = stortinget.parse_cases(self._get(url, until), source=url)
+                fetched = self.fetcher.get(url, etag=etag, last_modified=modified, until=until)
+                if fetched.not_modified:  # (Stortinget sends no validators today)
+                    unchanged.add(session)
+                    continue
+                cases = stortinget.parse_cases(fetched.content, source=url)
             except SourceError as exc:
                 failures.append(str(exc))
                 continue
             with watch_store.transaction(self.conn):
+                records.save_source_success(
+                    self.conn, name, "stortinget", url, self.now,
+                    etag=fetched.etag, last_modified=fetched.last_modified,
+                )  # fmt: skip
                 for case in cases:
                     for prop in refs.props_in(case.reference):
                         for matter in props.get(prop, ()):
@@ -258,9 +271,10 @@ class Follower:
             if link.kind == "sak":
                 by_case.setdefault(link.ref, set()).add(link.matter)
         for sak_id, matters in sorted(by_case.items()):
-            session, case = linked.get(sak_id, (current, None))
-            if case is None and failures:
-                continue  # its list failed: try again next run
+            known = store.case_session(self.conn, sak_id)
+            session, case = linked.get(sak_id, (known or current, None))
+            if case is None and (failures or session in unchanged):
+                continue  # its list failed (try again next run) or has not changed
             fingerprint = case.fingerprint if case else f"hand:{self.now.date()}"
             if store.case_fingerprint(self.conn, sak_id) == fingerprint:
                 continue

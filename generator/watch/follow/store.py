@@ -210,6 +210,12 @@ def case_fingerprint(conn: sqlite3.Connection, sak_id: str) -> str | None:
     return found["fingerprint"] if found else None
 
 
+def case_session(conn: sqlite3.Connection, sak_id: str) -> str | None:
+    row = conn.execute("SELECT session FROM follow_cases WHERE sak_id = ?", (sak_id,))
+    found = row.fetchone()
+    return found["session"] if found else None
+
+
 def save_case(
     conn: sqlite3.Connection, sak_id: str, session: str, fingerprint: str, now: datetime
 ) -> None:
