@@ -182,10 +182,11 @@ def _report_json(report: PollReport) -> dict[str, Any]:
 def watch(
     ctx: click.Context, as_json: bool, sources: tuple[str, ...], page_url: str | None
 ) -> None:
-    """Se etter nye høringer hos alle kildene.
+    """Se etter nye høringer hos alle kildene, og følg sakene vi har svart på.
 
-    Viser nye relevante høringer, relevante endringer (f.eks. forlenget frist) og frister
-    de neste dagene. En kilde som feiler stopper ikke de andre, men gir avslutningskode 1.
+    Viser nye relevante høringer, relevante endringer (f.eks. forlenget frist), frister
+    de neste dagene og hva som har skjedd i sakene vi følger (se «stemme follow»; ikke
+    med --source). En kilde som feiler stopper ikke de andre, men gir avslutningskode 1.
     """
     if ctx.invoked_subcommand:
         return

@@ -35,3 +35,24 @@ def test_the_response_list_shows_where_each_followed_matter_stands(built_site):
         '(<time datetime="2026-06-11">11. juni 2026</time>)'
     ) in page.html
     assert page.text.count("Hva skjedde videre:") == 1  # only the followed one
+
+
+def test_a_tampered_steps_file_stops_the_build_in_norwegian(tmp_path, monkeypatch, capsys):
+    """Only date, text and an http(s) url may reach the page: anything else is an error
+    naming the file and the step, and the previous output stays."""
+    from generator.cli import main
+    from tests.project import copy_project, project_env
+
+    paths = copy_project(tmp_path / "prosjekt")
+    for name, value in project_env(paths).items():
+        monkeypatch.setenv(name, value)
+    steps = paths.responses / f"{B}.videre.yaml"
+    steps.write_text(
+        "steps:\n- date: 2026-06-05\n  text: Lagt fram\n  url: javascript:alert(1)\n",
+        encoding="utf-8",
+    )
+    code = main(["build", "--publish"])
+    err = capsys.readouterr().err
+    assert code == 1 and "Traceback" not in err
+    assert f"{B}.videre.yaml: steg 1: url «javascript:alert(1)» er ikke en http(s)-adresse" in err
+    assert not (paths.output / "hoeringssvar").exists()  # nothing half-written
