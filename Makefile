@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 STEMME := $(BIN)/stemme
 
 .DEFAULT_GOAL := help
-.PHONY: help venv publish html serve images watch post handbook check bench test lint format clean
+.PHONY: help venv status publish html serve images watch post post-live handbook check bench test lint format clean
 
 help: ## Vis målene
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -19,6 +19,9 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 venv: $(STAMP) ## Lag/oppdater .venv
+
+status: $(STAMP) ## Kampanjen på én skjerm: manglende innlegg, bygg, publisering, varsling
+	$(STEMME) status
 
 publish: $(STAMP) ## Sjekk og bygg nettstedet til output/, og publiser det når [deploy] er satt
 	$(STEMME) build --publish
@@ -36,8 +39,11 @@ images: $(STAMP) ## Lag alle faktakort
 watch: $(STAMP) ## Se etter nye høringer
 	$(STEMME) watch
 
-post: $(STAMP) ## Post dagens kampanjeinnlegg (tørrkjøring uten --live)
+post: $(STAMP) ## Prøvekjøring: vis hva som ville blitt postet nå (sender ingenting)
 	$(STEMME) post due
+
+post-live: $(STAMP) ## Post det som er forfalt på ordentlig (det cron-jobben gjør)
+	$(STEMME) post due --live
 
 handbook: $(STAMP) ## Bygg den interne håndboken til build/handbook/
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict -f handbook/mkdocs.yml

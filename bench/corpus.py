@@ -136,8 +136,9 @@ def write_corpus(dest: Path, *, responses: int, facts: int) -> Path:
     paths = copy_project(dest)
     existing = yaml.safe_load(paths.facts.read_text(encoding="utf-8"))
     added = extra_facts(max(0, facts - len(existing)))
-    with paths.facts.open("a", encoding="utf-8") as out:
-        out.write("\n" + yaml.safe_dump(added, allow_unicode=True, sort_keys=False))
+    if added:  # (an empty list would append «[]» to the file)
+        with paths.facts.open("a", encoding="utf-8") as out:
+            out.write("\n" + yaml.safe_dump(added, allow_unicode=True, sort_keys=False))
     ids = [f["id"] for f in existing + added]
     for index in range(responses):
         path = paths.responses / f"2020-01-01-referansesvar-{index + 1:05d}.md"

@@ -18,14 +18,17 @@ from generator.campaigns import commands as campaign_commands
 from generator.cli_messages import use_norwegian
 from generator.core.errors import StemmeError
 from generator.deploy import commands as deploy_commands
+from generator.hosted import commands as state_commands
 from generator.images import commands as image_commands
 from generator.pdf import commands as letter_commands
 from generator.site import commands as site_commands
 from generator.social import commands as social_commands
+from generator.status import commands as status_commands
 from generator.watch import commands as watch_commands
 
 # Every area's commands, in the order `stemme --help` lists them.
 AREAS = (
+    status_commands,
     site_commands,
     image_commands,
     campaign_commands,
@@ -33,6 +36,7 @@ AREAS = (
     social_commands,
     deploy_commands,
     letter_commands,
+    state_commands,
 )
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -81,11 +85,15 @@ def main(argv: list[str] | None = None) -> int:
     _register_areas()
     try:
         result = stemme.main(args=argv, prog_name="stemme", standalone_mode=False)
+    except KeyboardInterrupt:
+        return _interrupted(argv)
     except click.exceptions.Exit as exc:
         return exc.exit_code
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else 1
-    except click.Abort:
+    except click.Abort as exc:
+        if isinstance(exc.__context__, KeyboardInterrupt):
+            return _interrupted(argv)
         click.echo("Avbrutt.", err=True)
         return 1
     except click.UsageError as exc:
@@ -102,6 +110,24 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     # Without standalone mode click returns ctx.exit()'s code instead of raising it.
     return result if isinstance(result, int) else 0
+
+
+INTERRUPTED = 130  # the shell's code for a command stopped by Ctrl+C (128 + SIGINT)
+# What is true after Ctrl+C, by command (the rest get the first sentence alone).
+AFTER_INTERRUPT = {
+    "build": "Ingenting er halvveis skrevet: forrige versjon av nettstedet står urørt.",
+    "images": "Ingenting er halvveis skrevet; kortene som ble ferdige, gjenbrukes neste gang.",
+    "deploy": "Nettstedet på nett er fortsatt helt; kjør «stemme deploy» igjen for resten.",
+    "post": "Se «stemme post status» før du kjører igjen.",
+}
+
+
+def _interrupted(argv: list[str] | None) -> int:
+    """Ctrl+C: one Norwegian line, no traceback, exit code 130."""
+    words = [w for w in (sys.argv[1:] if argv is None else argv) if not w.startswith("-")]
+    after = AFTER_INTERRUPT.get(words[0] if words else "", "")
+    click.echo(f"Avbrutt (Ctrl+C). {after}".rstrip(), err=True)
+    return INTERRUPTED
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,9 +1,10 @@
 """A campaign's days as an iCalendar file for staff calendars.
 
-One all-day event per day, with the theme as the title and the message, the post text,
-the posting time and the day page in the description. UIDs are derived from the campaign
-slug and the date, so importing a newer file updates the events instead of duplicating
-them.
+One all-day event per day, with the theme as the title and the message, the post text
+and the day page in the description. The public calendar (in the campaign kit on the
+site) shows nothing of our planning; ``internal=True`` (``stemme campaign calendar``, for
+staff) adds the posting time and the fact id. UIDs are derived from the campaign slug and
+the date, so importing a newer file updates the events instead of duplicating them.
 """
 
 from __future__ import annotations
@@ -21,7 +22,13 @@ def day_uid(campaign: Campaign, day: Day, domain: str) -> str:
 
 
 def build_calendar(
-    campaign: Campaign, *, site_url: str, org_name: str, default_time: str, now: datetime
+    campaign: Campaign,
+    *,
+    site_url: str,
+    org_name: str,
+    default_time: str,
+    now: datetime,
+    internal: bool = False,
 ) -> bytes:
     """The .ics bytes for ``campaign`` (archive-only campaigns give an empty calendar)."""
     domain = uid_domain(site_url)
@@ -36,20 +43,18 @@ def build_calendar(
         event.add("transp", "TRANSPARENT")
         event.add("url", f"{site_url.rstrip('/')}/{day.url_path}")
         event.add("categories", ["Kampanje"])
-        event.add("description", _description(day, day.time or default_time, site_url))
+        planning = day.time or default_time if internal else None
+        event.add("description", _description(day, planning, site_url))
         calendar.add_component(event)
     return calendar.to_ical()
 
 
-def _description(day: Day, time: str, site_url: str) -> str:
-    return "\n".join(
-        [
-            day.message,
-            "",
-            f"Innlegg (publiseres kl. {time}):",
-            day.post,
-            "",
-            f"Fakta: {day.fact}",
-            f"Dagens side: {site_url.rstrip('/')}/{day.url_path}",
-        ]
-    )
+def _description(day: Day, time: str | None, site_url: str) -> str:
+    """Message, post and day page; with ``time`` (internal only) the posting time and fact."""
+    lines = [day.message, ""]
+    lines.append(f"Innlegg (publiseres kl. {time}):" if time else "Forslag til innlegg:")
+    lines += [day.post, ""]
+    if time:
+        lines.append(f"Fakta: {day.fact}")
+    lines.append(f"Dagens side: {site_url.rstrip('/')}/{day.url_path}")
+    return "\n".join(lines)

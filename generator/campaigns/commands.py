@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
 from pathlib import Path
 
@@ -15,6 +14,8 @@ from generator.core import dates
 from generator.core.arguments import CAMPAIGN, ProjectPath
 from generator.core.config import Paths, load_config
 from generator.core.dates import norwegian_date
+from generator.core.files import write_atomic
+from generator.core.safe_paths import output_path
 from generator.facts import load_facts
 
 
@@ -84,17 +85,18 @@ def calendar(slug: str, output: Path | None) -> None:
         org_name=config.organisation.name,
         default_time=config.posting.default_time,
         now=dates.now(),
+        internal=True,  # for staff: with posting times and fact ids
     )
     if output is not None and str(output) == "-":
         sys.stdout.buffer.write(data)
         return
     target = output or Path(f"{slug}.ics")
-    if target.is_dir():
+    if target.is_dir() and not target.is_symlink():
         target = target / f"{slug}.ics"
+    example = f"build/{slug}.ics"
+    target = output_path(target, paths.root, suffix=".ics", kind="kalenderen", example=example)
     target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(f".{target.name}.ny")
-    partial.write_bytes(data)
-    os.replace(partial, target)
+    write_atomic(target, data)
     click.echo(f"Skrev {len(found.days)} dager til {target}")
 
 

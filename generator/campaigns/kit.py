@@ -22,22 +22,22 @@ import os
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from generator.campaigns.calendar import build_calendar
 from generator.campaigns.model import Campaign, Day, FactLookup
-from generator.campaigns.posts import CHANNEL_NAMES, post_text
+from generator.campaigns.posts import CHANNEL_NAMES, link_in_bio_text, post_text
 from generator.core.config import Config
 from generator.core.dates import norwegian_date
 from generator.core.files import write_atomic
 from generator.facts import Fact
 from generator.images import FORMAT_LABELS, FORMATS, Manifest
 
-KIT_VERSION = "1"  # part of the cache key: bump when the layout or README changes
+KIT_VERSION = "2"  # part of the cache key: bump when the layout or README changes
 README = "LESMEG.txt"
 ALT_FILE = "alt-tekst.txt"
-ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip can hold; never the clock
+ZIP_MIDNIGHT = (0, 0, 0)  # entries are dated the campaign's first day at 00:00; never the clock
 FILE_MODE = 0o644
 # Channel → file name part of its post text (innlegg-<part>.txt).
 CHANNEL_FILES: dict[str, str] = {
@@ -84,12 +84,18 @@ def day_files(config: Config, day: Day, manifest: Manifest) -> list[KitFile]:
         for fmt in FORMATS
     ]
     files += [
-        KitFile(f"{day.iso}/innlegg-{part}.txt", _text(post_text(config, day, channel)))
+        KitFile(f"{day.iso}/innlegg-{part}.txt", _text(_kit_post(config, day, channel)))
         for channel, part in CHANNEL_FILES.items()
     ]
     alt = manifest.card(day.fact, next(iter(FORMATS))).alt
     files.append(KitFile(f"{day.iso}/{ALT_FILE}", _text(alt)))
     return files
+
+
+def _kit_post(config: Config, day: Day, channel: str) -> str:
+    if channel == "manuell":  # Facebook and Instagram: no bare link
+        return link_in_bio_text(config, day)
+    return post_text(config, day, channel)
 
 
 def kit_files(
@@ -147,7 +153,10 @@ SLIK BRUKER DU PAKKEN
 Hver dag har sin egen mappe ({first.iso} … {last.iso}). I mappen ligger:
 - dagens kort i alle formater, med dato og format i navnet:
 {formats}
-- teksten til innlegget, klar til å lime inn (lenken til dagens side står i teksten):
+- teksten til innlegget, klar til å lime inn (for X, Mastodon og Bluesky står lenken til
+  dagens side i teksten; for Facebook og Instagram står «Lenke i profilen.», for lenker kan
+  ikke klikkes i Instagram-innlegg – legg dagens side i profilen, eller lim lenken inn
+  under innlegget på Facebook):
 {channels}
 - {ALT_FILE}: beskrivelsen av kortet. Lim den inn som alternativ tekst når du legger ut
   bildet, så kan også de som bruker skjermleser, lese kortet.
@@ -187,12 +196,18 @@ def kit_key(files: Iterable[KitFile]) -> str:
     return digest.hexdigest()
 
 
-def write_zip(files: Iterable[KitFile], dest: Path, folder: str) -> None:
-    """A deterministic zip of ``files`` under ``folder/``, written atomically."""
+def zip_time(dated: date) -> tuple[int, int, int, int, int, int]:
+    """The time every entry carries: ``dated`` (the campaign's first day) at 00:00."""
+    return (dated.year, dated.month, dated.day, *ZIP_MIDNIGHT)
+
+
+def write_zip(files: Iterable[KitFile], dest: Path, folder: str, dated: date) -> None:
+    """A deterministic zip of ``files`` under ``folder/``, written atomically; every entry
+    dated ``dated`` (same input, same bytes — never the clock, never 1980)."""
     tmp = dest.with_name(f".{dest.name}.tmp-{os.getpid()}")
     with zipfile.ZipFile(tmp, "w") as archive:
         for file in sorted(files, key=lambda f: f.name):  # the order never depends on input
-            info = zipfile.ZipInfo(f"{folder}/{file.name}", date_time=ZIP_TIME)
+            info = zipfile.ZipInfo(f"{folder}/{file.name}", date_time=zip_time(dated))
             info.external_attr = (0o100000 | FILE_MODE) << 16  # a regular file, rw-r--r--
             info.create_system = 3  # Unix, whatever machine builds it
             # PNGs are compressed already; deflating them only costs time.
@@ -214,13 +229,13 @@ def write_folder(files: Iterable[KitFile], dest: Path) -> list[Path]:
     return written
 
 
-def ensure_kit(files: list[KitFile], cache: Path, name: str, folder: str) -> Path:
-    """The kit's zip in ``cache``; written only when its content hash is new."""
+def ensure_kit(files: list[KitFile], cache: Path, name: str, folder: str, dated: date) -> Path:
+    """The kit's zip in ``cache``; written only when its content hash (or date) is new."""
     cache.mkdir(parents=True, exist_ok=True)
-    key = kit_key(files)
+    key = kit_key([*files, KitFile(".dato", dated.isoformat().encode())])
     zip_path = cache / f"{key[:16]}-{name}"
     if not zip_path.is_file():
         for stale in cache.glob(f"*-{name}"):
             stale.unlink()
-        write_zip(files, zip_path, folder)
+        write_zip(files, zip_path, folder, dated)
     return zip_path

@@ -37,3 +37,14 @@ def post_text(config: Config, day: Day, channel: str) -> str:
     if url in text:
         return text
     return f"{text}\n\n{url}"
+
+
+LINK_IN_BIO = "Lenke i profilen."
+
+
+def link_in_bio_text(config: Config, day: Day) -> str:
+    """The day's post for Facebook and Instagram in the kit: links cannot be clicked in an
+    Instagram post, so the day page's address is left out and «Lenke i profilen.» ends it."""
+    url = day_url(config, day)
+    text = re.sub(r"[ \t]*" + re.escape(url), "", day.post.strip()).strip()
+    return f"{text}\n\n{LINK_IN_BIO}"

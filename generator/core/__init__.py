@@ -7,7 +7,10 @@
     yaml_files  the YAML loader for staff files (lines, duplicate keys; libyaml when
                 installed, with the same results) and PyYAML's errors in Norwegian,
                 with the usual fix
-    html_safety risky HTML in staff Markdown (scripts, frames, foreign images …)
+    html_safety the allow-list for HTML rendered from staff Markdown (elements, attributes,
+                addresses that stay in the project) and the nh3 sanitiser it drives
+    safe_paths  content files that are regular files inside the project; walks that never
+                follow folder links; the files a user names to be written
     arguments   click types for names and paths on the command line (never outside
                 the project)
     dates       Norwegian dates (babel, bokmål), Europe/Oslo, and the one now()/today()

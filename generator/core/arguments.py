@@ -85,8 +85,10 @@ class PostKey(click.ParamType):
 class ProjectPath(click.ParamType):
     """A file or folder to write inside the project; «-» (standard output) when allowed.
 
-    Relative paths are read from the current folder; symlinks are resolved before the
-    check, so a link that points out of the project is refused too."""
+    Relative paths are read from the current folder; the path itself may not be a symlink,
+    and links above it are resolved before the check, so nothing points out of the
+    project. What the command then writes is checked by
+    :func:`generator.core.safe_paths.output_path` (kind of file, never a source)."""
 
     name = "sti"
 
@@ -102,6 +104,13 @@ class ProjectPath(click.ParamType):
         except StemmeError as exc:
             self.fail(str(exc), param, ctx)
         target = Path(text).expanduser()
+        if target.is_symlink():
+            self.fail(
+                f"«{text}» er en symbolsk lenke. Stemme skriver aldri gjennom en lenke (den kan "
+                "peke på en fil du ikke vil miste); velg en vanlig fil eller mappe.",
+                param,
+                ctx,
+            )
         resolved = (target if target.is_absolute() else Path.cwd() / target).resolve()
         if not resolved.is_relative_to(root):
             self.fail(

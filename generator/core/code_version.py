@@ -2,7 +2,7 @@
 
 :func:`code_version` is a sha256 over every file of the ``generator`` package (Python,
 templates, stylesheets, translations), the name and version of every installed
-distribution (Pelican, Markdown, Jinja, Pillow, WeasyPrint, Pagefind, the fonts …) and
+distribution (Pelican, Markdown, Jinja, Pillow, Typst, Pagefind, the fonts …) and
 the Python version. It is part of every cache key a code change could affect (converted
 Markdown, letters) and of the no-change fingerprint, so an upgrade or an edit of Stemme
 itself never serves something an older version made. Costs a few milliseconds, once

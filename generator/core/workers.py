@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import sys
 import threading
 from collections.abc import Callable, Sequence
@@ -75,12 +76,29 @@ def map_on_cores(
         with _bar(label, show) as bar:
             task = bar.add_task(label, total=len(items))
             return [_advance(bar, task, function(item)) for item in items]
-    with ProcessPoolExecutor(min(cores, len(items)), mp_context=_context()) as pool:
-        pool.submit(int).result()  # start the workers before the bar starts its thread
-        with _bar(label, show) as bar:
-            task = bar.add_task(label, total=len(items))
-            results = pool.map(function, items, chunksize=max(1, chunk))
-            return [_advance(bar, task, result) for result in results]
+    with ProcessPoolExecutor(
+        min(cores, len(items)), mp_context=_context(), initializer=quiet_interrupt
+    ) as pool:
+        try:
+            pool.submit(int).result()  # start the workers before the bar starts its thread
+            with _bar(label, show) as bar:
+                task = bar.add_task(label, total=len(items))
+                results = pool.map(function, items, chunksize=max(1, chunk))
+                return [_advance(bar, task, result) for result in results]
+        except KeyboardInterrupt:
+            pool.shutdown(wait=False, cancel_futures=True)  # the rest is not started
+            raise
+
+
+def quiet_interrupt() -> None:
+    """In a worker: Ctrl+C (SIGINT to the whole process group) ends it without a traceback
+    (SystemExit, so a file being written is removed by its own cleanup); the main process
+    reports the interruption once (exit code 130)."""
+    signal.signal(signal.SIGINT, _exit_quietly)
+
+
+def _exit_quietly(*_: object) -> None:
+    raise SystemExit(130)
 
 
 def _advance(bar: Progress, task: TaskID, result: Result) -> Result:

@@ -7,9 +7,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.deploy.manifest import MANIFEST_NAME
 from generator.site.http_headers import cache_control, content_type
-
-MANIFEST_NAME = ".stemme-deploy.json"  # kept at the target; never part of the site itself
 
 
 @dataclass(frozen=True)

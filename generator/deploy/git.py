@@ -16,18 +16,22 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import subprocess
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
 from generator.core.errors import DeployError
+from generator.deploy.connection import explain
 from generator.deploy.files import MANIFEST_NAME, SiteFile
-from generator.deploy.manifest import Manifest
+from generator.deploy.manifest import Manifest, fault
 from generator.deploy.outcome import Outcome
-from generator.deploy.plan import Plan
+from generator.deploy.plan import Plan, Survey
 
 TIP = "refs/stemme/tip"
+_NO_REPOSITORY = (b"does not appear to be a git repository", b"Repository not found",
+                  b"repository not found", b"No such file or directory")  # fmt: skip
 EXTRA = {MANIFEST_NAME, ".nojekyll"}  # files on the branch that are not pages of the site
 _SAFE = ["-c", "core.autocrlf=false", "-c", "core.safecrlf=false", "-c", "core.fileMode=true",
          "-c", "core.hooksPath=/dev/null", "-c", "commit.gpgSign=false"]  # fmt: skip
@@ -75,6 +79,39 @@ class GitTarget:
             )
         return result.stdout.decode("utf-8", "replace").strip()
 
+    def _host(self) -> str:
+        found = re.match(r"^(?:[a-z+]+://)?(?:[^@/]+@)?([^:/]+)", self.url)
+        return found.group(1) if found and ":" in self.url else "denne maskinen"
+
+    def _fail(self, doing: str, stderr: bytes) -> DeployError:
+        text = stderr.decode("utf-8", "replace").strip()
+        reason = explain(text, self._host()) or text
+        return DeployError(f"Kunne ikke {doing} {self.label}: {reason}")
+
+    def exists(self) -> bool:
+        """Whether the repository is there (the branch may still be missing: that is fine)."""
+        result = subprocess.run(
+            ["git", *_SAFE, "ls-remote", "--heads", self.url],
+            env=self.env, capture_output=True, stdin=subprocess.DEVNULL,
+        )  # fmt: skip
+        if result.returncode == 0:
+            return True
+        if any(m in result.stderr for m in _NO_REPOSITORY):
+            return False
+        raise self._fail("nå", result.stderr)
+
+    def create(self) -> None:
+        """A new bare repository, for a target that is a folder on this machine."""
+        if re.match(r"^[a-z+]+://|^[^/]+:", self.url):
+            raise DeployError(
+                f"{self.label}: repositoryet finnes ikke. Lag det hos git-verten (f.eks. "
+                "GitHub: New repository, tomt) og kjør «stemme deploy» igjen."
+            )
+        folder = Path(self.url.removeprefix("file://"))
+        folder.mkdir(parents=True, exist_ok=True)
+        subprocess.run(["git", "init", "--bare", "--quiet", str(folder)], check=True,
+                       capture_output=True)  # fmt: skip
+
     def read_manifest(self) -> Manifest | None:
         result = subprocess.run(
             ["git", *_SAFE, "fetch", "--quiet", "--no-tags", self.url,
@@ -82,26 +119,57 @@ class GitTarget:
             env=self.env, capture_output=True, stdin=subprocess.DEVNULL,
         )  # fmt: skip
         if result.returncode != 0:
-            message = result.stderr.decode("utf-8", "replace")
-            if "couldn't find remote ref" not in message:
-                raise DeployError(f"Kunne ikke hente fra {self.label}: {message.strip()}")
+            if b"couldn't find remote ref" not in result.stderr:
+                raise self._fail("hente fra", result.stderr)
             return None  # the branch does not exist yet: the first deploy makes it
         self.tip = self._git("rev-parse", TIP)
-        shown = subprocess.run(
-            ["git", "cat-file", "blob", f"{self.tip}:{MANIFEST_NAME}"],
+        kind = subprocess.run(
+            ["git", "cat-file", "-t", f"{self.tip}:{MANIFEST_NAME}"],
             env=self.env, capture_output=True,
         )  # fmt: skip
-        return Manifest.from_json(shown.stdout, self.label) if shown.returncode == 0 else None
+        if kind.returncode != 0:
+            return None
+        if kind.stdout.strip() != b"blob":
+            raise DeployError(fault(self.label, "er en mappe, ikke en fil"))
+        shown = self._git_bytes("cat-file", "blob", f"{self.tip}:{MANIFEST_NAME}")
+        return Manifest.from_json(shown, self.label)
+
+    def _git_bytes(self, *args: str) -> bytes:
+        result = subprocess.run(["git", *_SAFE, *args], env=self.env, capture_output=True)
+        if result.returncode != 0:
+            raise self._fail(f"lese ({args[0]})", result.stderr)
+        return result.stdout
+
+    def survey(self, site: Path, files: dict[str, SiteFile], old: Manifest | None) -> Survey:
+        """The branch's tree as git lists it, and the trusted files whose blob there is
+        missing or differs from the built file (git's own hash of it)."""
+        if self.tip is None:
+            return Survey()
+        listed = self._git_bytes("ls-tree", "-r", "-z", "--full-tree", self.tip)
+        blobs = {}
+        for entry in listed.split(b"\0"):
+            if entry:
+                info, _, path = entry.partition(b"\t")
+                blobs[path.decode("utf-8", "surrogateescape")] = info.split()[2].decode()
+        trusted = [p for p, f in files.items() if old and old.files.get(p) == f.entry]
+        damaged = set()
+        if trusted:
+            names = "".join(f"{p}\n" for p in trusted).encode("utf-8")
+            hashed = self._git("hash-object", "--no-filters", "--stdin-paths", input=names,
+                               cwd=site).split()  # fmt: skip
+            damaged = {p for p, h in zip(trusted, hashed, strict=True) if blobs.get(p) != h}
+        return Survey(frozenset(blobs), frozenset(damaged))
 
     def _tree(self, site: Path, deletions: Sequence[str], manifest: Manifest) -> str:
         """Write the next tree: the branch's, minus ``deletions``, plus all of ``site``."""
         with tempfile.TemporaryDirectory(prefix="stemme-git-") as work:
             env = {**self.env, "GIT_INDEX_FILE": f"{work}/index", "GIT_WORK_TREE": str(site)}
             self._git("read-tree", *([self.tip] if self.tip else ["--empty"]), env=env)
-            if deletions:
+            if deletions:  # literal paths: an entry «*.txt» or «CNAM?» is no pattern
                 listed = b"".join(p.encode("utf-8") + b"\0" for p in deletions)
-                self._git("rm", "--cached", "--quiet", "--ignore-unmatch", "--pathspec-file-nul",
-                          "--pathspec-from-file=-", env=env, input=listed, cwd=site)  # fmt: skip
+                self._git("--literal-pathspecs", "rm", "--cached", "--quiet",
+                          "--ignore-unmatch", "--pathspec-file-nul", "--pathspec-from-file=-",
+                          env=env, input=listed, cwd=site)  # fmt: skip
             self._git("add", "--force", "--ignore-removal", "--", ".", env=env, cwd=site)
             for name, body in ((MANIFEST_NAME, manifest.to_json()), (".nojekyll", b"")):
                 blob = self._git("hash-object", "-w", "--stdin", input=body)
@@ -124,7 +192,7 @@ class GitTarget:
     ) -> Outcome:
         if plan.empty:
             return Outcome()
-        manifest = Manifest({path: f.entry for path, f in files.items()})
+        manifest = Manifest({path: f.entry for path, f in files.items()}, list(plan.unknown))
         tree = self._tree(site, plan.delete, manifest)
         sent, deleted = self._changes(tree)
         if self.tip and tree == self._git("rev-parse", f"{self.tip}^{{tree}}"):

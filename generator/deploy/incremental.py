@@ -6,6 +6,7 @@ The steps, each safe to stop after::
     for each batch of ``plan.batches()``:       assets, pages deepest first, feeds
         store.put(batch); record what arrived   a failure: stop here, nothing deleted
     store.delete(plan.delete); store.remove_folders(plan.delete_folders)
+    store.delete(plan.clean)                    temp files a killed transfer left
     manifest ← exactly what the target now holds
 
 A stop anywhere leaves old pages with all their assets (nothing is deleted before every
@@ -46,9 +47,9 @@ def publish(
     store: FileStore, site: Path, files: dict[str, SiteFile], plan: Plan, old: Manifest | None
 ) -> Outcome:
     outcome = Outcome()
-    if plan.empty:
+    if plan.empty and (old is None or old.unknown == list(plan.unknown)):
         return outcome
-    manifest = Manifest(dict(old.files) if old else {})
+    manifest = Manifest(dict(old.files) if old else {}, list(plan.unknown))
     manifest.files.update(dict.fromkeys(plan.send))
     store.write_manifest(manifest)
     batches = plan.batches()
@@ -65,6 +66,9 @@ def publish(
             store.write_manifest(manifest)
             return outcome
     _delete(store, plan, manifest, outcome)
+    if plan.clean:
+        outcome.failures += store.delete(plan.clean)
+        outcome.cleaned = [p for p in plan.clean if p not in {f.path for f in outcome.failures}]
     store.write_manifest(manifest)
     return outcome
 

@@ -18,6 +18,7 @@ class Failure:
 class Outcome:
     sent: list[str] = field(default_factory=list)
     deleted: list[str] = field(default_factory=list)
+    cleaned: list[str] = field(default_factory=list)  # stale temp files removed
     failures: list[Failure] = field(default_factory=list)
     stopped_before: int = 0  # files not attempted because an earlier stage failed
 

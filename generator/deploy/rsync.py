@@ -20,11 +20,12 @@ from pathlib import Path
 from types import TracebackType
 
 from generator.core.errors import DeployError
+from generator.deploy.connection import explain
 from generator.deploy.files import MANIFEST_NAME, SiteFile
 from generator.deploy.incremental import publish
-from generator.deploy.manifest import Manifest
+from generator.deploy.manifest import Manifest, fault
 from generator.deploy.outcome import Failure, Outcome
-from generator.deploy.plan import Plan
+from generator.deploy.plan import Plan, Survey
 
 _REMOTE = re.compile(r"^(?:[^@/\s]+@)?[^:/\s]+:")  # host:path or user@host:path
 SEND = ["--perms", "--chmod=D0755,F0644", "--times", "--omit-dir-times", "--ignore-times"]
@@ -77,24 +78,73 @@ class RsyncTarget:
         listing.write_bytes(b"".join(p.encode("utf-8") + b"\0" for p in paths))
         return f"--files-from={listing}"
 
+    def _host(self) -> str:
+        return self.dest.split(":", 1)[0].rsplit("@", 1)[-1] if self.remote else "denne maskinen"
+
+    def _fail(self, doing: str, result: subprocess.CompletedProcess[str]) -> DeployError:
+        """A Norwegian error for a failed rsync/ssh run: the known causes get their fix."""
+        code = f"rsync avsluttet med kode {result.returncode}"
+        reason = explain(result.stderr, self._host()) or f"{_last_lines(result.stderr)} ({code})"
+        return DeployError(f"Kunne ikke {doing} {self.label}: {reason}")
+
+    def exists(self) -> bool:
+        """Whether the target folder is there (an error for anything but «not there»)."""
+        result = self._run(["--list-only", "--dirs", self.dest.rstrip("/") + "/."])
+        if result.returncode == 0:
+            return True
+        if result.returncode == 23 and any(m in result.stderr for m in _MISSING):
+            return False
+        raise self._fail("nå", result)
+
+    def create(self) -> None:
+        """Make the target folder (and missing parents), 0755: only on ``--create-target``."""
+        if not self.remote:
+            _make_folder(Path(self.dest))
+            return
+        (self._work / "tom").mkdir(exist_ok=True)
+        result = self._run(["--mkpath", "--dirs", "--chmod=D0755", f"{self._work}/tom/",
+                            self.dest])  # fmt: skip
+        if result.returncode != 0:
+            raise self._fail("lage mappa", result)
+
     def read_manifest(self) -> Manifest | None:
         here = self._work / "hentet"
         here.mkdir(exist_ok=True)
         result = self._run([self.dest + MANIFEST_NAME, str(here) + "/"])
+        fetched = here / MANIFEST_NAME
         if result.returncode == 0:
-            return Manifest.from_json((here / MANIFEST_NAME).read_bytes(), self.label)
+            if not fetched.is_file():  # rsync skips a folder of that name without -r
+                raise DeployError(fault(self.label, "er en mappe, ikke en fil"))
+            return Manifest.from_json(fetched.read_bytes(), self.label)
         if result.returncode == 23 and any(m in result.stderr for m in _MISSING):
             return None  # nothing published there yet
-        raise DeployError(f"Kunne ikke lese fra {self.label}: {_last_lines(result.stderr)}")
+        raise self._fail("lese fra", result)
+
+    def survey(self, site: Path, files: dict[str, SiteFile], old: Manifest | None) -> Survey:
+        """Every file at the target, and those the manifest trusts that rsync's own
+        comparison (checksums, permissions) finds missing or different there."""
+        listing = self._run(["--list-only", "--recursive", "--no-human-readable", self.dest])
+        if listing.returncode != 0:
+            raise self._fail("lese fra", listing)
+        present = frozenset(_listed_files(listing.stdout))
+        trusted = [p for p, f in files.items() if old and old.files.get(p) == f.entry]
+        damaged: set[str] = set()
+        if trusted:
+            args = ["--dry-run", "--checksum", "--perms", "--chmod=D0755,F0644", "--from0",
+                    self._list("sjekk", trusted), OUT_FORMAT, f"{site}/", self.dest]  # fmt: skip
+            result = self._run(args)
+            if result.returncode != 0:
+                raise self._fail("sammenligne med", result)
+            damaged = _differs(result.stdout, set(trusted))
+        known = set(files) | (set(old.files) if old else set())
+        return Survey(present, frozenset(damaged), stale_temps(present, known))
 
     def write_manifest(self, manifest: Manifest) -> None:
-        if not self.remote:
-            _make_folder(Path(self.dest))
         file = self._work / MANIFEST_NAME
         file.write_bytes(manifest.to_json())
         result = self._run(["--perms", "--chmod=F0644", str(file), self.dest])
         if result.returncode != 0:
-            raise DeployError(f"Kunne ikke skrive til {self.label}: {_last_lines(result.stderr)}")
+            raise self._fail("skrive til", result)
 
     def put(self, site: Path, files: Sequence[SiteFile]) -> list[Failure]:
         paths = [f.path for f in files]
@@ -119,6 +169,42 @@ class RsyncTarget:
         self, site: Path, files: dict[str, SiteFile], plan: Plan, old: Manifest | None
     ) -> Outcome:
         return publish(self, site, files, plan, old)
+
+
+_TEMP = re.compile(r"^(?P<folder>(?:.*/)?)\.(?P<name>[^/]+)\.[A-Za-z0-9]{6}$")
+
+
+def stale_temps(present: frozenset[str], known: set[str]) -> tuple[str, ...]:
+    """rsync's temp files (``folder/.name.XXXXXX``) for files Stemme sends, left by a
+    transfer that was killed; only for names Stemme knows, so nobody else's file goes."""
+    found = []
+    for path in sorted(present):
+        match = _TEMP.match(path)
+        if match and match["folder"] + match["name"] in known:
+            found.append(path)
+    return tuple(found)
+
+
+def _listed_files(listing: str) -> list[str]:
+    """Regular files in ``rsync --list-only --recursive`` output (``-rw-r--r-- size date
+    time path``)."""
+    files = []
+    for line in listing.splitlines():
+        parts = line.split(None, 4)
+        if len(parts) == 5 and parts[0].startswith("-"):
+            files.append(parts[4])
+    return files
+
+
+def _differs(itemized: str, asked: set[str]) -> set[str]:
+    """Files an itemized dry run would change: sent (``>f``/``cf``) or given other
+    permissions (``p``); a different time alone is no damage."""
+    damaged = set()
+    for line in itemized.splitlines():
+        flags, _, path = line.partition(" ")
+        if path in asked and len(flags) >= 6 and (flags[0] in "<>ch" or flags[5] == "p"):
+            damaged.add(path)
+    return damaged
 
 
 def _make_folder(folder: Path) -> None:

@@ -13,10 +13,11 @@ from typing import Protocol
 
 from generator.core.config import Config, Deploy, Paths
 from generator.core.errors import DeployError
+from generator.deploy.connection import placeholder
 from generator.deploy.files import SiteFile, scan_site
 from generator.deploy.manifest import Manifest
 from generator.deploy.outcome import Outcome
-from generator.deploy.plan import Plan, make_plan
+from generator.deploy.plan import Plan, Survey, make_plan
 from generator.site.swap import output_lock, recover
 
 NOT_CONFIGURED = (
@@ -34,7 +35,13 @@ class Target(Protocol):
 
     def __exit__(self, *exc: object) -> None: ...
 
+    def exists(self) -> bool: ...
+
+    def create(self) -> None: ...
+
     def read_manifest(self) -> Manifest | None: ...
+
+    def survey(self, site: Path, files: dict[str, SiteFile], old: Manifest | None) -> Survey: ...
 
     def publish(
         self, site: Path, files: dict[str, SiteFile], plan: Plan, old: Manifest | None
@@ -48,14 +55,34 @@ class DeployReport:
     dry_run: bool
     files: int  # files in the built site
     outcome: Outcome = field(default_factory=Outcome)
+    created: bool = False  # the target folder was (or, on a dry run, would be) created
 
     @property
     def ok(self) -> bool:
         return self.outcome.ok
 
 
+def _refuse_placeholder(deploy: Deploy) -> None:
+    value = deploy.target or deploy.bucket or ""
+    if placeholder(value):
+        field_name = "target" if deploy.target else "bucket"
+        raise DeployError(
+            f"[deploy] {field_name} = «{value}» i stemme.toml er eksempelet fra README-en eller "
+            "håndboken, ikke en ekte adresse. Skriv inn deres egen server, bøtte eller "
+            "repository (håndboken, «Publisere», steg 4)."
+        )
+
+
+def _missing_target(label: str) -> DeployError:
+    return DeployError(
+        f"Målet finnes ikke: {label}. Er det en skrivefeil i [deploy] i stemme.toml? Rett den. "
+        "Skal målet lages nå (første gang), kjør «stemme deploy --create-target»."
+    )
+
+
 def open_target(deploy: Deploy, paths: Paths, config: Config) -> Target:
     """The target object for ``[deploy]`` (a context manager with read_manifest/publish)."""
+    _refuse_placeholder(deploy)
     if deploy.kind == "rsync":
         from generator.deploy.rsync import RsyncTarget, is_remote
 
@@ -91,9 +118,20 @@ def _check_site(site: Path) -> None:
 
 
 def deploy_site(
-    paths: Paths, config: Config, *, dry_run: bool = False, full: bool = False
+    paths: Paths,
+    config: Config,
+    *,
+    dry_run: bool = False,
+    full: bool = False,
+    prune: bool = False,
+    create_target: bool = False,
 ) -> DeployReport:
-    """Send output/ to the [deploy] target (only what changed, in a safe order)."""
+    """Send output/ to the [deploy] target (only what changed, in a safe order).
+
+    The target must exist (``create_target`` makes it). What the target reports is
+    checked against the manifest: missing or changed files are sent again, and files
+    nobody knows about (no manifest) are listed, or deleted with ``prune``.
+    """
     if config.deploy is None:
         raise DeployError(NOT_CONFIGURED)
     site = paths.output.resolve()
@@ -102,9 +140,19 @@ def deploy_site(
         _check_site(site)
         files = scan_site(site)
         with open_target(config.deploy, paths, config) as target:
+            created = False
+            if not target.exists():
+                if not create_target:
+                    raise _missing_target(target.label)
+                created = True
+                if dry_run:  # nothing there yet: everything would be sent
+                    plan = make_plan(files, None, full=full, root=site)
+                    return DeployReport(target.label, plan, dry_run, len(files), created=True)
+                target.create()
             old: Manifest | None = target.read_manifest()
-            plan = make_plan(files, old, full=full)
-            report = DeployReport(target.label, plan, dry_run, len(files))
+            survey = target.survey(site, files, old)
+            plan = make_plan(files, old, full=full, survey=survey, prune=prune, root=site)
+            report = DeployReport(target.label, plan, dry_run, len(files), created=created)
             if not dry_run:
                 report.outcome = target.publish(site, files, plan, old)
     return report

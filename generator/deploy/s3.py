@@ -15,6 +15,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import os
+import re
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -26,9 +27,10 @@ from generator.deploy.files import MANIFEST_NAME, SiteFile
 from generator.deploy.incremental import publish
 from generator.deploy.manifest import Manifest
 from generator.deploy.outcome import Failure, Outcome
-from generator.deploy.plan import Plan
+from generator.deploy.plan import Plan, Survey
 
 WORKERS = 8
+_PLAIN_ETAG = re.compile(r"^[0-9a-f]{32}$")  # a multipart or encrypted ETag is no MD5
 MISSING_CREDENTIALS = (
     '[deploy] kind = "s3" trenger miljøvariablene AWS_ACCESS_KEY_ID og '
     "AWS_SECRET_ACCESS_KEY (nøklene står aldri i stemme.toml). Sett dem i terminalen, "
@@ -62,6 +64,14 @@ def _client(deploy: Deploy, env: Mapping[str, str]) -> Any:
         aws_session_token=env.get("AWS_SESSION_TOKEN") or None,
         config=settings,
     )
+
+
+def _md5(path: Path) -> str:
+    digest = hashlib.md5(usedforsecurity=False)
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 def _reason(exc: Exception) -> str:
@@ -101,6 +111,50 @@ class S3Target:
             raise DeployError(f"Kunne ikke lese fra {self.label}: {_reason(exc)}") from None
         except BotoCoreError as exc:
             raise DeployError(f"Kunne ikke nå {self.label}: {_reason(exc)}") from None
+
+    def exists(self) -> bool:
+        from botocore.exceptions import BotoCoreError, ClientError
+
+        try:
+            self.client.head_bucket(Bucket=self.bucket)
+        except ClientError as exc:
+            if exc.response.get("Error", {}).get("Code") in ("NoSuchBucket", "404"):
+                self.create()  # explains: Stemme never makes buckets
+            raise DeployError(f"Kunne ikke lese fra {self.label}: {_reason(exc)}") from None
+        except BotoCoreError as exc:
+            raise DeployError(f"Kunne ikke nå {self.label}: {_reason(exc)}") from None
+        return True
+
+    def create(self) -> None:
+        raise DeployError(
+            f"Målet finnes ikke: {self.label}. Er det en skrivefeil i [deploy] bucket eller "
+            "endpoint_url i stemme.toml? Rett den. Stemme lager ikke bøtter (det krever "
+            "rettigheter og valg hos leverandøren). Lag bøtta der (håndboken, «Publisere», "
+            "B) og kjør «stemme deploy» igjen."
+        )
+
+    def survey(self, site: Path, files: dict[str, SiteFile], old: Manifest | None) -> Survey:
+        """Every object under the prefix; the trusted ones whose size or ETag (the MD5 of a
+        single-part upload, which is how Stemme sends) differs from the built file."""
+        from botocore.exceptions import BotoCoreError, ClientError
+
+        listed: dict[str, tuple[int, str]] = {}
+        try:
+            pages = self.client.get_paginator("list_objects_v2")
+            for page in pages.paginate(Bucket=self.bucket, Prefix=self.prefix):
+                for item in page.get("Contents", []):
+                    path = item["Key"].removeprefix(self.prefix)
+                    listed[path] = (item["Size"], item.get("ETag", "").strip('"'))
+        except (ClientError, BotoCoreError) as exc:
+            raise DeployError(f"Kunne ikke lese fra {self.label}: {_reason(exc)}") from None
+        damaged = set()
+        for path, file in files.items():
+            if not old or old.files.get(path) != file.entry:
+                continue  # sent anyway
+            size, etag = listed.get(path, (-1, ""))
+            if size != file.size or (_PLAIN_ETAG.match(etag) and etag != _md5(site / path)):
+                damaged.add(path)
+        return Survey(frozenset(listed), frozenset(damaged))
 
     def write_manifest(self, manifest: Manifest) -> None:
         body = manifest.to_json()

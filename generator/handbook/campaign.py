@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from generator.campaigns import Campaign, load_campaigns
@@ -22,15 +22,18 @@ from generator.handbook.markup import external_link, html_block, paragraphs, tex
 from generator.images import Manifest
 from generator.social.ledger import Ledger, LedgerRow
 from generator.social.plan import CARD_FORMAT, CHANNELS, CardRef, PlanItem, build_plan
+from generator.social.progress import NEEDS_ACTION, label, moment, post_state
 
 ASSET_DIR = "kort"
-STATUS_LABELS = {
-    None: ("ikke forsøkt", "status-planlagt"),
-    "planned": ("planlagt", "status-planlagt"),
-    "sending": ("sendes nå", "status-sendes"),
-    "published": ("postet", "status-postet"),
-    "failed": ("feilet", "status-feilet"),
-    "unknown": ("ukjent", "status-ukjent"),
+# progress state → CSS class (generator.social.progress gives the words)
+STATE_CSS = {
+    "planned": "status-planlagt",
+    "due": "status-planlagt",
+    "missed": "status-ikke-sendt",
+    "sending": "status-sendes",
+    "published": "status-postet",
+    "failed": "status-feilet",
+    "unknown": "status-ukjent",
 }
 
 
@@ -91,14 +94,15 @@ CHANNEL_NAMES = {"x": "X", "mastodon": "Mastodon", "bluesky": "Bluesky",
                  "manuell": "Facebook/Instagram"}  # fmt: skip
 
 
-def _status_cell(item: PlanItem, row: LedgerRow | None) -> str:
-    status = row.status if row else None
-    label, css = STATUS_LABELS.get(status, (str(status), ""))
+def _status_cell(item: PlanItem, row: LedgerRow | None, now: datetime) -> str:
+    state = post_state(row, item.due_at, now)
+    word = label(state)
     if row is None and item.channel == "manuell":
-        label = "post selv"
-    cell = f'<span class="{css}">{text(label)}</span>'
+        word, state = "post selv", "planned"
+    mark = "✗ " if state in NEEDS_ACTION else ""
+    cell = f'<span class="{STATE_CSS.get(state, "")}">{mark}{text(word)}</span>'
     if row and row.remote_url:
-        cell = external_link(row.remote_url, label)
+        cell = external_link(row.remote_url, word)
     if row and row.error:
         cell += f"<br><small>{text(row.error)}</small>"
     if item.problems:
@@ -107,6 +111,7 @@ def _status_cell(item: PlanItem, row: LedgerRow | None) -> str:
 
 
 def _schedule(view: CampaignView, today: date) -> str:
+    now = moment(today)
     by_day: dict[date, dict[str, PlanItem]] = {}
     for item in view.plan:
         by_day.setdefault(item.date, {})[item.channel] = item
@@ -116,7 +121,7 @@ def _schedule(view: CampaignView, today: date) -> str:
         items = by_day.get(day.date, {})
         first = next(iter(items.values()), None)
         cells = "".join(
-            f"<td>{_status_cell(items[ch], view.ledger.get(items[ch].key))}</td>"
+            f"<td>{_status_cell(items[ch], view.ledger.get(items[ch].key), now)}</td>"
             if ch in items
             else "<td>–</td>"
             for ch in CHANNELS
@@ -160,6 +165,14 @@ def _day_details(view: CampaignView, config: Config) -> str:
     return html_block("".join(parts))
 
 
+def _missed(view: CampaignView, now: datetime) -> int:
+    return sum(
+        post_state(view.ledger.get(i.key), i.due_at, now) == "missed"
+        for i in view.plan
+        if i.channel != "manuell"
+    )
+
+
 def campaign_page(view: CampaignView | None, config: Config, today: date) -> str:
     out = "# Kampanjeplan\n\n"
     out += (
@@ -180,6 +193,14 @@ def campaign_page(view: CampaignView | None, config: Config, today: date) -> str
         out += (
             f'!!! warning "{problems} problem(er) i planen"\n'
             "    Innlegg med problemer blir ikke sendt. Se detaljene per dag under.\n\n"
+        )
+    missed = _missed(view, moment(today))
+    if missed:
+        out += (
+            f'!!! danger "{missed} innlegg er IKKE SENDT"\n'
+            "    Tidspunktet er passert, og ingen har kjørt `stemme post due --live`. "
+            "Kjør `stemme status` for hva du gjør nå, og sett opp cron-linjen i "
+            "[Kjøre de 16 dagene](rutiner/16-dager.md).\n\n"
         )
     out += "## Status per dag og kanal\n\n" + _schedule(view, today)
     return out + "\n## Innleggene\n\n" + _day_details(view, config)

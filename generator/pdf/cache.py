@@ -1,19 +1,19 @@
 """Letters are rendered once per content: a cache keyed on everything that affects them.
 
-The key is a sha256 over the letter's complete HTML (source text, facts used, letterhead
-from stemme.toml, template and stylesheet — all already inside it), the font files, the
-logo and photo files, WeasyPrint's version and :data:`RENDERER_VERSION`. A cached letter is
+The key is a sha256 over the letter's complete Typst source (text, facts used, letterhead
+from stemme.toml, template — all already inside it), the bytes of the files it may read
+(logo, photos), the font files, Typst's version and :data:`RENDERER_VERSION`. A cached letter is
 ``<slug>-<key16>.pdf`` with ``<slug>-<key16>.json`` (pages, bytes) beside it, both
 written atomically (temp file, then ``os.replace``; the PDF last, so its presence means
 complete). Rendering a new version of a letter removes the old one. ``make_letters``
 builds, looks up and renders letters in batches on every core
-(:func:`generator.core.workers.map_on_cores`; a batch shares fonts and stylesheets:
-:func:`generator.pdf.render.render_pdfs`) — the caller hands it a *maker* per letter, so
-even the Markdown of a letter is done in the workers. ``ensure_letters`` does the same
-for letters already built and reports how many were rendered and how many came from the
-cache.
+(:func:`generator.core.workers.map_on_cores`, forked; in a process that has compiled a
+letter already, here: :func:`generator.pdf.render.compiled_here`) — the caller hands it a
+*maker* per letter, so even the Markdown of a letter is done in the workers.
+``ensure_letters`` does the same for letters already built and reports how many were
+rendered and how many came from the cache.
 
-A second, earlier key saves even the HTML: the site layer hashes a response's *sources*
+A second, earlier key saves even the Markdown: the site layer hashes a response's *sources*
 (its file, the facts it names, the letterhead, the Markdown settings, the code version)
 and :class:`SourceIndex` (``kilder/<key>.json``) remembers which cached letter those
 sources made, with the photos it embeds — so an unchanged response is neither converted
@@ -22,6 +22,7 @@ nor laid out again.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import re
@@ -38,10 +39,12 @@ from generator.pdf.render import (
     RENDERER_VERSION,
     PdfJob,
     RenderedPdf,
+    compiled_here,
+    load_fonts,
     render_pdfs,
-    weasyprint_version,
+    typst_version,
 )
-from generator.pdf.template import letter_html
+from generator.pdf.template import LetterSource, letter_source
 
 FOLDER = "letters"  # under .cache/stemme/
 
@@ -82,14 +85,14 @@ class LetterReport:
         return sum(1 for f in self.files if not f.rendered)
 
 
-def letter_key(html: str, assets: Iterable[Path] = ()) -> str:
-    """sha256 of the HTML and of every file WeasyPrint reads besides it."""
+def letter_key(source: LetterSource) -> str:
+    """sha256 of the Typst source and of every file the compiler may read besides it."""
     digest = hashlib.sha256()
-    for part in (RENDERER_VERSION, weasyprint_version(), fonts_digest()):
+    for part in (RENDERER_VERSION, typst_version(), fonts_digest()):
         digest.update(part.encode() + b"\0")
-    digest.update(html.encode("utf-8") + b"\0")
-    for asset in assets:
-        digest.update(hashlib.sha256(asset.read_bytes()).digest())
+    digest.update(source.text.encode("utf-8") + b"\0")
+    for name, data in source.files:
+        digest.update(name.encode("utf-8") + b"\0" + hashlib.sha256(data).digest())
     return digest.hexdigest()
 
 
@@ -106,24 +109,24 @@ def _prune(cache: Path, keep: dict[str, str]) -> None:
 
 @dataclass(frozen=True)
 class _Planned:
-    """A letter with its HTML and key, before the cache is asked."""
+    """A letter with its Typst source and key, before the cache is asked."""
 
     letter: Letter
-    html: str
+    source: LetterSource
     key: str
 
     @classmethod
     def of(cls, letter: Letter) -> _Planned:
-        html = letter_html(letter)
-        logo = letter.letterhead.logo
-        return cls(letter, html, letter_key(html, [*([logo] if logo else []), *letter.images]))
+        source = letter_source(letter)
+        return cls(letter, source, letter_key(source))
 
     @property
     def stem(self) -> str:
         return f"{self.letter.slug}-{self.key[:16]}"
 
     def job(self) -> PdfJob:
-        return PdfJob(self.html, self.letter.source.parent.as_uri() + "/", self.key[:32])
+        letter = self.letter
+        return PdfJob(self.source.text, self.source.files, letter.date, letter.source.name)
 
 
 def _from_cache(planned: _Planned, cache: Path) -> LetterFile | None:
@@ -159,8 +162,7 @@ _MAKING: tuple[Sequence[Callable[[], Letter]], Path] | None = None
 
 
 def _batches(count: int) -> list[list[int]]:
-    """A few batches per core (the cores stay busy to the end), at most 20 letters each
-    (each batch lays out with one font configuration)."""
+    """A few batches per core (the cores stay busy to the end), at most 20 letters each."""
     size = max(1, min(20, -(-count // (workers() * 4))))
     return [list(range(i, min(i + size, count))) for i in range(0, count, size)]
 
@@ -195,12 +197,22 @@ def make_letters(
     cache.mkdir(parents=True, exist_ok=True)
     batches = _batches(len(makers))
     _MAKING = (makers, cache)
+    if makers:
+        load_fonts()  # once, shared by the forked workers
+    # Workers need not walk the build's heap in every collection: freeze it before the fork.
+    gc.freeze()
     try:
         done = map_on_cores(
-            _make_batch, batches, label="Lager brev", progress=progress, forked=True
+            _make_batch,
+            batches,
+            label="Lager brev",
+            progress=progress,
+            forked=True,
+            pool_from=len(batches) + 1 if compiled_here() else 2,
         )
     finally:
         _MAKING = None
+        gc.unfreeze()
     made: list[MadeLetter] = []
     for indices, batch in zip(batches, done, strict=True):
         made += batch or _finish([_Planned.of(makers[i]()) for i in indices], cache)

@@ -1,7 +1,8 @@
 """``stemme letter FILE|SLUG [--out PATH]``: one høringssvar as a PDF letter, drafts included.
 
 A draft's letter says «UTKAST» on every page, so the board can approve it; it is written
-to ``build/brev/`` (or ``--out``), never into ``output/``. The letter comes from the
+to ``build/brev/`` (or ``--out``), never into ``output/``. The file is checked first as
+``stemme check`` checks it (content model, risky HTML, facts, images). The letter comes from the
 same cache the site build uses, so an unchanged letter is not rendered again.
 """
 
@@ -18,10 +19,11 @@ import click
 from generator.core.arguments import inside
 from generator.core.config import Paths, load_config
 from generator.core.errors import LetterError
+from generator.core.safe_paths import output_path
 from generator.facts import load_facts
 from generator.pdf.cache import FOLDER, LetterFile, ensure_letter
 from generator.pdf.letter import Letter
-from generator.site.letters import load_letter
+from generator.site.letters import letter_check, load_letter
 
 LETTERS = "brev"  # build/brev/: where `stemme letter` writes by default
 _DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}-")  # file names start with the date
@@ -88,7 +90,8 @@ def destination(paths: Paths, letter: Letter, out: str | None) -> Path:
         dest = Path(out) / name
     else:
         dest = Path(out)
-    dest = dest.resolve()
+    example = f"build/brev/{name}"
+    dest = output_path(dest, paths.root, suffix=".pdf", kind="brevet", example=example).resolve()
     if letter.draft and dest.is_relative_to(paths.output.resolve()):
         raise LetterError(
             f"Et utkast skrives aldri til {paths.output.name}/ (det som publiseres). "
@@ -127,12 +130,14 @@ def letter(response: str, out: str | None) -> None:
     config = load_config(paths.config)
     source = find_response(paths, response)
     settings = pelican_settings(paths)
+    book = load_facts(paths.facts)
+    letter_check(source, config=config, root=paths.root, book=book)  # as `stemme check` does
     made = load_letter(
         source,
         slug=site_slug(source, settings),
         config=config,
         root=paths.root,
-        book=load_facts(paths.facts),
+        book=book,
         markdown=settings["MARKDOWN"],
     )
     dest = destination(paths, made, out)

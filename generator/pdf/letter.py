@@ -18,8 +18,24 @@ from pathlib import Path
 from generator.core.config import Config
 from generator.core.dates import norwegian_date
 from generator.core.errors import ContentError
+from generator.pdf.markup import Body
 
 LOGO_FIX = "legg logoen der, eller rett eller fjern nøkkelen."
+LOGO_INSIDE_FIX = (
+    "legg logoen i prosjektmappen (f.eks. theme/static/img/logo.svg) og skriv stien dit."
+)
+
+
+def logo_problem(logo: str, root: Path) -> str | None:
+    """Why the logo at ``logo`` (from stemme.toml) cannot go in a letter, or None."""
+    path = root / logo
+    if not path.is_file():
+        return f"peker på {logo}, men den filen finnes ikke."
+    if not path.resolve().is_relative_to(root.resolve()):
+        return f"peker på {logo}, som ligger utenfor prosjektmappen; et brev leser ikke filer der."
+    return None
+
+
 DEFAULT_GREETING = "Med vennlig hilsen"
 _GREETING = re.compile(r"^\s*(?:med\s+)?(?:vennlig\s+|beste\s+)?hilsen\b.*$", re.IGNORECASE)
 _CLOSING_LINES = 6  # a closing is the greeting and at most this many short lines after it
@@ -50,12 +66,12 @@ class Letterhead:
     def from_config(cls, config: Config, root: Path) -> Letterhead:
         org = config.organisation
         logo = root / org.logo if org.logo else None
-        if logo is not None and not logo.is_file():
+        if org.logo and (problem := logo_problem(org.logo, root)):
             raise ContentError(
-                f"peker på {org.logo}, men den filen finnes ikke.",
+                problem,
                 file="stemme.toml",
                 field="organisation.logo",
-                fix=LOGO_FIX,
+                fix=LOGO_FIX if "finnes ikke" in problem else LOGO_INSIDE_FIX,
             )
         website = re.sub(r"^https?://", "", config.site.url).rstrip("/")
         return cls(
@@ -91,13 +107,17 @@ class Letter:
     your_reference: str | None
     our_reference: str | None
     date: date
-    body_html: str
+    body: Body  # the text as Typst markup, with the photos it shows
     greeting: str
     closing_lines: tuple[str, ...]
     signers: tuple[Signer, ...]
     draft: bool
     letterhead: Letterhead
-    images: tuple[Path, ...] = ()  # photo files the body embeds (part of the cache key)
+
+    @property
+    def images(self) -> tuple[Path, ...]:
+        """The photo files in content/bilder/ the body shows."""
+        return self.body.images
 
     @property
     def date_text(self) -> str:

@@ -1,52 +1,60 @@
-"""HTML → PDF with WeasyPrint: tagged PDF/UA-1, language, title and author metadata.
+"""Typst source → PDF/UA-1 bytes, the compiler shut in a folder of the letter's own files.
 
-WeasyPrint takes ``lang`` from ``<html lang="nb">`` (the PDF's /Lang), the title from
-``<title>``, the author from ``<meta name="author">`` and the creation date from
-``<meta name="dcterms.created">``. The PDF/UA-1 variant turns on tagging (a structure
-tree with marked content, MarkInfo /Marked true) and writes the XMP identification.
-Fonts are embedded as subsets (WeasyPrint's default); photos at most 150 dpi. Only
-``file:`` and ``data:`` URLs are fetched: a letter never reads the network. The file
-identifier is derived from the cache key, so the same input gives the same bytes.
+Each letter is compiled by Typst (the PyPI ``typst`` binding) with
+``pdf_standards=["ua-1"]``: a tagged PDF (structure tree, marked content, /MarkInfo
+/Marked true) with /Lang nb, the title shown as the window title, the XMP PDF/UA
+identification, and header, footer and background as artifacts. Typst checks PDF/UA
+while it compiles: an image without alt text, for one, stops the letter with an error.
 
-:func:`render_pdfs` lays out several letters with one font configuration and parses each
-distinct stylesheet (the letter's ``<style>``) once: the same bytes as one by one, in
-about two thirds of the time. The font configuration is dropped after each batch (its
-temporary font folder with it, also in a pool worker).
+What the compiler can read:
+
+- its *root* is a fresh temporary folder holding only the letter's files
+  (:class:`~generator.pdf.template.LetterSource`: the logo and the letter's checked
+  photos, written there as bytes) — Typst reads no file outside its root, and the letter
+  nothing outside that folder;
+- fonts: only the Lato files of the installed font package (the faces in
+  :data:`generator.pdf.fonts.FACES`), no system fonts and none of Typst's own;
+- never the network: the template imports no package, and no text of a letter is ever
+  code (:mod:`generator.pdf.markup`).
+
+The creation date is the letter's date, so the same letter gives the same bytes.
+Typst starts worker threads when it first compiles; a process that has compiled must
+not fork workers that compile (they would wait for threads they do not have):
+:func:`compiled_here` tells the letter cache.
 """
 
 from __future__ import annotations
 
-import re
-import shutil
+import logging
+import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from functools import lru_cache
 from importlib.metadata import version
+from pathlib import Path
 from typing import Any
 
 from generator.core.errors import LetterError
+from generator.core.fonts import font_dir
 
-PDF_VARIANT = "pdf/ua-1"
-LOCAL_ONLY = {"file", "data"}  # URL schemes WeasyPrint may fetch
-IMAGE_DPI = 150
+log = logging.getLogger(__name__)
+
+PDF_STANDARDS = ["ua-1"]
 # Bump when the options below or anything else about the PDF-making changes.
-RENDERER_VERSION = "2"
-_STYLE = re.compile(r"<style>(.*?)</style>", re.S)  # the template's one stylesheet
-MISSING_LIBRARIES = (
-    "Brevene (PDF) kan ikke lages: WeasyPrint finner ikke systembibliotekene Pango og "
-    "HarfBuzz på denne maskinen ({detail}). Slik retter du det: installer dem – på Debian "
-    "og Ubuntu «sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0», "
-    "på macOS «brew install pango» – og kjør kommandoen igjen."
-)
+RENDERER_VERSION = "3-typst"
+_COMPILED = False  # this process has compiled a letter (Typst's threads are running)
 
 
 @dataclass(frozen=True)
 class PdfJob:
-    """One letter to render: its HTML, the base URL of its files, the PDF identifier."""
+    """One letter to compile: its Typst source, its files (name → bytes), its date, and
+    the name errors show (the response file)."""
 
-    html: str
-    base_url: str
-    identifier: str
+    source: str
+    files: tuple[tuple[str, bytes], ...]
+    day: date
+    name: str
 
 
 @dataclass(frozen=True)
@@ -56,65 +64,87 @@ class RenderedPdf:
 
 
 @lru_cache(maxsize=1)
-def weasyprint_version() -> str:
-    """The installed WeasyPrint's version, without importing it (a warm build never does)."""
-    return version("weasyprint")
+def typst_version() -> str:
+    """The installed Typst binding's version, without importing it."""
+    return version("typst")
 
 
-def render_pdf(html: str, *, base_url: str, identifier: str) -> RenderedPdf:
-    """Lay out ``html`` and write it as a tagged PDF/UA-1 file."""
-    return render_pdfs([PdfJob(html, base_url, identifier)])[0]
+def compiled_here() -> bool:
+    """Whether this process has compiled a letter (then it must not fork compilers)."""
+    return _COMPILED
+
+
+def load_fonts() -> None:
+    """Load the fonts now (safe before a fork: it starts no thread), so forked workers
+    share them instead of each reading them again."""
+    _fonts()
+
+
+@lru_cache(maxsize=1)
+def _fonts() -> Any:
+    import typst
+
+    return typst.Fonts(
+        include_system_fonts=False, include_embedded_fonts=False, font_paths=[str(font_dir())]
+    )
+
+
+def render_pdf(job: PdfJob) -> RenderedPdf:
+    """Compile one letter to a tagged PDF/UA-1 file."""
+    return render_pdfs([job])[0]
 
 
 def render_pdfs(jobs: Sequence[PdfJob]) -> list[RenderedPdf]:
-    """Several letters, in order, sharing fonts and parsed stylesheets."""
+    """Several letters, in order, each in its own folder."""
     if not jobs:
-        return []  # and WeasyPrint is not even loaded
-    fonts = _weasyprint().text.fonts.FontConfiguration()
+        return []
+    with tempfile.TemporaryDirectory(prefix="stemme-brev-") as folder:
+        return [_compile(job, Path(folder) / str(number)) for number, job in enumerate(jobs)]
+
+
+def _compile(job: PdfJob, root: Path) -> RenderedPdf:
+    global _COMPILED
+    import typst
+
+    root.mkdir()
+    for name, data in job.files:
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    compiler = typst.Compiler(root=str(root), font_paths=_fonts(), ignore_system_fonts=True)
+    stamp = datetime(job.day.year, job.day.month, job.day.day, 12, tzinfo=UTC)
+    _COMPILED = True
     try:
-        return _render_all(jobs, fonts)
-    finally:
-        # WeasyPrint removes its temporary font folder in __del__, which a pool worker
-        # (ended by os._exit) never runs; so the batch removes it itself.
-        folder = getattr(fonts, "_folder", None)
-        if folder:
-            shutil.rmtree(folder, ignore_errors=True)
+        data, warnings = compiler.compile_with_warnings(
+            input=job.source.encode("utf-8"),
+            format="pdf",
+            pdf_standards=PDF_STANDARDS,
+            timestamp=stamp,
+        )
+    except typst.TypstError as exc:
+        raise LetterError(_failure(job.name, exc)) from None
+    for warning in warnings:
+        log.warning("Brevet %s: %s", job.name, getattr(warning, "message", warning))
+    assert isinstance(data, bytes)
+    return RenderedPdf(data, _pages(data))
 
 
-def _weasyprint() -> Any:
-    """WeasyPrint, imported here: it is slow to load, and only rendering needs it. It
-    loads Pango and HarfBuzz when imported; a machine without them gets the fix."""
-    try:
-        import weasyprint
-        import weasyprint.text.fonts
-    except OSError as exc:  # cffi: «cannot load library 'pango-1.0-0': …»
-        detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise LetterError(MISSING_LIBRARIES.format(detail=detail)) from exc
-    return weasyprint
+def _failure(name: str, exc: Any) -> str:
+    hints = " ".join(getattr(exc, "hints", None) or [])
+    detail = getattr(exc, "message", None) or str(exc)
+    return (
+        f"Brevet fra {name} kan ikke lages: {detail}{f' ({hints})' if hints else ''}. "
+        "Slik retter du det: sjekk teksten med «stemme check»; står feilen der fortsatt, "
+        "er det en feil i Stemme – meld den til den tekniske ansvarlige."
+    )
 
 
-def _render_all(jobs: Sequence[PdfJob], fonts: Any) -> list[RenderedPdf]:
-    weasyprint = _weasyprint()
-    fetcher = weasyprint.URLFetcher(allowed_protocols=LOCAL_ONLY)
-    sheets: dict[tuple[str, str], Any] = {}
-    done = []
-    for job in jobs:
-        options: dict[str, Any] = {
-            "pdf_variant": PDF_VARIANT,
-            "pdf_identifier": job.identifier.encode("ascii"),
-            "dpi": IMAGE_DPI,
-            "jpeg_quality": 85,
-        }
-        html, stylesheets = job.html, []
-        if style := _STYLE.search(html):
-            html = html.replace(style.group(0), "", 1)
-            key = (style.group(1), job.base_url)
-            if key not in sheets:
-                sheets[key] = weasyprint.CSS(
-                    string=key[0], base_url=job.base_url, url_fetcher=fetcher, font_config=fonts
-                )
-            stylesheets.append(sheets[key])
-        page = weasyprint.HTML(string=html, base_url=job.base_url, url_fetcher=fetcher)
-        document = page.render(stylesheets=stylesheets, font_config=fonts, **options)
-        done.append(RenderedPdf(document.write_pdf(**options), len(document.pages)))
-    return done
+def _pages(data: bytes) -> int:
+    """The number of pages, from the page tree's /Count (Typst writes it uncompressed)."""
+    import re
+
+    counts = [int(m) for m in re.findall(rb"/Type\s*/Pages\b[^>]*?/Count\s+(\d+)", data)]
+    counts += [int(m) for m in re.findall(rb"/Count\s+(\d+)[^>]*?/Type\s*/Pages\b", data)]
+    if not counts:
+        raise LetterError("Typst skrev en PDF uten sider. Dette er en feil i Stemme.")
+    return max(counts)

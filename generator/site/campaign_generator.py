@@ -163,7 +163,7 @@ class CampaignGenerator(Generator):
         campaign = page.campaign
         files = kit_files(campaign, self.config, manifest, self.facts)
         cached = ensure_kit(files, self._cache() / "kampanjepakker", kit_name(campaign),
-                            kit_folder(campaign))  # fmt: skip
+                            kit_folder(campaign), campaign.start)  # fmt: skip
         dest = Path(self.output_path) / campaign.url_path / kit_name(campaign)
         dest.parent.mkdir(parents=True, exist_ok=True)
         link_or_copy(cached, dest)

@@ -10,6 +10,7 @@ import click
 
 from generator.core.config import Paths, load_config
 from generator.core.errors import ContentErrors
+from generator.core.numbers import seconds_text
 from generator.site.build import BuildResult, build_site
 from generator.site.checks import check_all
 from generator.site.preview import PreviewServer, PreviewState, build_preview, watch_and_build
@@ -70,7 +71,7 @@ def made_lines(result: BuildResult) -> list[str]:
     for what, (label, verb) in MADE.items():
         made, reused = result.counts.get(what, (0, 0))
         seconds = result.seconds.get(what)
-        took = f" ({seconds:.1f} s)".replace(".", ",") if seconds else ""
+        took = f" ({seconds_text(seconds)})" if seconds else ""
         if made or reused:
             lines.append(f"{label}: {made} {verb}, {reused} uendret{took}")
     return lines

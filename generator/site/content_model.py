@@ -22,7 +22,9 @@ from pydantic import AfterValidator, Field, ValidationError, model_validator
 
 from generator.core.config import Paths
 from generator.core.errors import ContentError, ContentErrors
-from generator.core.html_safety import risky_html
+from generator.core.html_safety import Place, Risk, risky_html
+from generator.core.results import KeptResults
+from generator.core.safe_paths import source_file_problem
 from generator.core.validation import (
     CUSTOM,
     SLUG_RULE,
@@ -137,6 +139,9 @@ def read_markdown(path: Path) -> tuple[dict, str, int]:
     """Split ``path`` into (front matter dict, body, first body line). The dict is a
     :class:`~generator.core.yaml_files.LineDict` (``key_lines`` relative to line 2).
     An unchanged file is parsed once per process; treat the result as read-only."""
+    parents = path.absolute().parents
+    if problem := source_file_problem(path, parents[min(2, len(parents) - 1)]):
+        raise ContentError(problem[0] + ".", file=path, fix=problem[1])
     raw = path.read_bytes()
     known = _READ.get(path)
     if known is not None and known[0] == raw:
@@ -251,10 +256,17 @@ def content_files(paths: Paths) -> list[tuple[Path, str]]:
 
 
 def check_document(
-    path: Path, kind: str, fact_ids: set[str] | None = None, own_host: str | None = None
+    path: Path,
+    kind: str,
+    fact_ids: set[str] | None = None,
+    own_host: str | None = None,
+    root: Path | None = None,
+    kept: KeptResults | None = None,
 ) -> list[ContentError]:
     """Every problem of one file: its name, each bad field, a sent response's leftover
-    placeholders, unknown facts, risky HTML."""
+    placeholders, unknown facts, risky HTML (in what the body renders to; relative
+    addresses resolved from the file's folder, ``root`` the project: by default the
+    folder above content/)."""
     errors = _name_problems(path)
     try:
         meta, body, body_line = read_markdown(path)
@@ -272,7 +284,7 @@ def check_document(
             column=risk.column,
             fix=risk.fix,
         )
-        for risk in risky_html(body, own_host)
+        for risk in _html_risks(body, own_host, _place(path, root), kept)
     ]
     if fact_ids is not None:
         errors += [
@@ -281,6 +293,29 @@ def check_document(
             if fid not in fact_ids
         ]
     return errors
+
+
+def _html_risks(
+    body: str, own_host: str | None, place: Place, kept: KeptResults | None
+) -> list[Risk]:
+    """:func:`risky_html`, answered from ``kept`` (.cache/stemme/sjekk/html.json) for a
+    text checked before: rendering and sanitising every text is the check's slow part."""
+    if kept is None:
+        return risky_html(body, own_host, place)
+    try:
+        depth = str(len(place.folder.relative_to(place.root).parts))
+    except ValueError:
+        depth = "?"
+    found = kept.get(
+        ["html", body, own_host or "", depth, str(place.root), str(Path.home())],
+        lambda: [[r.line, r.column, r.text, r.fix] for r in risky_html(body, own_host, place)],
+    )
+    return [Risk(*r) for r in found]
+
+
+def _place(path: Path, root: Path | None) -> Place:
+    folder = path.absolute().parent
+    return Place(folder, root.absolute() if root else folder.parent.parent)
 
 
 def _name_problems(path: Path) -> list[ContentError]:
@@ -301,7 +336,10 @@ def validate_content(
 ) -> list[ContentError]:
     """Validate every content file; check fact references when ``fact_ids`` is given."""
     errors: list[ContentError] = []
+    kept = KeptResults(paths.cache / "sjekk" / "html.json")
     for path, kind in content_files(paths):
         rel = path.relative_to(paths.root)
-        errors += [e.relocated(rel) for e in check_document(path, kind, fact_ids, own_host)]
+        found = check_document(path, kind, fact_ids, own_host, paths.root, kept)
+        errors += [e.relocated(rel) for e in found]
+    kept.save()
     return errors

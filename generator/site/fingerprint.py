@@ -32,7 +32,6 @@ from __future__ import annotations
 import bisect
 import hashlib
 import json
-import os
 import time
 import tomllib
 from collections.abc import Iterator
@@ -44,6 +43,7 @@ from typing import Any
 from generator.core.code_version import code_version
 from generator.core.config import Paths
 from generator.core.files import file_digest, write_atomic
+from generator.core.safe_paths import walk_files
 
 RECORDS = "bygg"  # under .cache/stemme/
 CAMPAIGN_DATES = "STEMME_CAMPAIGN_DATES"  # settings key: dates where a page may change
@@ -79,9 +79,7 @@ def _record_path(paths: Paths, dest: Path, publish: bool) -> Path:
 
 def _tracked(paths: Paths) -> Iterator[Path]:
     for folder in (paths.content, paths.campaigns, paths.theme):
-        for parent, dirs, files in os.walk(folder, followlinks=True):
-            dirs.sort()
-            yield from (Path(parent, name) for name in sorted(files))
+        yield from walk_files(folder)  # links to folders are never followed
     yield from (paths.root / name for name in TOP_FILES)
     logo = _logo(paths)
     if logo is not None:

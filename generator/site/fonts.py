@@ -15,7 +15,7 @@ from pathlib import Path
 
 from generator.core.fonts import LICENCE, NORWEGIAN_UNICODES, lato_file, web_font, web_font_file
 from generator.core.hardlinks import link_or_copy
-from generator.core.workers import can_fork
+from generator.core.workers import can_fork, quiet_interrupt
 
 # Name in the output → file in the font package.
 WEIGHTS = {
@@ -38,6 +38,7 @@ def install_fonts(dest: Path, cache: Path) -> list[Path]:
 
 
 def make_fonts(cache: Path) -> None:
+    quiet_interrupt()  # runs in a forked process: Ctrl+C ends it without a traceback
     for ttf in WEIGHTS.values():
         web_font(ttf, cache / "fonts", unicodes=NORWEGIAN_UNICODES)
 

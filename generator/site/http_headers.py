@@ -50,12 +50,21 @@ SECURITY_HEADERS = {
     ),
 }
 
-SHORT = "public, max-age=300"  # pages, feeds, CSS, JS: a correction is live in minutes
-LONG = "public, max-age=604800"  # cards, images, fonts, PDFs: a week (names carry no hash)
+# Cards and letters keep their name when a figure or a sentence in them is corrected, so
+# they are cached as briefly as the pages that show them: a correction is live everywhere
+# in minutes, also through links that never pass a page (a card shared on social media, a
+# letter's address in an e-mail to a ministry), which a version in the URL would not
+# reach. Browsers and hosts revalidate with ETag/Last-Modified, so an unchanged card costs
+# a «304 Not Modified». Only names that change with their content are kept longer.
+SHORT = "public, max-age=300"  # pages, feeds, CSS, JS, cards, letters, logo: minutes
+LONG = "public, max-age=604800"  # fonts, and photos (their names carry a content key)
 IMMUTABLE = "public, max-age=31536000, immutable"  # fingerprinted names: a year
-LONG_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp", ".avif", ".gif", ".ico", ".svg", ".pdf",
-                 ".woff", ".woff2")  # fmt: skip
+LONG_SUFFIXES = (".woff", ".woff2")
 _FINGERPRINT = re.compile(r"\.[0-9a-f]{8,}\.[A-Za-z0-9]+$")
+# Photo variants (generator.images.photos): «name-<12 hex of the content>-<width>.webp».
+_PHOTO = re.compile(r"-[0-9a-f]{12}-[0-9]+\.(?:webp|jpg|png)$")
+_PHOTO_APACHE = r"-[0-9a-f]{12}-[0-9]+\.(webp|jpg|png)"
+PHOTOS_FOLDER = "bilder/"
 
 TYPES = {
     ".html": "text/html; charset=utf-8",
@@ -79,6 +88,8 @@ TYPES = {
 }
 ATOM = "application/atom+xml; charset=utf-8"
 CONFIG_FILES = {"_headers", ".htaccess"}  # read by the host, never served as pages
+# Files in the site root that only hosts and deploys read: never served (Apache: 404).
+HIDDEN = r"(^|/)(\.htaccess|\.stemme-deploy\.json|_headers)$"
 
 
 def content_type(path: str) -> str:
@@ -95,21 +106,27 @@ def cache_control(path: str) -> str:
     name = PurePosixPath(path).name.lower()
     if _FINGERPRINT.search(name):
         return IMMUTABLE
-    return LONG if name.endswith(LONG_SUFFIXES) else SHORT
+    if name.endswith(LONG_SUFFIXES) or (path.startswith(PHOTOS_FOLDER) and _PHOTO.search(name)):
+        return LONG
+    return SHORT
 
 
 def headers_file() -> str:
     """``_headers`` for Netlify and Cloudflare Pages (their default cache is short)."""
     lines = ["# Laget av Stemme ved hvert bygg (generator/site/http_headers.py).", "/*"]
     lines += [f"  {name}: {value}" for name, value in SECURITY_HEADERS.items()]
+    # No Cache-Control for «/*»: these hosts join the values of every matching rule, and
+    # their default (revalidate every time) is as fresh as a page.
     for suffix in LONG_SUFFIXES:
         lines += ["", f"/*{suffix}", f"  Cache-Control: {LONG}"]
+    lines += ["", f"/{PHOTOS_FOLDER}*", f"  Cache-Control: {LONG}"]
     return "\n".join(lines) + "\n"
 
 
 def htaccess_file() -> str:
     """``.htaccess`` for Apache: headers, charset, types, caching, no folder listings."""
     long = "|".join(re.escape(s.lstrip(".")) for s in LONG_SUFFIXES)
+    photo = _PHOTO_APACHE
     headers = [f'  Header always set {n} "{v}"' for n, v in SECURITY_HEADERS.items()]
     return "\n".join(
         [
@@ -123,15 +140,13 @@ def htaccess_file() -> str:
             '<FilesMatch "\\.atom\\.xml$">',
             '  ForceType "application/atom+xml; charset=utf-8"',
             "</FilesMatch>",
-            '<FilesMatch "^(\\.stemme-deploy\\.json|_headers)$">',
-            "  <IfModule mod_authz_core.c>",
-            "    Require all denied",
-            "  </IfModule>",
-            "</FilesMatch>",
+            # Not ``Require``: that needs AllowOverride AuthConfig, which the handbook does
+            # not ask for (a 500 on every page). mod_alias's 404 needs only FileInfo.
+            f'RedirectMatch 404 "{HIDDEN}"',
             "<IfModule mod_headers.c>",
             *headers,
             f'  Header set Cache-Control "{SHORT}"',
-            f'  <FilesMatch "\\.({long})$">',
+            f'  <FilesMatch "(\\.({long})|{photo})$">',
             f'    Header set Cache-Control "{LONG}"',
             "  </FilesMatch>",
             f'  <FilesMatch "{_FINGERPRINT.pattern}">',

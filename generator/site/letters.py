@@ -5,89 +5,53 @@ drift apart: the front matter is read with the site's content model, a *sent* re
 that still has the draft's placeholders is refused (:mod:`generator.placeholders`),
 and the body is converted with the site's ``MARKDOWN`` settings (pelicanconf.py) and its
 ``[[fakta:ID]]`` extension — told to render a fact as text for print
-(:func:`generator.pdf.template.letter_fact_box`). A photo from ``content/bilder/`` is
-embedded from its file (not the site's web variants); any other image becomes its alt
-text, since a letter loads nothing from the web. Used by the letters plugin and by
-``stemme letter``. :func:`sources_key` hashes what a letter is made from, so the build
-finds an unchanged response's letter without converting it
-(:class:`generator.pdf.cache.SourceIndex`).
+(:func:`generator.pdf.template.letter_fact_box`). The HTML becomes the letter's Typst
+markup through the letter's allow-list (:mod:`generator.pdf.markup`): a photo from
+``content/bilder/`` is embedded (checked and made anew, not the site's web variants);
+any other image, a risky element or attribute is an error naming the line, never left
+out in silence. :func:`letter_check` is what ``stemme check`` says about the file.
+Used by the letters plugin and by ``stemme letter``. :func:`sources_key` hashes what a
+letter is made from, so the build finds an unchanged response's letter without
+converting it (:class:`generator.pdf.cache.SourceIndex`).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import xml.etree.ElementTree as etree
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
-from markdown import Extension, Markdown
-from markdown.treeprocessors import Treeprocessor
+from markdown import Markdown
 
 from generator.core.code_version import code_version
 from generator.core.config import Config, Paths
-from generator.core.errors import ContentErrors
+from generator.core.errors import ContentError, ContentErrors
 from generator.facts import FactBook
 from generator.pdf.fonts import fonts_digest
 from generator.pdf.letter import Letter, Letterhead, Signer, split_closing
+from generator.pdf.markup import convert_body
 from generator.pdf.template import letter_fact_box
 from generator.site.content_model import (
     ResponseMeta,
+    check_document,
     load_document,
     read_markdown,
     sent_response_errors,
 )
 from generator.site.fact_boxes import FactBoxExtension
 from generator.site.markdown_cache import facts_named, markdown_fingerprint
-from generator.site.photos import PhotoExtension, photo_file
+from generator.site.photos import PhotoExtension, image_problems
 
 # The site's own extensions a letter replaces (fact boxes) or leaves out (web photos).
 _REPLACED = (FactBoxExtension, PhotoExtension)
 
 
-class LetterImages(Treeprocessor):
-    """A content photo → its file (recorded in ``used``); another image → its alt text."""
-
-    def __init__(self, md: Markdown, content: Path, used: list[Path]) -> None:
-        super().__init__(md)
-        self.content, self.used = content, used
-
-    def run(self, root: etree.Element) -> None:
-        for image in list(root.iter("img")):
-            path = photo_file(image.get("src", ""), self.content)
-            alt, title = image.get("alt", ""), image.get("title")
-            image.attrib.clear()
-            if path is not None and path.is_file():
-                image.attrib.update({"src": path.as_uri(), "alt": alt})
-                if title:
-                    image.set("title", title)
-                self.used.append(path)
-            else:
-                image.tag = "span"
-                image.set("class", "image-alt")
-                image.text = alt
-
-
-class LetterImagesExtension(Extension):
-    def __init__(self, content: Path, used: list[Path], **kwargs: Any) -> None:
-        self.content, self.used = content, used
-        super().__init__(**kwargs)
-
-    def extendMarkdown(self, md: Markdown) -> None:
-        md.treeprocessors.register(LetterImages(md, self.content, self.used), "brev_bilder", 5)
-
-
-def letter_markdown(
-    settings: Mapping[str, Any],
-    book: FactBook,
-    source: Path,
-    *,
-    content: Path,
-    images: list[Path],
-) -> Markdown:
-    """A converter with the site's Markdown settings, the letter's fact boxes and images
-    (the photo files it embeds are appended to ``images``)."""
+def letter_markdown(settings: Mapping[str, Any], book: FactBook, source: Path) -> Markdown:
+    """A converter with the site's Markdown settings and the letter's fact boxes (images
+    stay ``<img>``: the letter's converter decides)."""
     options = {k: v for k, v in settings.items() if k != "extensions"}
     # Pelican adds every configured extension by name; instances are kept too, except
     # those the letter replaces.
@@ -96,7 +60,6 @@ def letter_markdown(
         if not isinstance(extension, _REPLACED) and extension not in extensions:
             extensions.append(extension)
     extensions.append(FactBoxExtension(book, box=letter_fact_box))
-    extensions.append(LetterImagesExtension(content, images))
     md = Markdown(**{**options, "extensions": extensions})
     if "meta" in md.preprocessors:  # front matter is read separately, as on the site
         md.preprocessors.deregister("meta")
@@ -123,9 +86,15 @@ def load_letter(
     org = config.organisation
     names = {n.lower() for n in (org.name, org.short_name) if n}
     body, greeting, extra = split_closing(doc.body, names)
-    images: list[Path] = []
-    md = letter_markdown(markdown, book, path, content=Paths(root).content, images=images)
-    body_html = md.convert(body)
+    md = letter_markdown(markdown, book, path)
+    site = config.site.url.rstrip("/")
+    letter_body = convert_body(
+        md.convert(body),
+        content=Paths(root).content,
+        page_url=f"{site}/hoeringssvar/{slug}/",
+        file=str(shown),
+        source_text=doc_text(path),
+    )
     return Letter(
         slug=slug,
         source=path,
@@ -135,14 +104,37 @@ def load_letter(
         your_reference=meta.reference,
         our_reference=meta.our_reference,
         date=meta.sent or meta.date,
-        body_html=body_html,
+        body=letter_body,
         greeting=greeting,
         closing_lines=extra,
         signers=tuple(Signer(s.name, s.role) for s in meta.signed_by),
         draft=meta.status != "sendt",
         letterhead=Letterhead.from_config(config, root),
-        images=tuple(dict.fromkeys(images)),
     )
+
+
+def doc_text(path: Path) -> str:
+    """The response file's text (for the line numbers of the letter's errors)."""
+    return path.read_text(encoding="utf-8", errors="replace")
+
+
+def letter_check(path: Path, *, config: Config, root: Path, book: FactBook) -> None:
+    """What ``stemme check`` says about this response file (its content model, risky
+    HTML, unknown facts and images), raised as ContentErrors before a letter is made."""
+    paths = Paths(root)
+    shown = path.relative_to(root) if path.is_relative_to(root) else path
+    own_host = urlsplit(config.site.url).hostname
+    ids = {fact.id for fact in book}
+    errors: list[ContentError] = [
+        e.relocated(shown) for e in check_document(path, "hoeringssvar", ids, own_host)
+    ]
+    try:
+        _meta, body, first_line = read_markdown(path)
+    except ContentError:
+        body = ""  # reported above
+    errors += image_problems(shown, body, first_line if body else 1, paths.content)
+    if errors:
+        raise ContentErrors(errors)
 
 
 def sources_key(

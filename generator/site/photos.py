@@ -25,7 +25,7 @@ from pelican import signals
 from generator.core.config import Config, Paths
 from generator.core.errors import ContentError, StemmeError
 from generator.core.hardlinks import link_or_copy
-from generator.images.photos import PhotoSet, photo_set
+from generator.images.photos import PhotoSet, photo_problem, photo_set
 from generator.site.content_model import content_files, read_markdown
 from generator.site.project import project_paths
 
@@ -75,17 +75,44 @@ def image_problems(file: Path, body: str, first_line: int, content: Path) -> lis
                         f"bildet «{src}» mangler alt-tekst.", file=file, line=number, fix=FIX_ALT
                     )
                 )
-            path = photo_file(src, content)
-            if path is not None and not path.is_file():
+            if problem := _photo_file_problem(src, content):
                 problems.append(
-                    ContentError(
-                        f"fant ikke bildet «{src}».",
-                        file=file,
-                        line=number,
-                        fix=f"legg bildet i content/{PHOTOS_URL}/, eller rett navnet.",
-                    )
+                    ContentError(problem[0] + ".", file=file, line=number, fix=problem[1])
                 )
     return problems
+
+
+def _named_photo(src: str, content: Path) -> Path | None:
+    """The path in content/bilder/ an image source names, links not resolved."""
+    rel = src.replace("{static}", "").split("?")[0].split("#")[0]
+    while rel.startswith(("../", "./", "/")):
+        rel = rel.removeprefix("../").removeprefix("./").removeprefix("/")
+    return content / rel if rel.startswith(f"{PHOTOS_URL}/") else None
+
+
+def _photo_file_problem(src: str, content: Path) -> tuple[str, str] | None:
+    """(why, fix) when a content photo is missing, links out of content/bilder/ or is no
+    photo the site may show (:func:`generator.images.photos.photo_problem`)."""
+    named = _named_photo(src, content)
+    if named is None:
+        return None
+    path = photo_file(src, content)
+    if path is None:
+        if named.is_symlink() or named.resolve() != named.absolute():
+            return (
+                f"bildet «{src}» er en lenke til en fil utenfor content/{PHOTOS_URL}/; "
+                "det ville ikke blitt vist",
+                f"kopier selve bildet inn i content/{PHOTOS_URL}/ og slett lenken.",
+            )
+        return None
+    if not path.is_file():
+        return (
+            f"fant ikke bildet «{src}»",
+            f"legg bildet i content/{PHOTOS_URL}/, eller rett navnet.",
+        )
+    if problem := photo_problem(path):
+        return (f"bildet «{src}»: {problem[0]}", problem[1])
+    return None
 
 
 def check(paths: Paths, config: Config) -> tuple[list[ContentError], list[str]]:

@@ -2,7 +2,9 @@
 
     build_preview   one preview build (drafts shown, «UTKAST – ikke publisert»); never
                     raises for bad content — the result carries the check's messages
-    PreviewServer   a local HTTP server on 127.0.0.1 only; while the last build failed,
+    PreviewServer   a local HTTP server on 127.0.0.1 only, answering only requests whose
+                    ``Host`` is localhost/127.0.0.1/[::1] (421 otherwise: no DNS
+                    rebinding page reads the drafts); while the last build failed,
                     every page answers with the Norwegian error page (refreshing itself),
                     never a silently missing page; no English access log
     watch_and_build rebuilds on changes in content/, campaigns/, theme/, stemme.toml and
@@ -14,6 +16,7 @@ The preview never touches ``output/``: only ``make publish`` writes there.
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -26,6 +29,7 @@ from pathlib import Path
 
 from generator.core.config import Paths
 from generator.core.errors import ContentError, ContentErrors, StemmeError, count_errors
+from generator.core.numbers import seconds_text
 from generator.site.build import build_site
 
 WATCHED_DIRS = ("content", "campaigns", "theme")
@@ -51,7 +55,8 @@ class PreviewState:
         if self.ok and self.unchanged:
             return f"{when} Ingen endringer – forhåndsvisningen er uendret ({self.pages} sider)."
         if self.ok:
-            return f"{when} Bygget forhåndsvisningen på {self.seconds:.1f} s: {self.pages} sider."
+            took = seconds_text(self.seconds)
+            return f"{when} Bygget forhåndsvisningen på {took}: {self.pages} sider."
         if self.errors:
             return f"{when} {count_errors(self.errors)} — forhåndsvisningen viser feilene."
         return f"{when} Byggingen feilet — forhåndsvisningen viser feilen."
@@ -101,6 +106,21 @@ Denne siden oppdaterer seg selv når du lagrer.</p>
 """.encode()
 
 
+LOCAL_HOSTS = ("localhost", "127.0.0.1", "[::1]")
+_HOST = re.compile(r"^(localhost|127\.0\.0\.1|\[::1\])(?::(\d+))?$")
+WRONG_HOST = (
+    "Forhåndsvisningen svarer bare på http://127.0.0.1 og http://localhost på denne "
+    "maskinen. Åpne adressen «stemme serve» skrev ut.\n"
+)
+
+
+def host_allowed(host: str | None, port: int) -> bool:
+    """Whether a ``Host`` header names this machine: localhost, 127.0.0.1 or [::1], with
+    no port or the preview's own."""
+    m = _HOST.match((host or "").strip().lower())
+    return bool(m) and m.group(2) in (None, str(port))
+
+
 class _Handler(SimpleHTTPRequestHandler):
     """Serves build/preview/; while the last build failed, HTML requests get the error page."""
 
@@ -111,6 +131,8 @@ class _Handler(SimpleHTTPRequestHandler):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
 
     def do_GET(self) -> None:
+        if not self._local_host():
+            return
         state = self.state_of()
         if not state.ok and self._is_page():
             page = error_page(state)
@@ -122,6 +144,27 @@ class _Handler(SimpleHTTPRequestHandler):
             self.wfile.write(page)
             return
         super().do_GET()
+
+    def do_HEAD(self) -> None:
+        if self._local_host():
+            super().do_HEAD()
+
+    def _local_host(self) -> bool:
+        """Whether the request names this machine (``Host``); else answer 421 and say why.
+
+        A page on another site can make the browser ask for a name of its own that
+        resolves to 127.0.0.1 (DNS rebinding) and read the answer: the drafts. Such a
+        request carries that name in ``Host``, so only the loopback names pass."""
+        if host_allowed(self.headers.get("Host"), int(self.server.server_address[1])):
+            return True
+        text = WRONG_HOST.encode()
+        self.send_response(421)
+        self.send_header("Content-Type", "text/plain; charset=utf-8")
+        self.send_header("Content-Length", str(len(text)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(text)
+        return False
 
     def _is_page(self) -> bool:
         path = self.path.split("?", 1)[0]

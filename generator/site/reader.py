@@ -22,6 +22,8 @@ from typing import Any, ClassVar
 from pelican.readers import MarkdownReader
 from pelican.utils import SafeDatetime
 
+from generator.core.errors import ContentError
+from generator.core.html_safety import shows_local_path
 from generator.site.content_model import MODELS, Document, ResponseMeta, load_document
 from generator.site.conversion import convert, markdown_cache
 from generator.site.facts_plugin import site_facts
@@ -31,14 +33,31 @@ from generator.site.photos import show_photo
 _PELICAN_KEYS = {"date", "updated", "status", "slug"}
 
 
+def _no_local_paths(html: str, path: Path, settings: dict[str, Any]) -> None:
+    """A page never shows where the project lies on the author's machine."""
+    root = Path(settings.get("STEMME_ROOT") or Path(settings["PATH"]).parent).absolute()
+    for local in (str(root), str(root.resolve()), str(Path.home())):
+        if len(local) > 1 and shows_local_path(html, local.rstrip("/") + "/"):
+            raise ContentError(
+                f"siden ville vist en sti på maskinen din («{local}»).",
+                file=path,
+                fix="bruk en adresse på nettstedet, f.eks. ../bilder/navn.jpg eller /tema/…, "
+                "aldri en sti som begynner med hjemmemappen eller prosjektmappen.",
+            )
+
+
 class StemmeMarkdownReader(MarkdownReader):
     file_extensions: ClassVar[list[str]] = ["md"]
 
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
         path = Path(source_path)
         kind = path.parent.name
-        if kind not in MODELS:
-            return super().read(source_path)
+        if kind not in MODELS:  # a subfolder: refused by the check (site.checks)
+            raise ContentError(
+                "filen ligger i en undermappe; den leses ikke.",
+                file=path,
+                fix="flytt filen rett inn i content/standpunkter/, hoeringssvar/ eller sider/.",
+            )
         doc = load_document(path, kind)
         self._source_path = source_path
         return self._html(doc), self._metadata(doc.meta)
@@ -53,6 +72,7 @@ class StemmeMarkdownReader(MarkdownReader):
                 show_photo(self.settings, photo)
             return found.html
         html, photos = convert(self.settings, doc.path, doc.body)
+        _no_local_paths(html, doc.path, self.settings)
         cache.put(key, html, photos)
         return html
 

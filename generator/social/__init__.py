@@ -15,6 +15,8 @@ What is inside::
     ledger.py      the posting ledger in the state DB: a drawn state machine, ``sending``
                    committed before the network call, never posted twice
     posting.py     ``post due``: decide() → Decision per item, then send() and record
+    progress.py    where a post stands now: the ledger status plus the clock («IKKE SENDT»
+                   when its time passed unsent), for post status, stemme status, handbook
     manual.py      the campaign kit (campaigns.kit) as folders for Facebook and Instagram
     commands.py    ``stemme post plan|due|retry|status|export``
 

@@ -13,6 +13,7 @@ import click
 from generator.core import dates
 from generator.core.arguments import CAMPAIGN, POST_KEY, ProjectPath
 from generator.core.config import OSLO, Paths, load_config
+from generator.core.safe_paths import output_path
 from generator.core.state import open_db
 from generator.facts import load_facts
 from generator.social import manual
@@ -26,14 +27,7 @@ from generator.social.plan import (
     repeated_cards,
 )
 from generator.social.posting import Outcome, live_channels, run_due
-
-STATUS_NAMES = {
-    "planned": "planlagt",
-    "sending": "sendes",
-    "published": "publisert",
-    "failed": "feilet",
-    "unknown": "ukjent",
-}
+from generator.social.progress import NEEDS_ACTION, label, moment, post_state
 
 
 def _help(f: Any) -> Any:
@@ -217,9 +211,17 @@ def retry_command(key: str, now_text: str | None) -> None:
 @_help
 @click.argument("campaign", type=CAMPAIGN, metavar="KAMPANJE")
 @click.option("--json", "as_json", is_flag=True, help="Skriv statusen som JSON.")
-def status_command(campaign: str, as_json: bool) -> None:
-    """Vis hva som er planlagt, publisert, feilet eller uavklart for KAMPANJE."""
+@click.option(
+    "--now", "now_text", metavar="TIDSPUNKT", help="Vis statusen som om klokka var dette (ISO)."
+)
+def status_command(campaign: str, as_json: bool, now_text: str | None) -> None:
+    """Vis hva som er planlagt, sendt, feilet, uavklart eller IKKE SENDT for KAMPANJE.
+
+    Et innlegg hvis tidspunkt er passert uten at det ble sendt, er «IKKE SENDT» (rødt):
+    da har ingen kjørt «stemme post due --live» (se cron-linjen i håndboken).
+    """
     paths = Paths.discover()
+    now = _now(now_text) if now_text else moment(dates.today())  # STEMME_TODAY counts here
     conn = open_db(paths.state_db)
     try:
         rows = {r.key: r for r in Ledger(conn).rows(campaign)}
@@ -233,6 +235,7 @@ def status_command(campaign: str, as_json: bool) -> None:
         row = rows.get(item.key)
         entry = row.to_json() if row else {"key": item.key, "status": "planned", "attempts": 0}
         entry["due_at"] = item.due_at.isoformat()
+        entry["state"] = post_state(row, item.due_at, now)
         entries.append(entry)
     if as_json:
         _dump(entries)
@@ -240,8 +243,24 @@ def status_command(campaign: str, as_json: bool) -> None:
     for e in entries:
         extra = e.get("remote_url") or e.get("error") or ""
         when = datetime.fromisoformat(e["due_at"])
-        name = STATUS_NAMES.get(e["status"], e["status"])
-        click.echo(f"{e['key']:<44} {when:%d.%m. %H:%M}  {name:<10} {extra}")
+        line = f"{e['key']:<44} {when:%d.%m. %H:%M}  {_state_word(e['state'])} {extra}".rstrip()
+        click.echo(click.style(line, fg=STATE_COLOURS.get(e["state"])))
+    missed = sum(e["state"] == "missed" for e in entries)
+    if missed:
+        click.echo("")
+        click.echo(
+            click.style(f"{missed} innlegg er IKKE SENDT.", fg="red", bold=True)
+            + " Ingen har kjørt «stemme post due --live» for dem. Se «stemme status» for "
+            "hva du gjør, og cron-linjen i håndboken (Kjøre de 16 dagene)."
+        )
+
+
+STATE_COLOURS = {"missed": "red", "failed": "red", "unknown": "yellow", "published": "green"}
+
+
+def _state_word(state: str) -> str:
+    mark = "✗ " if state in NEEDS_ACTION else "  "
+    return f"{mark}{label(state):<14}"
 
 
 @post.command("export")
@@ -258,7 +277,13 @@ def export_command(campaign: str, out: Path | None) -> None:
     paths = Paths.discover()
     config = load_config(paths.config)
     plan = load_plan(paths, config, campaign)
-    out_dir = out or paths.build / "manuell" / campaign
+    out_dir = output_path(
+        out or paths.build / "manuell" / campaign,
+        paths.root,
+        suffix=None,
+        kind="kampanjepakken",
+        example=f"build/manuell/{campaign}",
+    )
     exported = manual.export_kit(plan, config, load_facts(paths.facts), out_dir)
     click.echo(f"Skrev {len(exported)} dagsmapper, LESMEG.txt og kalenderen til {out_dir}")
 

@@ -22,6 +22,7 @@ from generator.campaigns.kit import (
     write_folder,
 )
 from generator.campaigns.model import Day, FactLookup
+from generator.campaigns.posts import day_url
 from generator.core.config import Config
 from generator.social.plan import CampaignPlan, PlanItem
 
@@ -42,7 +43,10 @@ def export_kit(
     files = kit_files(plan.campaign, config, plan.manifest, facts)
     files += [
         KitFile(
-            f"{item.date.isoformat()}/{INFO}", _info(item, days[item.date.isoformat()]).encode()
+            f"{item.date.isoformat()}/{INFO}",
+            _info(
+                item, days[item.date.isoformat()], day_url(config, days[item.date.isoformat()])
+            ).encode(),
         )
         for item in plan.items
         if item.channel == "manuell"
@@ -56,18 +60,20 @@ def export_kit(
     ]
 
 
-def _info(item: PlanItem, day: Day) -> str:
+def _info(item: PlanItem, day: Day, url: str) -> str:
     problems = "".join(f"  - {p}\n" for p in item.problems) or "  ingen\n"
     square, portrait, story = (card_name(day, f) for f in ("kvadrat", "portrett", "historie"))
     text = f"innlegg-{CHANNEL_FILES['manuell']}.txt"
     return (
         f"Dag: {item.date:%d.%m.%Y}, publiser kl. {item.time}\n"
-        f"Tema: {day.theme}\n\n"
+        f"Tema: {day.theme}\n"
+        f"Dagens side: {url}\n\n"
         f"Instagram: bruk {square} eller {portrait}, og {story} i historien.\n"
-        "Lenker i teksten kan ikke klikkes der — skriv «lenke i profilen» og legg dagens\n"
-        "side i profilen; i historien kan du legge til et lenkeklistremerke.\n"
+        f"Lenker i innlegg kan ikke klikkes der, så {text} ender med «Lenke i profilen.»:\n"
+        "legg dagens side i profilen; i historien kan du legge til et lenkeklistremerke.\n"
         f"Lim inn {ALT_FILE} under Avanserte innstillinger → Skriv alternativ tekst.\n\n"
-        f"Facebook: bruk {card_name(day, 'bred')} (eller {square}). Lim inn {text};\n"
-        f"lenken viser forhåndsvisning. Legg inn {ALT_FILE} under Rediger → Alternativ tekst.\n\n"
+        f"Facebook: bruk {card_name(day, 'bred')} (eller {square}). Lim inn {text}, og bytt\n"
+        "«Lenke i profilen.» med dagens side (lenken viser forhåndsvisning).\n"
+        f"Legg inn {ALT_FILE} under Rediger → Alternativ tekst.\n\n"
         f"Problemer funnet ved kontroll:\n{problems}"
     )

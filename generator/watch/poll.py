@@ -33,6 +33,7 @@ from pathlib import Path
 
 from generator.core.config import WatchSource
 from generator.core.errors import SourceError
+from generator.core.numbers import seconds_text
 from generator.watch import body, records, store
 from generator.watch.changes import content_hash, describe_changes, feed_hash
 from generator.watch.fetch import Fetcher
@@ -130,7 +131,7 @@ class SourceReport:
         if self.warnings:
             count = len(self.warnings)
             text += f" · {count} advarsel" if count == 1 else f" · {count} advarsler"
-        return text + f" · {self.seconds:.1f} s"
+        return text + f" · {seconds_text(self.seconds)}"
 
 
 @dataclass

@@ -135,7 +135,8 @@ def test_day_page_puts_the_story_card_first_and_offers_sharing_and_copying(built
 
 def test_archive_lists_every_campaign_by_year(built_inside: Path):
     html = read(built_inside, "kampanjer")
-    assert "<h1>Tidligere kampanjer</h1>" in html
+    assert "<h1>Kampanjer</h1>" in html and "<title>Kampanjer – " in html
+    assert "Tidligere kampanjer" not in html  # the running campaign is listed here too
     years = re.findall(r"<h2>(\d{4})</h2>", html)
     assert years == ["2026", "2015", "2014"]
     assert 'id="taushet-tar-liv-2014"' in html and "havarikommisjon for partnerdrap" in html
@@ -172,3 +173,72 @@ def test_build_today_is_injectable_and_follows_the_clock():
 def test_unchanged_cards_are_not_rendered_again(built_outside: Path):
     assert len(CARD_TIMES["before"]) == 12 * 5  # 12 distinct facts × 5 formats
     assert CARD_TIMES["after"] == CARD_TIMES["before"]
+
+
+def _serve(folder: Path):
+    import functools
+    import threading
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, *args) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=folder))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def _front_page(built: Path, now: datetime | None, javascript: bool = True) -> dict:
+    """The front page's campaign box in real Chromium with the browser clock at ``now``."""
+    import shutil
+
+    from playwright.sync_api import sync_playwright
+
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not chromium:
+        pytest.skip("Chromium er ikke installert")
+    server = _serve(built)
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    requests: list[str] = []
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
+            page = browser.new_page(java_script_enabled=javascript)
+            page.on("request", lambda r: requests.append(r.url))
+            if now is not None:
+                page.clock.set_fixed_time(now)
+            page.goto(base + "/")
+            page.wait_for_load_state("load")
+            shown = page.evaluate(
+                """() => [...document.querySelectorAll('[data-campaign-today]')]
+                  .filter(b => !b.hidden && b.offsetParent !== null)
+                  .map(b => [b.dataset.date, b.querySelector('a').textContent,
+                             b.querySelector('time').textContent])"""
+            )
+            browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    return {"shown": shown, "foreign": [u for u in requests if not u.startswith(base)]}
+
+
+@pytest.mark.browser
+def test_the_front_page_box_follows_the_readers_day_without_a_rebuild(built_inside: Path):
+    # Built on 27 November; read on 5 December and on the last day, no rebuild in between.
+    dec5 = _front_page(built_inside, datetime(2026, 12, 5, 9, tzinfo=OSLO))
+    assert dec5 == {
+        "shown": [["2026-12-05", "Hjelp til den som slår", "5. desember 2026"]],
+        "foreign": [],
+    }
+    # 23:30 UTC on 9 December is already 10 December in Oslo.
+    dec10 = _front_page(built_inside, datetime(2026, 12, 9, 23, 30, tzinfo=ZoneInfo("UTC")))
+    assert [s[0] for s in dec10["shown"]] == ["2026-12-10"] and dec10["foreign"] == []
+    after = _front_page(built_inside, datetime(2026, 12, 11, 9, tzinfo=OSLO))
+    assert after["shown"] == []  # the campaign is over: no «I dag»
+
+
+@pytest.mark.browser
+def test_without_javascript_the_front_page_shows_the_built_day(built_inside: Path):
+    shown = _front_page(built_inside, None, javascript=False)["shown"]
+    assert [s[0] for s in shown] == ["2026-11-27"]

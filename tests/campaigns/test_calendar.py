@@ -29,6 +29,7 @@ def test_sixteen_all_day_events_with_the_right_dates(project, facts):
         org_name="Sekretariatet",
         default_time="08:00",
         now=NOW,
+        internal=True,  # the staff's calendar (stemme campaign calendar)
     )
     found = events(data)
     assert len(found) == 16
@@ -43,6 +44,19 @@ def test_sixteen_all_day_events_with_the_right_dates(project, facts):
     assert campaign.days[0].post in str(first["description"])
     assert str(first["uid"]) == f"kampanje-{SLUG}-2026-11-25@eksempel.no"
     assert len({str(e["uid"]) for e in found}) == 16
+    assert "Fakta: partnerdrap-andel" in str(first["description"])
+
+
+def test_the_public_calendar_shows_no_internal_planning(project, facts):
+    campaign = load_campaign(project, SLUG, facts)
+    data = build_calendar(
+        campaign, site_url="https://eksempel.no", org_name="S", default_time="08:00", now=NOW
+    )
+    first = str(events(data)[0]["description"])
+    assert "publiseres kl." not in first and "Fakta:" not in first
+    assert first.startswith(campaign.days[0].message + "\n\nForslag til innlegg:\n")
+    assert campaign.days[0].post in first
+    assert first.endswith(f"Dagens side: https://eksempel.no/kampanjer/{SLUG}/2026-11-25/")
 
 
 def test_uids_are_stable_between_runs(project, facts):

@@ -11,7 +11,6 @@ from generator.campaigns import load_campaign
 from generator.campaigns.cards import render_campaign_cards
 from generator.campaigns.kit import (
     FILE_MODE,
-    ZIP_TIME,
     ensure_kit,
     kit_files,
     kit_folder,
@@ -42,7 +41,7 @@ def kit(tmp_path_factory: pytest.TempPathFactory):
 
 def test_the_zip_holds_every_day_in_every_format_with_texts_and_alt(kit, tmp_path: Path):
     campaign, config, files = kit
-    write_zip(files, tmp_path / "pakke.zip", FOLDER)
+    write_zip(files, tmp_path / "pakke.zip", FOLDER, campaign.start)
     with zipfile.ZipFile(tmp_path / "pakke.zip") as archive:
         names = archive.namelist()
         read = lambda name: archive.read(f"{FOLDER}/{name}").decode("utf-8")  # noqa: E731
@@ -54,7 +53,9 @@ def test_the_zip_holds_every_day_in_every_format_with_texts_and_alt(kit, tmp_pat
                 assert png[:8] == b"\x89PNG\r\n\x1a\n"
             for channel, name in zip(("x", "mastodon", "bluesky"), TEXTS, strict=True):
                 assert read(f"{day.iso}/{name}") == post_text(config, day, channel) + "\n"
-            assert read(f"{day.iso}/innlegg-facebook-instagram.txt").strip()
+            insta = read(f"{day.iso}/innlegg-facebook-instagram.txt")
+            assert insta.endswith("\n\nLenke i profilen.\n"), insta
+            assert "https://" not in insta and "http://" not in insta  # no bare link
             assert read(f"{day.iso}/alt-tekst.txt").rstrip().endswith(").")
         readme = read("LESMEG.txt")
         calendar = read(f"{SLUG}.ics")
@@ -63,16 +64,22 @@ def test_the_zip_holds_every_day_in_every_format_with_texts_and_alt(kit, tmp_pat
     assert "«Kilde: NOU 2020: 17 Varslede drap? (2020)»" in readme
     assert "    historie  1080×1920  Historie (Instagram og Facebook)\n" in readme
     assert calendar.count("BEGIN:VEVENT") == 16
+    assert "«Lenke i profilen.»" in readme and "ikke klikkes i Instagram-innlegg" in readme
+    unfolded = calendar.replace("\r\n ", "")
+    # The public calendar shows no internal planning: no posting time, no fact id.
+    assert "publiseres kl." not in unfolded and "Fakta:" not in unfolded
+    assert "partnerdrap-andel" not in unfolded
+    assert "Forslag til innlegg:" in unfolded and "Dagens side:" in unfolded
 
 
 def test_same_input_gives_the_same_bytes(kit, tmp_path: Path):
-    _, _, files = kit
-    write_zip(files, tmp_path / "en.zip", FOLDER)
-    write_zip(list(reversed(files)), tmp_path / "to.zip", FOLDER)
+    campaign, _, files = kit
+    write_zip(files, tmp_path / "en.zip", FOLDER, campaign.start)
+    write_zip(list(reversed(files)), tmp_path / "to.zip", FOLDER, campaign.start)
     assert (tmp_path / "en.zip").read_bytes() == (tmp_path / "to.zip").read_bytes()
     with zipfile.ZipFile(tmp_path / "en.zip") as archive:
         for info in archive.infolist():
-            assert info.date_time == ZIP_TIME
+            assert info.date_time == (2026, 11, 25, 0, 0, 0)  # the campaign's first day
             assert (info.external_attr >> 16) & 0o777 == FILE_MODE
             assert info.create_system == 3
 
@@ -80,12 +87,12 @@ def test_same_input_gives_the_same_bytes(kit, tmp_path: Path):
 def test_the_zip_is_written_only_when_its_content_changes(kit, tmp_path: Path):
     campaign, _, files = kit
     name, folder = kit_name(campaign), kit_folder(campaign)
-    first = ensure_kit(files, tmp_path, name, folder)
+    first = ensure_kit(files, tmp_path, name, folder, campaign.start)
     written = first.stat().st_mtime_ns
-    assert ensure_kit(list(files), tmp_path, name, folder) == first
+    assert ensure_kit(list(files), tmp_path, name, folder, campaign.start) == first
     assert first.stat().st_mtime_ns == written
     changed = [*files[:-1], type(files[-1])(files[-1].name, b"ny tekst\n")]
-    second = ensure_kit(changed, tmp_path, name, folder)
+    second = ensure_kit(changed, tmp_path, name, folder, campaign.start)
     assert second != first and not first.exists()
     assert [p.name for p in tmp_path.iterdir()] == [second.name]
 

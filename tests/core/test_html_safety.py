@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from generator.core.html_safety import Risk, risky_html
+from generator.core.html_safety import Place, Risk, risky_html, sanitise_html
 
 OWN = "www.stemme.no"
 IFRAME_FIX = "lenk til videoen i stedet, f.eks. [Se filmen](https://…)."
@@ -13,6 +15,7 @@ IMAGE_FIX = (
     "![Hva bildet viser](../bilder/navn.jpg)."
 )
 SCHEME_FIX = "lenk til en vanlig adresse som begynner med https:// eller /."
+SCHEME_TEXT = "en javascript:-adresse er ikke tillatt her (den kan kjøre skript eller hente filer)"
 
 
 def _one(markdown: str) -> Risk:
@@ -68,7 +71,7 @@ def _one(markdown: str) -> Risk:
             'Klikk <a href="/om-oss/" onclick="spor()">her</a>.',
             Risk(
                 1,
-                7,
+                26,
                 "attributtet «onclick» i <a> er ikke tillatt (det kjører skript)",
                 'fjern onclick="…" fra elementet.',
             ),
@@ -77,8 +80,8 @@ def _one(markdown: str) -> Risk:
             "[Klikk her](javascript:alert(1))",
             Risk(
                 1,
-                1,
-                "en javascript:-adresse er ikke tillatt (den kan kjøre skript hos den som klikker)",
+                13,
+                SCHEME_TEXT,
                 SCHEME_FIX,
             ),
         ),
@@ -86,8 +89,8 @@ def _one(markdown: str) -> Risk:
             '<a href="jav&#x61;script:alert(1)">x</a>',
             Risk(
                 1,
-                1,
-                "en javascript:-adresse er ikke tillatt (den kan kjøre skript hos den som klikker)",
+                4,
+                SCHEME_TEXT,
                 SCHEME_FIX,
             ),
         ),
@@ -95,7 +98,7 @@ def _one(markdown: str) -> Risk:
             "![Plakat](https://bilder.example.com/plakat.jpg)",
             Risk(
                 1,
-                1,
+                11,
                 "bildet hentes fra et annet nettsted (bilder.example.com); det forteller det "
                 "nettstedet hvem som leser siden, og nettstedet vårt blokkerer det uansett",
                 IMAGE_FIX,
@@ -104,8 +107,8 @@ def _one(markdown: str) -> Risk:
         (
             "Tekst ![Plakat][p].\n\n[p]: //cdn.example.com/p.png\n",
             Risk(
-                1,
-                7,
+                3,
+                6,
                 "bildet hentes fra et annet nettsted (cdn.example.com); det forteller det "
                 "nettstedet hvem som leser siden, og nettstedet vårt blokkerer det uansett",
                 IMAGE_FIX,
@@ -115,14 +118,14 @@ def _one(markdown: str) -> Risk:
             '<video src="https://video.example.com/f.mp4"></video>',
             Risk(
                 1,
-                1,
+                8,
                 "videoen hentes fra et annet nettsted (video.example.com); det forteller det "
                 "nettstedet hvem som leser siden, og nettstedet vårt blokkerer det uansett",
                 IFRAME_FIX,
             ),
         ),
         (
-            '<form action="https://skjema.example.com/"><input name="x"></form>',
+            '<form action="https://skjema.example.com/">Navn</form>',
             Risk(
                 1,
                 1,
@@ -167,16 +170,100 @@ def test_code_is_shown_not_run() -> None:
 
 def test_risks_come_in_reading_order() -> None:
     text = "<style>x</style>\n\n[a](javascript:x) <b onmouseover=x>b</b>\n"
-    assert [(r.line, r.column) for r in risky_html(text, OWN)] == [(1, 1), (3, 1), (3, 19)]
+    assert [(r.line, r.column) for r in risky_html(text, OWN)] == [(1, 1), (3, 5), (3, 22)]
 
 
 def test_escaped_brackets_and_comments_are_not_links() -> None:
     text = (
-        "Om \\[klikk her\\](javascript:alert(1)) og \\<script>.\n\n"
+        "Om \\[klikk her\\](javascript:alert(1)).\n\n"
         "<!-- notat: [lenke](javascript:x)\n<script>x</script> -->\n"
     )
     assert risky_html(text, OWN) == []
 
 
+def test_a_backslash_before_a_tag_hides_nothing() -> None:
+    # Markdown keeps «\<script>» as a backslash and a real <script> element.
+    assert [r.line for r in risky_html("Se \\<script>x</script>.\n", OWN)] == [1]
+
+
 def test_an_unclosed_comment_hides_nothing() -> None:
     assert [r.line for r in risky_html("<!-- notat\n\n<script>x</script>\n", OWN)] == [3]
+
+
+def test_an_unclosed_fence_hides_nothing() -> None:
+    text = (
+        "Innledning.\n\n```\nkode som aldri lukkes\n\n"
+        '<meta http-equiv="refresh" content="0;url=https://andre.example/">\n\nSlutt.\n'
+    )
+    (risk,) = risky_html(text, OWN)
+    assert (risk.line, risk.column) == (6, 1)
+    assert risk.text.startswith("<meta> er ikke tillatt")
+
+
+def test_a_stray_backtick_hides_nothing() -> None:
+    text = 'Bruk ` for kode.\n\n<iframe src="https://andre.example/"></iframe>\n\nSe `x`.\n'
+    (risk,) = risky_html(text, OWN)
+    assert (risk.line, risk.column) == (3, 1)
+    assert risk.text.startswith("<iframe> er ikke tillatt")
+
+
+PROJECT = Place(Path("/prosjekt/content/hoeringssvar"), Path("/prosjekt"))
+
+
+@pytest.mark.parametrize(
+    ("markdown", "expected"),
+    [
+        ('<a rel="attachment" href="../../stemme.toml">vedlegg</a>', "rel=«attachment»"),
+        ('<link rel="attachment" href="../../stemme.toml">', "<link> er ikke tillatt"),
+        ('<object data="x.pdf"></object>', "<object> er ikke tillatt"),
+        ('<embed src="x.pdf">', "<embed> er ikke tillatt"),
+        ('<svg><image href="/etc/passwd"/></svg>', "<svg> er ikke tillatt"),
+        ("<style>@import url(/etc/passwd);</style>", "<style> er ikke tillatt"),
+        ('<p style="background:url(/etc/passwd)">x</p>', "attributtet «style» i <p>"),
+        ('<img src="/home/kari/bilde.png" alt="x">', "er en sti på din egen maskin"),
+        ("![x](../../../hemmelig.png)", "peker ut av prosjektet"),
+        ("[fil](file:///etc/passwd)", "peker på en fil på din egen maskin"),
+        ('<img src="C:\\Users\\kari\\a.png" alt="x">', "er en sti på din egen maskin"),
+        ("[null](/dev/zero)", "er en sti på din egen maskin"),
+        ('<p onclick="x()">a</p>', "attributtet «onclick»"),
+    ],
+)
+def test_what_reaches_files_outside_the_project_is_refused(markdown: str, expected: str) -> None:
+    risks = risky_html(markdown, OWN, PROJECT)
+    assert risks, markdown
+    assert expected in risks[0].text
+    assert risks[0].line == 1
+
+
+def test_links_to_other_sites_and_own_photos_stay_allowed() -> None:
+    text = (
+        '[Regjeringen](https://www.regjeringen.no/) <a href="https://lovdata.no/">lov</a> '
+        "[epost](mailto:post@stemme.no) [tema](/tema/vold/) [toppen](#start)\n\n"
+        "![Foto](../bilder/foto.jpg) ![Foto](bilder/foto.jpg)\n\n"
+        "| a | b |\n|:--|--:|\n| 1 | 2 |\n\nTekst.[^1]\n\n[^1]: Kilde.\n"
+    )
+    assert risky_html(text, OWN, PROJECT) == []
+
+
+def test_sanitised_html_keeps_text_and_drops_what_is_refused() -> None:
+    dirty = (
+        '<p style="color:red" onclick="x()">Hei <a rel="attachment" href="/etc/passwd">x</a>'
+        '<img src="file:///etc/passwd" alt="b"></p><script>alert(1)</script><meta a="b">'
+    )
+    assert sanitise_html(dirty, OWN) == '<p>Hei <a>x</a><img alt="b"></p>'
+
+
+def test_a_path_on_the_authors_machine_is_refused_even_as_text(tmp_path) -> None:
+    root = tmp_path / "prosjekt"
+    place = Place(root / "content" / "sider", root)
+    text = f"Se bildet.\n\nDet ligger i {root}/content/bilder/hus.jpg hos meg.\n"
+    (risk,) = risky_html(text, OWN, place)
+    assert (risk.line, risk.column) == (3, 14)
+    assert risk.text == f"teksten viser en sti på maskinen din («{root}/»)"
+
+
+def test_an_address_ending_like_a_local_folder_is_no_local_path(tmp_path) -> None:
+    root = tmp_path / "prosjekt"
+    place = Place(root / "content" / "sider", root)
+    text = f"[Se](https://example.no{root}/side/) og https://example.no{root}/.\n"
+    assert risky_html(text, OWN, place) == []

@@ -109,3 +109,81 @@ def test_a_push_that_fails_changes_nothing_and_a_rerun_completes(project, remote
     hook.unlink()
     assert deploy_site(project, config).outcome.sent == ["index.html"]
     assert branch_tree(remote, tmp_path) == tree(project.output)
+
+
+def edit_branch(repo: Path, tmp_path: Path, change, branch: str = "gh-pages") -> None:
+    """Somebody else changes the branch: clone, ``change(folder)``, commit all, push."""
+    out = tmp_path / f"andre-{len(list(tmp_path.glob('andre-*')))}"
+    git("clone", "--quiet", "--branch", branch, str(repo), str(out), repo=tmp_path)
+    change(out)
+    git("add", "--all", repo=out)
+    git("-c", "user.name=Noen", "-c", "user.email=noen@example.org", "commit", "--quiet",
+        "-m", "endret for hånd", repo=out)  # fmt: skip
+    git("push", "--quiet", "origin", branch, repo=out)
+
+
+def test_deletions_are_literal_paths_never_patterns(project, remote, tmp_path):
+    config = with_deploy(project, kind="git", target=str(remote))
+    (project.output / "CNAM?").write_text("Stemmes fil med et rart navn\n")
+    (project.output / "*.txt").write_text("også Stemmes\n")
+    deploy_site(project, config)
+
+    def theirs(folder: Path) -> None:  # the host's files; Stemme's odd ones already gone
+        (folder / "CNAME").write_text("stemme.example.org\n")
+        (folder / "google1234.txt").write_text("google-site-verification\n")
+        (folder / "CNAM?").unlink()
+        (folder / "*.txt").unlink()
+
+    edit_branch(remote, tmp_path, theirs)
+    (project.output / "CNAM?").unlink()
+    (project.output / "*.txt").unlink()
+    report = deploy_site(project, config)  # the manifest still lists «CNAM?» and «*.txt»
+    assert report.ok and report.plan.delete == ("*.txt", "CNAM?")
+    listing = git("ls-tree", "-r", "--name-only", "gh-pages", repo=remote).splitlines()
+    assert "CNAME" in listing and "google1234.txt" in listing and "robots.txt" in listing
+    assert "CNAM?" not in listing and "*.txt" not in listing
+
+
+def test_a_file_deleted_or_defaced_on_the_branch_is_restored(project, remote, tmp_path):
+    config = with_deploy(project, kind="git", target=str(remote))
+    deploy_site(project, config)
+
+    def deface(folder: Path) -> None:
+        (folder / "index.html").unlink()
+        (folder / "standpunkter" / "krisesentre" / "index.html").write_text("<h1>Hacket</h1>")
+
+    edit_branch(remote, tmp_path, deface)
+    report = deploy_site(project, config)
+    assert report.ok
+    assert report.plan.repair == {"index.html", "standpunkter/krisesentre/index.html"}
+    assert branch_tree(remote, tmp_path) == tree(project.output)
+    assert deploy_site(project, config).plan.empty
+
+
+def test_a_manifest_that_is_a_folder_on_the_branch_is_a_norwegian_error(project, remote, tmp_path):
+    config = with_deploy(project, kind="git", target=str(remote))
+    deploy_site(project, config)
+
+    def folder(out: Path) -> None:
+        (out / MANIFEST_NAME).unlink()
+        (out / MANIFEST_NAME).mkdir()
+        (out / MANIFEST_NAME / "x").write_text("x")
+
+    edit_branch(remote, tmp_path, folder)
+    with pytest.raises(DeployError) as caught:
+        deploy_site(project, config)
+    assert str(caught.value).startswith(
+        f"git til {remote} (grenen gh-pages): filen .stemme-deploy.json, som husker hva som er "
+        "publisert, er en mappe, ikke en fil. Slett .stemme-deploy.json på målet"
+    )
+
+
+def test_a_repository_that_does_not_exist_is_an_error_unless_asked_to_create(project, tmp_path):
+    typo = tmp_path / "nettsed.git"
+    config = with_deploy(project, kind="git", target=str(typo))
+    with pytest.raises(DeployError) as caught:
+        deploy_site(project, config, dry_run=True)
+    assert str(caught.value).startswith(f"Målet finnes ikke: git til {typo} (grenen gh-pages).")
+    assert not typo.exists()
+    assert deploy_site(project, config, create_target=True).ok
+    assert commits(typo) == 1

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
+from generator.core.errors import DeployError
 from generator.deploy.files import scan_site
 from generator.deploy.manifest import Manifest
-from generator.deploy.plan import make_plan
+from generator.deploy.plan import Survey, make_plan
 from tests.deploy.conftest import write_site
 
 
@@ -53,16 +56,80 @@ def test_a_changed_header_policy_resends_the_file(tmp_path):
     assert len(make_plan(files, remote, full=True).send) == 15
 
 
-def test_manifest_round_trip_and_a_broken_one_is_explained(tmp_path):
+def test_manifest_round_trip():
     manifest = Manifest({"index.html": {"sha256": "a" * 64}, "ny.png": None})
     assert Manifest.from_json(manifest.to_json(), "målet").files == manifest.files
-    import pytest
 
-    from generator.core.errors import DeployError
 
+@pytest.mark.parametrize(
+    "raw, problem",
+    [
+        (b"{ikke json", "er ikke gyldig JSON"),
+        (b"\xff\xfe", "er ikke gyldig JSON"),
+        (b"[1, 2]", "mangler lista «files»"),
+        (b'{"format": 1, "files": []}', "mangler lista «files»"),
+        (b'{"format": 2, "files": {}}', "har format 2, men denne Stemme kjenner bare format 1"),
+        (b'{"files": {}}', "har format None, men denne Stemme kjenner bare format 1"),
+        (b'{"format": 1, "files": {"../../etc/passwd": null}}',
+         "har en ugyldig sti: '../../etc/passwd'"),
+        (b'{"format": 1, "files": {"/abs.html": null}}', "har en ugyldig sti: '/abs.html'"),
+    ],
+)  # fmt: skip
+def test_every_manifest_fault_is_a_norwegian_error_with_the_fix(raw, problem):
     with pytest.raises(DeployError) as caught:
-        Manifest.from_json(b"{ikke json", "rsync til /srv/www")
+        Manifest.from_json(raw, "rsync til /srv/www")
     assert str(caught.value) == (
-        "rsync til /srv/www: filen som husker hva som er publisert, er ødelagt. Slett den på "
-        "målet og kjør «stemme deploy --full» for å sende alt på nytt."
+        f"rsync til /srv/www: filen .stemme-deploy.json, som husker hva som er publisert, "
+        f"{problem}. Slett .stemme-deploy.json på målet og kjør «stemme deploy --full»: da "
+        "sendes alt på nytt, og filer på målet som ikke lenger er i output/ (f.eks. sider du "
+        "har fjernet), blir listet; «stemme deploy --prune» sletter dem."
     )
+
+
+def _page(links: str) -> str:
+    return f"<!doctype html><title>x</title>{links}"
+
+
+def test_a_new_page_arrives_before_every_page_that_links_to_it(tmp_path):
+    site = write_site(tmp_path / "site")
+    files = scan_site(site)
+    remote = Manifest({path: f.entry for path, f in files.items()})
+    # A new position, linked from the front page (shallow) and from a new topic page that
+    # is as deep as the position; the topic and the position link to each other.
+    extra = {
+        "standpunkter/ny/index.html": _page('<a href="/tema/vold/">tema</a>'),
+        "tema/vold/index.html": _page('<a href="../../standpunkter/ny/">ny</a>'),
+        "tema/index.html": _page('<a href="vold/">vold</a>'),
+        "index.html": _page('<a href="/standpunkter/ny/#x">ny</a> <a href="/tema/">tema</a>'),
+        "standpunkter/krisesentre/index.html": _page(
+            '<a href="https://eksempel.no/tema/">ute</a><a href="/tema/index.html">tema</a>'
+        ),
+    }
+    write_site(site, extra)
+    plan = make_plan(scan_site(site), remote, root=site)
+    batches = plan.batches()
+    where = {path: n for n, batch in enumerate(batches) for path in batch}
+    assert where["standpunkter/ny/index.html"] == where["tema/vold/index.html"]  # a cycle
+    assert where["tema/index.html"] > where["tema/vold/index.html"]
+    assert where["index.html"] > where["tema/index.html"]
+    # deeper than the new page it links to: «deepest first» alone would send it first
+    assert where["standpunkter/krisesentre/index.html"] > where["tema/index.html"]
+    assert set(plan.send) == set(extra)
+
+
+def test_what_the_target_reports_is_repaired_and_unknown_files_are_listed(tmp_path):
+    files = scan_site(write_site(tmp_path / "site"))
+    remote = Manifest({path: f.entry for path, f in files.items()})
+    survey = Survey(
+        present=frozenset({*files, "gammel/index.html", "CNAME", ".well-known/x", ".a.x.Ab12Cd"}),
+        damaged=frozenset({"index.html"}),
+        stale=(".a.x.Ab12Cd",),
+    )
+    plan = make_plan(files, remote, survey=survey)
+    assert plan.send == ("index.html",) and plan.repair == {"index.html"}
+    assert plan.unknown == () and plan.clean == (".a.x.Ab12Cd",)  # the manifest knows all
+    lost = make_plan(files, None, survey=survey)
+    assert lost.unknown == ("gammel/index.html",) and lost.delete == ()
+    pruned = make_plan(files, None, survey=survey, prune=True)
+    assert pruned.unknown == () and pruned.delete == ("gammel/index.html",)
+    assert pruned.delete_folders == ("gammel",)

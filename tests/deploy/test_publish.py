@@ -67,6 +67,7 @@ def test_fresh_clone_builds_and_says_how_to_configure(project):
 @can_switch_user
 def test_rsync_publish_is_readable_by_another_user_and_follows_removals(project, public_folder):
     target = public_folder / "stemme"
+    target.mkdir()
     append_deploy(project, kind="rsync", target=str(target))
     out = make_publish(project, umask=0o077)  # a strict umask on the staff's machine
     assert "Ferdig: nettstedet er oppdatert." in out

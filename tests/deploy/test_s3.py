@@ -66,7 +66,7 @@ def test_every_object_gets_its_type_and_cache_policy(project, s3, s3_server):
         "feeds/standpunkter.atom.xml": ("application/atom+xml; charset=utf-8",
                                         "public, max-age=300"),
         "sitemap.xml": ("application/xml; charset=utf-8", "public, max-age=300"),
-        "kort/forside.png": ("image/png", "public, max-age=604800"),
+        "kort/forside.png": ("image/png", "public, max-age=300"),
     }  # fmt: skip
     for key, (kind, cache) in expected.items():
         head = s3.head_object(Bucket=BUCKET, Key=key)
@@ -150,6 +150,36 @@ def test_missing_bucket_is_explained(project, s3, s3_server):
     )
     with pytest.raises(DeployError) as caught:
         deploy_site(project, config)
-    assert str(caught.value).startswith(
-        f"Kunne ikke lese fra S3-bøtta finnes-ikke ({s3_server}): NoSuchBucket"
+    assert str(caught.value) == (
+        f"Målet finnes ikke: S3-bøtta finnes-ikke ({s3_server}). Er det en skrivefeil i "
+        "[deploy] bucket eller endpoint_url i stemme.toml? Rett den. Stemme lager ikke bøtter "
+        "(det krever rettigheter og valg hos leverandøren). Lag bøtta der (håndboken, "
+        "«Publisere», B) og kjør «stemme deploy» igjen."
     )
+
+
+def test_an_object_deleted_or_defaced_in_the_bucket_is_restored(project, s3, s3_server):
+    config = _config(project, s3_server, prefix="nettsted/")
+    deploy_site(project, config)
+    s3.delete_object(Bucket=BUCKET, Key="nettsted/index.html")
+    page = "nettsted/standpunkter/krisesentre/index.html"
+    body = s3.get_object(Bucket=BUCKET, Key=page)["Body"].read()
+    s3.put_object(Bucket=BUCKET, Key=page, Body=body.replace(b"Krisesentre", b"KRISESENTR!"))
+    report = deploy_site(project, config)
+    assert report.ok
+    assert report.plan.repair == {"index.html", "standpunkter/krisesentre/index.html"}
+    assert bucket_tree(s3, "nettsted/") == tree(project.output)
+    assert deploy_site(project, config).plan.empty
+
+
+def test_a_lost_manifest_lists_objects_the_site_no_longer_has(project, s3, s3_server):
+    config = _config(project, s3_server)
+    deploy_site(project, config)
+    s3.delete_object(Bucket=BUCKET, Key=MANIFEST_NAME)
+    (project.output / "standpunkter" / "kontaktforbud" / "index.html").unlink()
+    report = deploy_site(project, config)
+    assert report.plan.unknown == ("standpunkter/kontaktforbud/index.html",)
+    assert "standpunkter/kontaktforbud/index.html" in bucket_tree(s3)
+    report = deploy_site(project, config, prune=True)
+    assert report.outcome.deleted == ["standpunkter/kontaktforbud/index.html"]
+    assert bucket_tree(s3) == tree(project.output)

@@ -52,6 +52,16 @@ def test_gallery_is_friendly_without_cards(project, build):
     assert "Ingen kort ennå" in built.page("faktakort")
 
 
+def test_campaign_plan_shows_passed_days_without_a_sent_post_as_missed(project, build):
+    built = build(project, "2026-12-03")
+    assert built.returncode == 0, built.stderr
+    page = built.page("kampanje")
+    # 25.11.–02.12. are over (a frozen day other than the clock's starts at midnight)
+    assert page.count('<span class="status-ikke-sendt">✗ IKKE SENDT</span>') == 8 * 3
+    assert "24 innlegg er IKKE SENDT" in page and "stemme post due --live" in page
+    assert "ikke forsøkt" not in page
+
+
 def test_campaign_plan_shows_ledger_status(project, build):
     render_cards(project, ids=("partnerdrap-andel",), out=project.cards / SLUG)
     now = datetime(2026, 11, 25, 9, 1, tzinfo=OSLO)
@@ -69,9 +79,10 @@ def test_campaign_plan_shows_ledger_status(project, build):
     page = built.page("kampanje")
     assert "Taushet tar liv 2026" in page
     assert 'href="https://mastodon.example/@t/1"' in page
-    assert "X svarte 402: ingen kreditt" in page and ">feilet<" in page
-    assert ">ukjent<" in page
-    assert page.count("ikke forsøkt") == 15 * 3  # the other days are untouched
+    assert "X svarte 402: ingen kreditt" in page and ">✗ feilet<" in page
+    assert ">✗ ukjent<" in page
+    assert page.count(">planlagt<") == 15 * 3  # the later days are not due yet
+    assert "IKKE SENDT" not in page
     assert page.count("post selv") == 16  # Facebook/Instagram is posted by hand
     assert f'src="../kort/{SLUG}/partnerdrap-andel-kvadrat.png"' in page
     assert (built.site / "kort" / SLUG / "partnerdrap-andel-kvadrat.png").is_file()

@@ -1,5 +1,5 @@
 """Fixtures for the letters: a copy of the example project, real letters made by the real
-``stemme letter`` command (WeasyPrint), and a reader for the PDFs (pypdf)."""
+``stemme letter`` command (Typst), and a reader for the PDFs (pypdf)."""
 
 from __future__ import annotations
 

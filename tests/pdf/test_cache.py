@@ -82,3 +82,28 @@ def test_a_no_change_publish_renders_0_letters(project):
     assert sorted(p.name for p in (project.output / "hoeringssvar").rglob("*.pdf")) == sorted(
         f"{f.slug}.pdf" for f in third.letters.files
     )
+
+
+def test_a_process_that_has_compiled_makes_its_letters_itself(project, monkeypatch, tmp_path):
+    """Typst's threads do not survive a fork: once this process has compiled a letter,
+    the letters are made here, not in forked workers (they would wait forever)."""
+    from generator.pdf import cache as letter_cache
+    from generator.pdf import render
+    from generator.pdf.cache import ensure_letters
+
+    seen: dict[str, int] = {}
+    real = letter_cache.map_on_cores
+
+    def spy(function, items, **options):
+        seen.update(items=len(items), pool_from=options["pool_from"])
+        return real(function, items, **options)
+
+    monkeypatch.setattr(letter_cache, "map_on_cores", spy)
+    monkeypatch.setattr(render, "_COMPILED", True)
+    letters = [
+        example_letter(project),
+        example_letter(project, "2025-09-26-plikt-til-kommunale-handlingsplaner"),
+    ]
+    report = ensure_letters(letters, tmp_path)
+    assert report.rendered == 2
+    assert seen["pool_from"] > seen["items"]  # no pool

@@ -93,3 +93,17 @@ def test_without_a_logo_the_letter_still_has_its_letterhead(project, capsys):
     assert run(capsys, "letter", SENT)[0] == 0
     letter = PdfReader(project.build / "brev" / f"{SENT}.pdf")
     assert letter.pages[0].extract_text().splitlines()[0] == "Krisesentersekretariatet"
+
+
+def test_a_logo_linked_out_of_the_project_fails_check_and_the_letter(project, capsys):
+    outside = project.root.parent / "annen-logo.svg"
+    logo = project.root / "theme/static/img/logo.svg"
+    outside.write_bytes(logo.read_bytes())
+    logo.unlink()
+    logo.symlink_to(outside)
+    code, _, err = run(capsys, "check")
+    assert code == 1
+    assert "som ligger utenfor prosjektmappen; et brev leser ikke filer der." in err
+    code, _, err = run(capsys, "letter", SENT)
+    assert code == 1
+    assert "feltet «organisation.logo»: peker på theme/static/img/logo.svg, som ligger " in err

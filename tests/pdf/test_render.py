@@ -1,46 +1,61 @@
-"""WeasyPrint on a machine without Pango or HarfBuzz: the letter command stops with the
-Norwegian fix, nothing half-written, instead of cffi's «cannot load library»."""
+"""The letter engine itself (Typst): PDF/UA-1 checked while compiling, and a compiler
+that reads nothing outside the letter's own folder."""
 
 from __future__ import annotations
 
-import sys
-from importlib.abc import MetaPathFinder
+from datetime import date
+from io import BytesIO
 
 import pytest
+from PIL import Image
+from pypdf import PdfReader
 
-from tests.pdf.conftest import SENT, run
+from generator.core.errors import LetterError
+from generator.pdf.render import PdfJob, render_pdf
 
-CFFI_SAYS = (
-    "cannot load library 'pango-1.0-0': pango-1.0-0: cannot open shared object file: "
-    "No such file or directory.  Additionally, ctypes.util.find_library() did not manage "
-    "to locate a library called 'pango-1.0-0'"
+HEAD = '#set document(title: "Prøve")\n#set text(font: "Lato", lang: "nb")\n'
+
+
+def _png() -> bytes:
+    out = BytesIO()
+    Image.new("RGB", (40, 20), (91, 42, 134)).save(out, "PNG")
+    return out.getvalue()
+
+
+def _job(body: str, files: tuple[tuple[str, bytes], ...] = ()) -> PdfJob:
+    return PdfJob(HEAD + body, files, date(2026, 12, 5), "prøve.md")
+
+
+def test_a_letter_is_tagged_pdf_ua_1_in_norwegian():
+    made = render_pdf(_job('= Tittel\nTekst.\n#image("bilde.png", alt: "Et lilla felt")',
+                           (("bilde.png", _png()),)))  # fmt: skip
+    reader = PdfReader(BytesIO(made.data))
+    root = reader.trailer["/Root"]
+    assert made.pages == len(reader.pages) == 1
+    assert root["/Lang"] == "nb"
+    assert root["/MarkInfo"]["/Marked"].value is True
+    xmp = root["/Metadata"].get_object().get_data().decode()
+    assert "<pdfuaid:part>1</pdfuaid:part>" in xmp
+
+
+def test_an_image_without_alt_text_stops_the_letter():
+    with pytest.raises(LetterError) as caught:
+        render_pdf(_job('= Tittel\n#image("bilde.png")', (("bilde.png", _png()),)))
+    assert "PDF/UA-1" in str(caught.value)
+    assert "alt" in str(caught.value)
+    assert str(caught.value).startswith("Brevet fra prøve.md kan ikke lages:")
+
+
+@pytest.mark.parametrize(
+    "code",
+    ['#read("/etc/passwd")', '#read("../../../../etc/passwd")', '#image("/etc/hostname.png")'],
+    ids=["absolutt", "opp-og-ut", "bilde-utenfor"],
 )
+def test_the_compiler_reads_nothing_outside_the_letters_folder(code):
+    with pytest.raises(LetterError):
+        render_pdf(_job(f"= Tittel\n{code}\n"))
 
 
-class NoPango(MetaPathFinder):
-    """Importing WeasyPrint fails as it does where the system libraries are missing."""
-
-    def find_spec(self, name, path=None, target=None):
-        if name == "weasyprint" or name.startswith("weasyprint."):
-            raise OSError(CFFI_SAYS)
-        return None
-
-
-@pytest.fixture
-def no_pango(monkeypatch):
-    for name in [n for n in sys.modules if n == "weasyprint" or n.startswith("weasyprint.")]:
-        monkeypatch.delitem(sys.modules, name)
-    monkeypatch.setattr(sys, "meta_path", [NoPango(), *sys.meta_path])
-
-
-def test_missing_system_libraries_give_the_fix(project, capsys, no_pango):
-    out_file = project.root / "brev.pdf"
-    code, out, err = run(capsys, "letter", SENT, "--out", str(out_file))
-    assert (code, out) == (1, "")
-    assert err == (
-        "Feil: Brevene (PDF) kan ikke lages: WeasyPrint finner ikke systembibliotekene Pango "
-        f"og HarfBuzz på denne maskinen ({CFFI_SAYS}). Slik retter du det: installer dem – på "
-        "Debian og Ubuntu «sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0 "
-        "libharfbuzz-subset0», på macOS «brew install pango» – og kjør kommandoen igjen.\n"
-    )
-    assert not out_file.exists()
+def test_the_same_letter_gives_the_same_bytes():
+    job = _job("= Tittel\nTekst.\n")
+    assert render_pdf(job).data == render_pdf(job).data

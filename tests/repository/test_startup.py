@@ -2,7 +2,7 @@
 
 atproto (Bluesky), tweepy (X), Mastodon.py and twitter-text take more than a second to
 load; a build, a check or ``--help`` needs none of them. Each is imported when its
-channel (or X's counting rules) is first used, and WeasyPrint only when a letter is
+channel (or X's counting rules) is first used, and Typst only when a letter is
 rendered.
 """
 
@@ -13,7 +13,7 @@ import sys
 
 from tests.project import ROOT
 
-LAZY = ("atproto", "tweepy", "mastodon", "twitter_text", "weasyprint", "fontTools.subset")
+LAZY = ("atproto", "tweepy", "mastodon", "twitter_text", "typst", "fontTools.subset")
 
 
 def test_the_command_line_loads_no_channel_library() -> None:

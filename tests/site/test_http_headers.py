@@ -31,7 +31,8 @@ def test_header_files_carry_the_policy_the_meta_tag_cannot(built_site):
     assert headers.startswith(
         "# Laget av Stemme ved hvert bygg (generator/site/http_headers.py).\n/*\n"
     )
-    assert "/*.png\n  Cache-Control: public, max-age=604800\n" in headers
+    assert "/*.woff2\n  Cache-Control: public, max-age=604800\n" in headers
+    assert "/*.png" not in headers  # cards: the host's default, revalidated every time
     assert "Options -Indexes\nErrorDocument 404 /404.html\n" in htaccess
 
 
@@ -58,7 +59,7 @@ def test_colours_come_from_generated_stylesheets(built_site, site_pages):
     assert front.find("section", **{"data-kampanje": "taushet-tar-liv-2026"})
 
 
-def test_content_types_carry_utf8_and_cache_is_short_for_pages_long_for_cards():
+def test_content_types_carry_utf8_and_cache_is_short_for_pages_cards_and_letters():
     assert content_type("index.html") == "text/html; charset=utf-8"
     assert content_type("feeds/hoeringssvar.atom.xml") == "application/atom+xml; charset=utf-8"
     assert content_type("theme/fonts/lato-400.woff2") == "font/woff2"
@@ -66,5 +67,10 @@ def test_content_types_carry_utf8_and_cache_is_short_for_pages_long_for_cards():
     assert content_type("_headers") == "text/plain; charset=utf-8"
     assert cache_control("index.html") == "public, max-age=300"
     assert cache_control("theme/js/quick-exit.js") == "public, max-age=300"
-    assert cache_control("kort/taushet/partnerdrap-andel-og.png") == "public, max-age=604800"
+    # A corrected figure or letter keeps its URL: it must not be served stale for a week.
+    assert cache_control("kort/taushet/partnerdrap-andel-og.png") == "public, max-age=300"
+    assert cache_control("hoeringssvar/svar/svar.pdf") == "public, max-age=300"
+    assert cache_control("theme/fonts/lato-400.woff2") == "public, max-age=604800"
+    assert cache_control("bilder/kaffe-0123456789ab-640.webp") == "public, max-age=604800"
+    assert cache_control("bilder/kaffe.jpg") == "public, max-age=300"
     assert cache_control("theme/css/site.3f2a9c1d.css") == "public, max-age=31536000, immutable"

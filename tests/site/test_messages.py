@@ -165,6 +165,44 @@ def test_risky_html_in_content(project, capsys):
     ]
 
 
+def test_an_unclosed_fence_does_not_hide_a_refresh(project, capsys):
+    text = (
+        "---\ntitle: Kode\n---\nEksempel:\n\n```\nkode uten slutt\n\n"
+        '<meta http-equiv="refresh" content="0;url=https://andre.example/">\n'
+    )
+    assert _messages(project, capsys, "content/sider/kode.md", text) == [
+        "• content/sider/kode.md, linje 9, kolonne 1: <meta> er ikke tillatt: et "
+        "<meta>-element kan sende leseren videre til et annet nettsted.",
+        "Slik retter du det: fjern elementet; vil du vise til en annen side, skriv en vanlig "
+        "lenke.",
+    ]
+
+
+def test_a_stray_backtick_does_not_hide_a_frame(project, capsys):
+    text = (
+        "---\ntitle: Tegn\n---\nTegnet ` brukes til kode.\n\n"
+        '<iframe src="https://andre.example/"></iframe>\n\nSlutt `her`.\n'
+    )
+    assert _messages(project, capsys, "content/sider/tegn.md", text)[0] == (
+        "• content/sider/tegn.md, linje 6, kolonne 1: <iframe> er ikke tillatt: innebygd "
+        "innhold forteller et annet nettsted hvem som leser siden."
+    )
+
+
+def test_a_letter_attachment_and_a_local_path_are_refused(project, capsys):
+    text = (
+        "---\ntitle: Vedlegg\n---\n"
+        '<a rel="attachment" href="../../stemme.toml">vedlegg</a>\n\n'
+        "![Kart](../../../../etc/kart.png)\n"
+    )
+    found = _messages(project, capsys, "content/sider/vedlegg.md", text)
+    assert found[0].startswith("• content/sider/vedlegg.md, linje 4, kolonne 4: rel=«attachment»")
+    assert found[2].startswith(
+        "• content/sider/vedlegg.md, linje 6, kolonne 9: filen «../../../../etc/kart.png» "
+        "peker ut av prosjektet."
+    )
+
+
 def test_a_file_name_that_cannot_be_an_address(project, capsys):
     text = "---\ntitle: Samtykke\ndate: 2026-11-20\n---\nTekst.\n"
     assert _messages(project, capsys, "content/standpunkter/Samtykke nå.md", text) == [

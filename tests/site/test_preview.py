@@ -133,10 +133,15 @@ def _text(html: str) -> str:
 def test_the_serve_loop_rebuilds_on_a_campaign_edit(site):
     server = PreviewServer(site, 0, build_preview(site))
     states: list[PreviewState] = []
+    reported = threading.Event()
+
+    def report(state: PreviewState) -> None:
+        states.append(state)
+        reported.set()
+
     stop = threading.Event()
-    loop = threading.Thread(
-        target=watch_and_build, args=(site, server, stop), kwargs={"report": states.append}
-    )
+    loop = threading.Thread(target=watch_and_build, args=(site, server, stop),
+                            kwargs={"report": report})  # fmt: skip
     campaign = site.campaigns / "taushet-tar-liv-2026" / "campaign.yaml"
     landing = site.preview / "kampanjer" / "taushet-tar-liv-2026" / "index.html"
     original = campaign.read_text("utf-8")
@@ -144,16 +149,23 @@ def test_the_serve_loop_rebuilds_on_a_campaign_edit(site):
         loop.start()
         try:
             time.sleep(1.5)  # let the watcher start
+            before = len(states)
             campaign.write_text(
                 original.replace("slogan: Sammen kan vi", "slogan: Sammen skal vi"), "utf-8"
             )
+
+            def rebuilt() -> bool:
+                new = states[before:]
+                return bool(new) and new[-1].ok and "Sammen skal vi" in landing.read_text("utf-8")
+
+            # Wait on the *reported* state (the page is swapped in before the state is
+            # reported, so waiting for the file alone races on a loaded machine).
             deadline = time.monotonic() + 120
-            while time.monotonic() < deadline and "Sammen skal vi" not in landing.read_text(
-                "utf-8"
-            ):
-                time.sleep(0.5)
+            while time.monotonic() < deadline and not rebuilt():
+                reported.wait(timeout=0.5)
+                reported.clear()
+            assert states[before:] and states[-1].ok, states
             assert "Sammen skal vi bekjempe vold" in landing.read_text("utf-8")
-            assert states and states[-1].ok
             assert _get(server.port, "/kampanjer/taushet-tar-liv-2026/")[0] == 200
         finally:
             stop.set()

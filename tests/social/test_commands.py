@@ -95,6 +95,28 @@ def test_status_and_retry(project: Paths, capsys):
     assert entries[f"{CAMPAIGN}/2026-11-26/x"]["approved_at"]
 
 
+def test_status_marks_every_passed_day_without_a_sent_post_as_missed(project: Paths, capsys):
+    now = "2026-12-05T10:00+01:00"
+    assert main(["post", "status", CAMPAIGN, "--json", "--now", now]) == 0
+    states = {e["key"]: e["state"] for e in json.loads(capsys.readouterr().out)}
+    assert states[f"{CAMPAIGN}/2026-11-25/x"] == "missed"
+    assert states[f"{CAMPAIGN}/2026-12-05/bluesky"] == "missed"  # 08:00 passed two hours ago
+    assert states[f"{CAMPAIGN}/2026-12-06/x"] == "planned"
+    assert sum(s == "missed" for s in states.values()) == 11 * 3
+    assert main(["post", "status", CAMPAIGN, "--now", now]) == 0
+    out = capsys.readouterr().out
+    assert f"{CAMPAIGN}/2026-11-25/x" in out and "✗ IKKE SENDT" in out
+    assert out.count("✗ IKKE SENDT") == 33 and out.count("planlagt") == 15
+    assert "33 innlegg er IKKE SENDT." in out and "stemme post due --live" in out
+
+
+def test_status_follows_a_frozen_today(project: Paths, capsys, monkeypatch):
+    monkeypatch.setenv("STEMME_TODAY", "2026-11-27")  # not the clock's day: from midnight
+    assert main(["post", "status", CAMPAIGN, "--json"]) == 0
+    states = [e["state"] for e in json.loads(capsys.readouterr().out)]
+    assert states.count("missed") == 2 * 3 and states.count("planned") == 14 * 3
+
+
 def test_export_writes_the_kit_layout_with_a_folder_per_day(project: Paths, capsys):
     out = project.build / "til-facebook"  # --til must stay inside the project
     assert main(["post", "export", CAMPAIGN, "--til", str(out)]) == 0
@@ -114,11 +136,15 @@ def test_export_writes_the_kit_layout_with_a_folder_per_day(project: Paths, caps
     first = folders[0]
     assert first.name == "2026-11-25"
     text = (first / "innlegg-facebook-instagram.txt").read_text(encoding="utf-8")
-    assert f"/kampanjer/{CAMPAIGN}/2026-11-25/" in text
+    assert text.endswith("Lenke i profilen.\n") and "https://" not in text  # no bare link
     story = first / "2026-11-25-historie.png"
     assert story.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     info = (first / "info.txt").read_text(encoding="utf-8")
     assert "2026-11-25-historie.png i historien" in info
+    assert (
+        f"Dagens side: https://krisesentersekretariatet.example/kampanjer/{CAMPAIGN}/2026-11-25/"
+        in info
+    )
 
 
 def test_bad_now_is_a_usage_error(project: Paths, capsys):
