@@ -39,6 +39,7 @@ from urllib.parse import urlsplit
 
 from generator.core.config import WatchFollow
 from generator.core.errors import SourceError
+from generator.core.numbers import seconds_text
 from generator.watch import records
 from generator.watch import store as watch_store
 from generator.watch.fetch import Fetcher
@@ -95,7 +96,7 @@ class Follower:
                 f"saker vi følger: {report.matters} saker, {len(report.new_steps)} nye steg, "
                 f"{len(report.suggestions)} forslag"
                 + (f", {len(report.errors)} feil" if report.errors else "")
-                + f" · {time.perf_counter() - started:.1f} s"
+                + f" · {seconds_text(time.perf_counter() - started)}"
             )
         return report
 
