@@ -319,3 +319,18 @@ def test_a_case_added_by_hand_is_followed_and_shown_by_stemme_watch(project, sou
     assert code == 0 and "Saker vi følger – nytt siden sist (0):" in out
     code, _out, err = run(capsys, at(2026, 12, 6, 8), "follow", A, "--sak", "10451x")
     assert code == 2 and "«10451x» er ikke et saksnummer fra Stortinget" in err
+
+
+def test_follow_names_unknown_responses_and_lists_as_json(project, capsys):
+    code, _out, err = run(capsys, at(2026, 12, 5), "follow", "finnes-ikke")
+    assert code == 1
+    assert "Fant ingen sak vi følger som heter «finnes-ikke»" in err and A in err
+    code, _out, err = run(capsys, at(2026, 12, 5), "follow", "--prop", "Prop. 1 L (2026-2027)")
+    assert code == 2 and "Skriv hvilket høringssvar koblingen gjelder" in err
+    code, _out, err = run(capsys, at(2026, 12, 5), "follow", A, "--prop", "Prop 23")
+    assert code == 2 and "«Prop 23» er ikke et proposisjonsnummer" in err
+    code, out, _ = run(capsys, at(2026, 12, 5), "follow", "--json")
+    assert code == 0
+    listed = json.loads(out)
+    assert [m["slug"] for m in listed] == [A, B]  # the sent ones, newest first; not the draft
+    assert listed[0]["links"] == [] and listed[0]["steps"] == []
