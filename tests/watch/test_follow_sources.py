@@ -136,6 +136,10 @@ def test_public_steps_round_trip_and_only_the_allowed_fields_pass(tmp_path):
     ]
     assert write_steps(response, steps) and not write_steps(response, steps)  # unchanged: kept
     assert read_steps(steps_path(response)) == steps
+    odd = [PublicStep(None, "Lov om a < b\n og \x1b[2J" + "x" * 500, None)]
+    write_steps(response, odd)  # what the watcher writes, the build always reads
+    (read,) = read_steps(steps_path(response))
+    assert read.text.startswith("Lov om a ‹ b og x") and len(read.text) == 400
     path = steps_path(response)
     for bad, words in [
         ("steps:\n- text: x\n  url: javascript:alert(1)\n", "er ikke en http(s)-adresse"),

@@ -25,6 +25,7 @@ import yaml
 from generator.core.errors import ContentError
 from generator.core.files import write_atomic
 from generator.watch.follow.responses import STEPS_SUFFIX
+from generator.watch.text import strip_controls
 
 HEADER = (
     "# Skrevet av «stemme watch»: det som har skjedd med saken etter høringssvaret\n"
@@ -47,8 +48,19 @@ def steps_path(response: Path) -> Path:
     return response.with_name(response.stem + STEPS_SUFFIX)
 
 
+def clean_text(text: str) -> str:
+    """What :func:`read_steps` accepts: one line, no control characters, no angle
+    brackets (shown as ‹ ›), at most :data:`MAX_TEXT` characters."""
+    line = " ".join(strip_controls(text).split()).replace("<", "‹").replace(">", "›")
+    line = "".join(ch for ch in line if ch.isprintable())
+    return line if len(line) <= MAX_TEXT else line[: MAX_TEXT - 1] + "…"
+
+
 def render(steps: list[PublicStep]) -> str:
-    items = [{"date": s.day, "text": s.text, **({"url": s.url} if s.url else {})} for s in steps]
+    items = [
+        {"date": s.day, "text": clean_text(s.text), **({"url": s.url} if s.url else {})}
+        for s in steps
+    ]
     body = yaml.safe_dump({"steps": items}, allow_unicode=True, sort_keys=False, width=100)
     return HEADER + body
 
