@@ -56,9 +56,18 @@ def clean_text(text: str) -> str:
     return line if len(line) <= MAX_TEXT else line[: MAX_TEXT - 1] + "…"
 
 
+def public_url(url: object) -> bool:
+    """An http(s) address without spaces, quotes or angle brackets."""
+    return (
+        isinstance(url, str)
+        and url.startswith(("https://", "http://"))
+        and not any(ch.isspace() or ch in "\"'<>" for ch in url)
+    )
+
+
 def render(steps: list[PublicStep]) -> str:
     items = [
-        {"date": s.day, "text": clean_text(s.text), **({"url": s.url} if s.url else {})}
+        {"date": s.day, "text": clean_text(s.text), **({"url": s.url} if public_url(s.url) else {})}
         for s in steps
     ]
     body = yaml.safe_dump({"steps": items}, allow_unicode=True, sort_keys=False, width=100)
@@ -106,8 +115,7 @@ def read_steps(path: Path) -> list[PublicStep]:
         if any(ch in text for ch in "\n\r<>") or not text.isprintable():
             raise _error(path, where, "text kan ikke ha linjeskift, kontrolltegn, < eller >")
         url = item.get("url")
-        if url is not None and (not isinstance(url, str) or not url.startswith(("https://", "http://"))
-                                or any(ch.isspace() or ch in "\"'<>" for ch in url)):  # fmt: skip
+        if url is not None and not public_url(url):
             raise _error(path, where, f"url «{url}» er ikke en http(s)-adresse")
         found.append(PublicStep(day, text.strip(), url))
     return found
