@@ -178,13 +178,7 @@ class Follower:
                 (k.ref, k.state) for k in store.links(self.conn, matter.slug) if k.kind == "prop"
             }
             if (prop, "bekreftet") in mine:  # known: keep its feed facts for the step
-                store.save_link(self.conn, store.Link(matter.slug, "prop", prop, "bekreftet",
-                                "regjeringen.no", title, url, published), self.now)  # fmt: skip
-                self.conn.execute(
-                    "UPDATE follow_links SET title = ?, url = ?, published = ? WHERE matter = ? "
-                    "AND kind = 'prop' AND ref = ?",
-                    (title, url, watch_store.to_db_time(published), matter.slug, prop),
-                )
+                store.set_link_source(self.conn, matter.slug, "prop", prop, title, url, published)
                 continue
             if any(state == "bekreftet" for _ref, state in mine) or not _matches(
                 matter, title, department, published

@@ -201,6 +201,23 @@ def save_link(
     return False
 
 
+def set_link_source(
+    conn: sqlite3.Connection,
+    matter: str,
+    kind: str,
+    ref: str,
+    title: str | None,
+    url: str | None,
+    published: datetime | None,
+) -> None:
+    """What the source says about a linked document (title, link, date), whoever linked it."""
+    conn.execute(
+        "UPDATE follow_links SET title = ?, url = ?, published = ? "
+        "WHERE matter = ? AND kind = ? AND ref = ?",
+        (title, url, to_db_time(published), matter, kind, ref),
+    )
+
+
 # ---------------------------------------------------------------- cases
 
 
