@@ -144,6 +144,8 @@ class WatchFollow(_Section):
     propositions: HttpUrl | None = (
         "https://www.regjeringen.no/no/rss/Rss/2581966/?documentType=dokumenter/proposisjoner"
     )
+    # Lovdata's public data (no key, NLOD 2.0): the consolidated laws in force.
+    lovdata: HttpUrl | None = "https://api.lovdata.no/v1/publicData/"
     # «Offisielt fra statsråd»: sanction of a Lovvedtak, law number, entry into force.
     statsrad: HttpUrl | None = (
         "https://www.regjeringen.no/no/rss/Rss/2581966/?documentType=aktuelt/offisieltfrastatsr%C3%A5d"

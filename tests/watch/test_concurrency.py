@@ -190,6 +190,7 @@ def test_overlapping_runs_report_each_followed_step_once(project: Paths, threade
     text = text.replace('"https://data.stortinget.no/eksport/"', f'"{server.url_for("/e/")}"')
     text = re.sub(r'propositions = "[^"]*"', f'propositions = "{server.url_for("/p.rss")}"', text)
     text = re.sub(r'statsrad = "[^"]*"', f'statsrad = "{server.url_for("/s.rss")}"', text)
+    text = re.sub(r'lovdata = "[^"]*"', f'lovdata = "{server.url_for("/l/")}"', text)
     project.config.write_text(text, encoding="utf-8")
     env = {**os.environ, **project_env(project)}
     matter = "2026-06-02-omvendt-voldsalarm-og-kontaktforbud"

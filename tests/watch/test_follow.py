@@ -82,12 +82,15 @@ def sources(project, server) -> Sources:
             "https://www.regjeringen.no/no/rss/Rss/2581966/?documentType=aktuelt/offisieltfrastatsr%C3%A5d",
             f"{base}/statsrad.rss",
         )
+        .replace('"https://api.lovdata.no/v1/publicData/"', f'"{base}/lovdata/"')
     )
     project.config.write_text(text, encoding="utf-8")
     src.set("/horinger.rss", "regjeringen-horinger.rss", folder=FEEDS)
     src.set("/eksport/horinger", "stortinget-horinger.xml", folder=FEEDS)
     src.set("/proposisjoner.rss", "proposisjoner.rss")
     src.set("/statsrad.rss", "statsrad-12-mars.rss")
+    src.set("/lovdata/list", "lovdata-list-foer.json")
+    src.set("/lovdata/get/gjeldende-lover.tar.bz2", "gjeldende-lover-foer.tar.bz2")
     src.set("/eksport/saker?sesjonid=2026-2027", "saker-2026-2027-1.xml")
     src.set("/eksport/saker?sesjonid=2025-2026", "saker-2025-2026.xml")
     return src
@@ -242,11 +245,28 @@ def test_two_sent_responses_are_followed_from_prop_to_lovvedtak(project, sources
     ]  # fmt: skip
     moved(data)
 
-    # Run 8: nothing moved: nothing reported, nothing read again.
+    # Run 8: nothing moved: nothing reported, nothing read again (Lovdata's package is
+    # the same as yesterday's, so it is not downloaded again).
     start = len(sources.requests)
     code, _out, err, data = watch(capsys, at(2027, 3, 21))
     assert code == 0, err
     assert data["follow"]["new_steps"] == [] and sources.asked(start, "/eksport/sak?") == []
+    assert sources.asked(start, "/lovdata/") == ["/lovdata/list"]
+
+    # Run 9: the law is in force, and Lovdata's consolidated laws carry its changes.
+    sources.set("/lovdata/list", "lovdata-list.json")
+    sources.set("/lovdata/get/gjeldende-lover.tar.bz2", "gjeldende-lover.tar.bz2")
+    code, _out, err, data = watch(capsys, at(2027, 7, 2))
+    assert code == 0, err
+    assert [(s["kind"], s["date"], s["text"], s["url"]) for s in data["follow"]["new_steps"]] == [
+        ("lovdata", "2027-07-01",
+         "Endringene er innarbeidet i Straffeprosessloven på Lovdata, i kraft fra 1. juli 2027",
+         "https://lovdata.no/lov/1981-05-22-25"),
+    ]  # fmt: skip
+    moved(data)
+    start = len(sources.requests)
+    code, _out, err, data = watch(capsys, at(2027, 7, 3))
+    assert data["follow"]["new_steps"] == [] and sources.asked(start, "/lovdata/") == []
 
     # Each step reported exactly once, and the database holds exactly those.
     assert len(reported) == len(set(reported))
@@ -266,6 +286,7 @@ def test_two_sent_responses_are_followed_from_prop_to_lovvedtak(project, sources
         "Lovvedtak 21 (2026–2027)", "Ferdigbehandlet i Stortinget",
         "Lovvedtak 21 (2026–2027) sanksjonert i statsråd",
         "Loven trer i kraft 1. juli 2027 (lov 19. mars 2027 nr. 12)",
+        "Endringene er innarbeidet i Straffeprosessloven på Lovdata, i kraft fra 1. juli 2027",
     ]  # fmt: skip
     assert not any("programmet" in s.text for s in public)
     assert public[-1].day.isoformat() == "2027-07-01"  # the law in force

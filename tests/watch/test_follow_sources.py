@@ -166,3 +166,32 @@ def test_statsrad_text_gives_law_number_and_entry_into_force():
         ("Lovvedtak 24 (2026–2027)", 13, None),  # «Kongen bestemmer»
         ("Lovvedtak 19 (2026–2027)", 11, None),  # «straks»: no date to name
     }
+
+
+def test_lovdata_package_is_read_with_limits_and_finds_the_amended_law(tmp_path):
+    import io
+    import tarfile
+
+    from generator.watch.follow import lovdata
+
+    found = lovdata.find(data("gjeldende-lover.tar.bz2"), {"lov/2027-03-19-12"}, "pakke")
+    assert [(c.refid, c.name, c.in_force.isoformat()) for c in found] == [
+        ("lov/1981-05-22-25", "Straffeprosessloven", "2027-07-01")
+    ]
+    assert lovdata.find(data("gjeldende-lover-foer.tar.bz2"), {"lov/2027-03-19-12"}, "p") == []
+    assert lovdata.package_modified(data("lovdata-list.json"), "list") == "2027-07-02T02:31:59.418Z"
+    # members outside nl/, links and odd names are never read; a broken package is an error
+    buf = io.BytesIO()
+    with tarfile.open(fileobj=buf, mode="w:bz2") as tar:
+        evil = b'<a href="lov/2027-03-19-12">'
+        for name in ("../nl/nl-20000101-001.xml", "nl/x.xml"):
+            info = tarfile.TarInfo(name)
+            info.size = len(evil)
+            tar.addfile(info, io.BytesIO(evil))
+        link = tarfile.TarInfo("nl/nl-20000101-002.xml")
+        link.type, link.linkname = tarfile.SYMTYPE, "/etc/passwd"
+        tar.addfile(link)
+    assert lovdata.find(buf.getvalue(), {"lov/2027-03-19-12"}, "p") == []
+    with pytest.raises(SourceError) as caught:
+        lovdata.find(b"ikke en pakke", {"lov/2027-03-19-12"}, "pakke")
+    assert "pakken fra Lovdata kan ikke leses" in str(caught.value)

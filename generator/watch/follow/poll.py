@@ -19,6 +19,8 @@ never stops the others, like a failing source in :mod:`generator.watch.poll`):
    500 costs only that), and ``horingsprogram?horingid=`` to see whether we speak;
    **statsråd** — «Offisielt fra statsråd» (regjeringen.no's feed), read only once a
    Lovvedtak of ours is known: sanctioned, law number, and when it enters into force;
+   **Lovdata** — once a law of ours is sanctioned: is it in the consolidated laws yet
+   (the package is downloaded only when Lovdata says it changed);
 5. the **public steps file** beside each response whose public steps changed.
 
 Each step is recorded once (``UNIQUE (matter, kind, ref)``); the report's ``new_steps``
@@ -43,7 +45,7 @@ from generator.core.numbers import seconds_text
 from generator.watch import records
 from generator.watch import store as watch_store
 from generator.watch.fetch import Fetcher
-from generator.watch.follow import published, refs, statsrad, store, stortinget
+from generator.watch.follow import lovdata, published, refs, statsrad, store, stortinget
 from generator.watch.follow import steps as make
 from generator.watch.follow.public import PublicStep, steps_path, write_steps
 from generator.watch.follow.responses import sent_responses
@@ -114,6 +116,8 @@ class Follower:
         self._part("høringer", self._hearings)
         if self.settings.statsrad:
             self._part("statsråd", self._statsrad)
+        if self.settings.lovdata:
+            self._part("Lovdata", self._lovdata)
         self._write_public()
         self.report.new_steps.sort(key=_order)
 
@@ -373,6 +377,37 @@ class Follower:
                 self.conn, name, "rss", url, self.now,
                 etag=fetched.etag or etag, last_modified=fetched.last_modified or modified,
             )  # fmt: skip
+
+    def _lovdata(self) -> None:
+        """Our sanctioned laws, looked for in Lovdata's consolidated laws: the package is
+        downloaded only when its ``lastModified`` changed (about once a day)."""
+        laws: dict[str, set[str]] = {}
+        done = {s.ref.split()[0] for s in store.steps(self.conn) if s.kind == "lovdata"}
+        for step in store.steps(self.conn):
+            if step.kind == "sanksjon" and step.ref.startswith("lov/") and step.ref not in done:
+                laws.setdefault(step.ref, set()).add(step.matter)
+        if not laws:
+            return  # nothing to look for: no request
+        base = (self.settings.lovdata or "").rstrip("/") + "/"
+        until = self._until()
+        listing = base + "list"
+        modified = lovdata.package_modified(self._get(listing, until), listing)
+        name = "følge:lovdata"
+        _etag, seen = records.validators(self.conn, name, listing)
+        if modified and modified == seen:
+            return  # the same package as last time
+        archive_url = base + f"get/{lovdata.PACKAGE}"
+        found = lovdata.find(self._get(archive_url, until), set(laws), archive_url)
+        today = self.now.astimezone(OSLO).date()
+        with watch_store.transaction(self.conn):
+            for hit in found:
+                for matter in sorted(laws.get(hit.amended_by, ())):
+                    draft = make.consolidated(hit.amended_by, hit.refid, hit.name,
+                                              hit.in_force, today)  # fmt: skip
+                    self._record(matter, draft, "lovdata.no")
+            records.save_source_success(
+                self.conn, name, "lovdata", listing, self.now, etag=None, last_modified=modified
+            )
 
     # ---------------------------------------------------------------- 5. public files
 

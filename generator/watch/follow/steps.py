@@ -6,7 +6,7 @@ a date when the source gives one, a text naming the document and giving context,
 link to the source. ``talere`` (we are on the hearing programme) is internal.
 
     svar → prop → sak → komite → horing → talere → innstilling → votering → lovvedtak → ferdig
-    → sanksjon → ikraft
+    → sanksjon → ikraft → lovdata
 """
 
 from __future__ import annotations
@@ -40,6 +40,7 @@ LABELS = {
     "ferdig": "Ferdigbehandlet",
     "sanksjon": "Sanksjonert",
     "ikraft": "I kraft",
+    "lovdata": "I Lovdata",
 }
 
 
@@ -175,10 +176,21 @@ def published_answer(day: date, name: str, url: str | None) -> Draft:
 def sanctioned(lovvedtak: str, number: int, day: date | None, in_force: date | None,
                url: str | None) -> list[Draft]:  # fmt: skip
     """«Offisielt fra statsråd»: the law is sanctioned (and, when decided, in force).
-    A law is cited by the day it was sanctioned: «lov 19. mars 2027 nr. 12»."""
+    A law is cited by the day it was sanctioned: «lov 19. mars 2027 nr. 12»; the step's
+    ref is then its Lovdata id ``lov/2027-03-19-12``."""
     law = f"lov {norwegian_date(day)} nr. {number}" if day else f"lov nr. {number}"
-    found = [Draft("sanksjon", lovvedtak, day, f"{lovvedtak} sanksjonert i statsråd: {law}", url)]
+    ref = f"lov/{day.isoformat()}-{number}" if day else lovvedtak
+    found = [Draft("sanksjon", ref, day, f"{lovvedtak} sanksjonert i statsråd: {law}", url)]
     if in_force:
         text = f"Loven trer i kraft {norwegian_date(in_force)} ({law})"
         found.append(Draft("ikraft", lovvedtak, in_force, text, url))
     return found
+
+
+def consolidated(amended_by: str, refid: str, name: str, in_force: date | None,
+                 today: date) -> Draft:  # fmt: skip
+    """Lovdata's consolidated laws carry our law's changes."""
+    when = f", i kraft fra {norwegian_date(in_force)}" if in_force else ""
+    text = f"Endringene er innarbeidet i {name} på Lovdata{when}"
+    return Draft("lovdata", f"{amended_by} {refid}", in_force or today, text,
+                 f"https://lovdata.no/{refid}")  # fmt: skip

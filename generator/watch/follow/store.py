@@ -76,7 +76,7 @@ register_migrations("follow", MIGRATIONS)
 LINK_STATES = ("forslag", "bekreftet", "avvist")
 # The order of a matter's steps on the same day (and the only kinds there are).
 KINDS = ("svar", "prop", "sak", "komite", "horing", "talere", "innstilling", "votering",
-         "lovvedtak", "ferdig", "sanksjon", "ikraft")  # fmt: skip
+         "lovvedtak", "ferdig", "sanksjon", "ikraft", "lovdata")  # fmt: skip
 
 
 @dataclass(frozen=True)
