@@ -1,5 +1,5 @@
 """Following a matter after our response: høring → Prop. → sak → høring i komiteen →
-Innst. → votering → Lovvedtak → sanksjon → i kraft.
+Innst. → votering → Lovvedtak → sanksjon → i kraft → Lovdata.
 
 What is inside::
 
@@ -9,6 +9,7 @@ What is inside::
                   → plain records; placeholders as «no date», enum numbers never guessed
     published.py  our answer among those the ministry published (``?showSvar=true``)
     statsrad.py   «Offisielt fra statsråd»: Lovvedtak → law number, entry into force
+    lovdata.py    Lovdata's consolidated laws (public data): our law's changes are in
     steps.py      records → the Norwegian step lines (kind, ref, date, text, link)
     store.py      tables (area «follow»): matters, links, cases, steps — each step once
     responses.py  the matters: every sent response in content/hoeringssvar/
@@ -23,6 +24,7 @@ How data flows::
                                │     └─ changed only ─> sak?sakid= + voteringer?sakid=
                                ├─ stored Stortinget hearings (sak_id) + horingsprogram
                                ├─ ?showSvar=true (our answer) · Offisielt fra statsråd
+                               ├─ Lovdata publicData list → gjeldende-lover.tar.bz2
                                └─> follow_steps (once) ─> «stemme watch», digest, handbook,
                                    content/hoeringssvar/<svar>.videre.yaml ─> the site
 """
