@@ -355,3 +355,23 @@ def test_follow_names_unknown_responses_and_lists_as_json(project, capsys):
     listed = json.loads(out)
     assert [m["slug"] for m in listed] == [A, B]  # the sent ones, newest first; not the draft
     assert listed[0]["links"] == [] and listed[0]["steps"] == []
+
+
+def test_a_failing_case_list_stays_inside_its_part(project, sources, capsys):
+    """Stortinget's case list answers 500: the other parts still run (our published answer
+    is found), the error names the part, the exit code is 1, and the next run catches up."""
+    run(capsys, at(2026, 12, 5), "follow", A, "--prop", "Prop. 23 LS (2026–2027)")
+    sources.set("/eksport/saker?sesjonid=2026-2027", "horinger-500.html", status=500)
+    sources.set(ANSWERS, "horing-3170002-svar.html")
+    code, _out, err, data = watch(capsys, at(2026, 12, 7))
+    assert code == 1
+    assert "Oppfølgingen av sakene vi følger feilet delvis" in err
+    (error,) = data["follow"]["errors"]
+    assert error.startswith("saker: ") and "serveren svarte 500" in error
+    assert kinds(data, A) == ["prop", "svar"]  # the feed and the answers list still read
+    sources.set("/eksport/saker?sesjonid=2026-2027", "saker-2026-2027-2.xml")
+    sources.set("/eksport/sak?sakid=104512", "sak-104512-1.xml")
+    sources.set("/eksport/sak?sakid=104513", "sak-104513-1.xml")
+    code, _out, err, data = watch(capsys, at(2026, 12, 8))
+    assert code == 0, err
+    assert kinds(data, A) == ["sak", "sak", "komite", "komite"]
