@@ -229,6 +229,30 @@ class Deploy(_Section):
         return self.branch or "gh-pages"
 
 
+ADMIN_HOSTS = {  # [admin].backend → the host's web address when base_url is left out
+    "github": "https://github.com",
+    "gitlab": "https://gitlab.com",
+    "forgejo": "https://codeberg.org",
+}
+
+
+class Admin(_Section):
+    """[admin]: the browser editor at /admin/ (the git host its saves go to; no secrets)."""
+
+    backend: Literal["github", "gitlab", "forgejo"]
+    repo: str = Field(pattern=r"^[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)+$")
+    branch: str = Field(default="main", min_length=1)
+    # GitHub: the sign-in worker (e.g. sveltia-cms-auth); GitLab/Forgejo: a self-hosted
+    # instance. Left out: the public host in ADMIN_HOSTS.
+    base_url: HttpUrl | None = None
+    # GitLab/Forgejo: the OAuth application's id for sign-in with PKCE (not a secret).
+    app_id: str | None = None
+
+    @property
+    def host_url(self) -> str:
+        return self.base_url or ADMIN_HOSTS[self.backend]
+
+
 class Config(_Section):
     organisation: Organisation
     site: Site
@@ -239,6 +263,7 @@ class Config(_Section):
     watch: Watch = Watch()
     posting: Posting = Posting()
     deploy: Deploy | None = None
+    admin: Admin | None = None
 
 
 def parse_config(data: dict[str, Any], source: str = CONFIG_NAME) -> Config:
