@@ -56,3 +56,23 @@ def test_a_tampered_steps_file_stops_the_build_in_norwegian(tmp_path, monkeypatc
     assert code == 1 and "Traceback" not in err
     assert f"{B}.videre.yaml: steg 1: url «javascript:alert(1)» er ikke en http(s)-adresse" in err
     assert not (paths.output / "hoeringssvar").exists()  # nothing half-written
+
+
+def test_stemme_check_knows_the_steps_file(project, capsys):
+    """The steps file is the one non-Markdown file allowed beside a response: checked like
+    the build reads it, and an orphan (its response renamed or gone) is named."""
+    from generator.cli import main
+
+    assert main(["check"]) == 0, capsys.readouterr().err
+    capsys.readouterr()
+    steps = project.responses / f"{B}.videre.yaml"
+    steps.write_text("steps:\n- text: x\n  html: <b>\n", encoding="utf-8")
+    assert main(["check"]) == 1
+    assert "steg 1: kan bare ha date, text og url" in capsys.readouterr().err
+    steps.rename(project.responses / "2024-01-01-borte.videre.yaml")
+    assert main(["check"]) == 1
+    err = capsys.readouterr().err
+    assert (
+        "«2024-01-01-borte.videre.yaml» hører til høringssvaret «2024-01-01-borte.md», "
+        "som ikke finnes" in err
+    )
