@@ -215,8 +215,9 @@ class Fetcher:
         reason = f" (sist: {why})" if why else ""
         return SourceError(
             f"{url}: fikk ikke et helt svar innen tidsfristen på {seconds:g} sekunder for "
-            f"kilden{reason}. Kilden svarer for sakte og ble avbrutt; de andre kildene "
-            "ventet ikke på den. Den prøves igjen neste gang (watch.deadline i stemme.toml)."
+            f"kilden{reason}. Kilden svarer for sakte og ble avbrutt ved fristen, så de andre "
+            "kildene ble ikke holdt igjen lenger enn det. Den prøves igjen neste gang "
+            "(watch.deadline i stemme.toml)."
         )
 
     def _bounded(self, url: str, headers: dict[str, str], until: float) -> Fetched:
