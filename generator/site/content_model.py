@@ -399,6 +399,14 @@ def _stray_root_entry(entry: Path) -> ContentError:
 
 
 def _stray_text_entry(entry: Path, kind: str) -> ContentError | None:
+    if entry.is_symlink() and entry.suffix != TEXT_SUFFIX:
+        # Pelican would follow it (two links to «.» hang the build) and read past the check.
+        return ContentError(
+            f"«{entry.name}» er en lenke; i content/{kind}/ kan det bare ligge .md-filer "
+            "(undermapper og lenker til mapper leses ikke).",
+            file=f"content/{kind}/{entry.name}",
+            fix=f"flytt filene rett inn i content/{kind}/, og slett lenken «{entry.name}».",
+        )
     if entry.is_dir():
         return ContentError(
             f"mappen «{entry.name}/» inni {kind}/ blir ikke lest som {kind}.",
