@@ -85,4 +85,5 @@ PLUGINS = [  # generator/site/plugins/; the order is the order of their receiver
     "generator.site.plugins.photos",
     "generator.site.plugins.search",
     "generator.site.plugins.letters",
+    "generator.site.plugins.followup",
 ]

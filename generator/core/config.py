@@ -134,6 +134,24 @@ class WatchDigest(_Section):
     days: int = Field(default=7, ge=1)
 
 
+class WatchFollow(_Section):
+    """[watch.follow]: where `stemme watch` follows our sent responses after the hearing."""
+
+    enabled: bool = True
+    # data.stortinget.no's export base: saker, sak, voteringer, horingsprogram live under it.
+    stortinget: HttpUrl = "https://data.stortinget.no/eksport/"
+    # regjeringen.no's feed of new propositions (candidates for a person to confirm).
+    propositions: HttpUrl | None = (
+        "https://www.regjeringen.no/no/rss/Rss/2581966/?documentType=dokumenter/proposisjoner"
+    )
+    # Lovdata's public data (no key, NLOD 2.0): the consolidated laws in force.
+    lovdata: HttpUrl | None = "https://api.lovdata.no/v1/publicData/"
+    # «Offisielt fra statsråd»: sanction of a Lovvedtak, law number, entry into force.
+    statsrad: HttpUrl | None = (
+        "https://www.regjeringen.no/no/rss/Rss/2581966/?documentType=aktuelt/offisieltfrastatsr%C3%A5d"
+    )
+
+
 class Watch(_Section):
     sources: list[WatchSource] = []
     terms: dict[str, float] = {}
@@ -144,9 +162,11 @@ class Watch(_Section):
     max_redirects: int = Field(default=5, ge=0)
     retries: int = Field(default=2, ge=0)
     backoff_seconds: float = Field(default=1.0, ge=0)
+    deadline: float = Field(default=60.0, gt=0)  # seconds per source, every request included
     page_fetch_limit: int = Field(default=30, ge=0)
     due_soon_days: int = Field(default=14, ge=1)
     digest: WatchDigest = WatchDigest()
+    follow: WatchFollow = WatchFollow()
 
 
 class Posting(_Section):

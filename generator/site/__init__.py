@@ -16,7 +16,7 @@
     context             the build context: made once per build (project, config, «today»,
                         preview or public), read and written by every plugin
     plugins/            the Pelican plugins (entry points, see its map): reader, site
-                        files, facts, campaigns, topics, photos, search, letters
+                        files, facts, campaigns, topics, photos, search, letters, followup
     sitemap             sitemap.xml and robots.txt from the pages in the output
     feeds               the section feeds' titles and language in Norwegian
     stylesheets         brand and campaign colours as generated CSS (no inline style)

@@ -48,6 +48,8 @@ from generator.placeholders import (
     note_errors,
     unclosed_comment,
 )
+from generator.watch.follow.public import read_steps
+from generator.watch.follow.responses import STEPS_SUFFIX
 
 # How to fix a field, by field name (shown after the explanation).
 FIXES = {
@@ -397,6 +399,14 @@ def _stray_root_entry(entry: Path) -> ContentError:
 
 
 def _stray_text_entry(entry: Path, kind: str) -> ContentError | None:
+    if entry.is_symlink() and entry.suffix != TEXT_SUFFIX:
+        # Pelican would follow it (two links to «.» hang the build) and read past the check.
+        return ContentError(
+            f"«{entry.name}» er en lenke; i content/{kind}/ kan det bare ligge .md-filer "
+            "(undermapper og lenker til mapper leses ikke).",
+            file=f"content/{kind}/{entry.name}",
+            fix=f"flytt filene rett inn i content/{kind}/, og slett lenken «{entry.name}».",
+        )
     if entry.is_dir():
         return ContentError(
             f"mappen «{entry.name}/» inni {kind}/ blir ikke lest som {kind}.",
@@ -405,6 +415,8 @@ def _stray_text_entry(entry: Path, kind: str) -> ContentError | None:
         )
     if entry.suffix == TEXT_SUFFIX:
         return None
+    if kind == "hoeringssvar" and entry.name.endswith(STEPS_SUFFIX):
+        return _stray_steps_file(entry)
     wanted = f"{suggest_slug(entry.stem)}{TEXT_SUFFIX}"
     fix = f"gi filen navnet «{wanted}»."
     if entry.suffix.lower() in _DOCUMENTS:
@@ -417,6 +429,23 @@ def _stray_text_entry(entry: Path, kind: str) -> ContentError | None:
         f"({TEXT_SUFFIX}) blir sider. Mente du «{wanted}»?",
         file=f"content/{kind}/{entry.name}",
         fix=fix,
+    )
+
+
+def _stray_steps_file(entry: Path) -> ContentError | None:
+    """«Hva skjedde videre?» (written by «stemme watch») belongs beside its response."""
+    response = entry.name.removesuffix(STEPS_SUFFIX) + TEXT_SUFFIX
+    if (entry.parent / response).is_file():
+        try:
+            read_steps(entry)  # the build will read it: only what is allowed
+        except ContentError as error:
+            return error
+        return None
+    return ContentError(
+        f"«{entry.name}» hører til høringssvaret «{response}», som ikke finnes.",
+        file=f"content/hoeringssvar/{entry.name}",
+        fix=f"slett filen, eller gi den samme navn som svaret den hører til (uten .md, "
+        f"pluss {STEPS_SUFFIX}).",
     )
 
 

@@ -16,6 +16,8 @@ of :mod:`generator.site`.
     search      the Pagefind index of the finished build (``SEARCH_INDEX``); the last
                 one reused when no page changed
     letters     every sent høringssvar's PDF, linked from its page
+    followup    «Hva skjedde videre?» on a sent response's page, from the watcher's
+                ``<slug>.videre.yaml`` beside it (read through an allow-list)
 
 The order in ``PLUGINS`` is the order their receivers run in (the site files are written
 before the search index is made).
