@@ -19,7 +19,7 @@ from generator.core.errors import ContentError, StemmeError
 from generator.images import checks as cards
 from generator.pdf import check as letters_check
 from generator.site import photos, topics
-from generator.site.content_model import MODELS, validate_content
+from generator.site.content_model import validate_content
 from generator.social import checks as posts
 
 AreaCheck = Callable[[Paths, Config], tuple[list[ContentError], list[str]]]
