@@ -18,7 +18,7 @@ entry's name and content and writes it only when that hash is new.
 from __future__ import annotations
 
 import hashlib
-import os
+import io
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -204,8 +204,8 @@ def zip_time(dated: date) -> tuple[int, int, int, int, int, int]:
 def write_zip(files: Iterable[KitFile], dest: Path, folder: str, dated: date) -> None:
     """A deterministic zip of ``files`` under ``folder/``, written atomically; every entry
     dated ``dated`` (same input, same bytes — never the clock, never 1980)."""
-    tmp = dest.with_name(f".{dest.name}.tmp-{os.getpid()}")
-    with zipfile.ZipFile(tmp, "w") as archive:
+    data = io.BytesIO()
+    with zipfile.ZipFile(data, "w") as archive:
         for file in sorted(files, key=lambda f: f.name):  # the order never depends on input
             info = zipfile.ZipInfo(f"{folder}/{file.name}", date_time=zip_time(dated))
             info.external_attr = (0o100000 | FILE_MODE) << 16  # a regular file, rw-r--r--
@@ -215,7 +215,7 @@ def write_zip(files: Iterable[KitFile], dest: Path, folder: str, dated: date) ->
                 zipfile.ZIP_STORED if file.name.endswith(".png") else zipfile.ZIP_DEFLATED
             )
             archive.writestr(info, file.read(), compresslevel=9)
-    os.replace(tmp, dest)
+    write_atomic(dest, data.getvalue())
 
 
 def write_folder(files: Iterable[KitFile], dest: Path) -> list[Path]:

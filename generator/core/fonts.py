@@ -12,10 +12,12 @@ and are deterministic (no fresh timestamp), so a rebuilt font has the same bytes
 from __future__ import annotations
 
 import hashlib
+import io
 from functools import lru_cache
 from pathlib import Path
 
 from generator.core.errors import FontError
+from generator.core.files import write_atomic
 
 # Basic Latin, Latin-1 (æøå, é, «»), general punctuation (– — ‘ ’ “ ” …), € and ™.
 NORWEGIAN_UNICODES = "U+0020-007E,U+00A0-00FF,U+0152-0153,U+2010-2027,U+2030-203A,U+20AC,U+2122"
@@ -73,7 +75,7 @@ def web_font(ttf: str, cache: Path, *, unicodes: str | None = None) -> Path:
         subsetter.populate(unicodes=subset.parse_unicodes(unicodes))
         subsetter.subset(font)
     font.flavor = "woff2"
-    partial = target.with_suffix(".tmp")
-    font.save(partial)
-    partial.replace(target)
+    data = io.BytesIO()
+    font.save(data)
+    write_atomic(target, data.getvalue())
     return target
