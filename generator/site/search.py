@@ -31,6 +31,7 @@ from typing import Any
 from pelican import signals
 
 from generator.core.code_version import code_version
+from generator.core.files import file_hash
 from generator.core.hardlinks import link_or_copy
 
 log = logging.getLogger(__name__)
@@ -93,7 +94,7 @@ def pages_digest(site: Path) -> str:
     for page in sorted(site.rglob("*.html")):
         rel = page.relative_to(site).as_posix()
         if not rel.startswith(f"{BUNDLE}/"):
-            digest.update(rel.encode() + b"\0" + hashlib.sha256(page.read_bytes()).digest())
+            digest.update(rel.encode() + b"\0" + file_hash(page).digest())
     return digest.hexdigest()
 
 
