@@ -3,7 +3,9 @@
     config      stemme.toml → a frozen ``Config``; ``Paths`` for every shared folder/file
     errors      the exception tree (``StemmeError`` and its Norwegian messages)
     validation  pydantic → Norwegian field explanations («Mente du …?», impossible
-                dates); shared validators and slugs; yaml_problem
+                dates); shared validators; suggest_slug; yaml_problem
+    slugs       the one slug function (æ → ae, ø → o, å → a, accents dropped)
+    untrusted   text from outside: the one control-character set, http(s) links, HTML text
     yaml_files  the YAML loader for staff files (lines, duplicate keys; libyaml when
                 installed, with the same results) and PyYAML's errors in Norwegian,
                 with the usual fix
@@ -14,12 +16,14 @@
     arguments   click types for names and paths on the command line (never outside
                 the project)
     dates       Norwegian dates (babel, bokmål), Europe/Oslo, and the one now()/today()
-    fonts       Lato from the installed font package; cached WOFF2 web fonts
+    fonts       Lato from the installed font package: the one face table and font
+                digest; cached WOFF2 web fonts
     state       the SQLite state DB (watcher and posting ledger), per-area migrations
     calendar    the header every .ics file Stemme makes shares
     workers     one function over many items on every core (cards, letters)
     hardlinks   a cached file placed in a site being built: hard link, else copy
-    files       atomic writes; file digests a cache entry records and checks
+    files       the one atomic write and the one file digest; the digests a cache entry
+                records and checks
     code_version  one digest of Stemme's code and every installed package (cache keys)
 
 Flow of imports: core ← models (facts, campaigns) ← cards (images, pdf) ←

@@ -9,11 +9,12 @@ mistake in a template still cannot smuggle a script, an event handler or a
 
 from __future__ import annotations
 
-import html
 import re
-from urllib.parse import urlsplit
 
 import nh3
+
+from generator.core.untrusted import html_text
+from generator.core.untrusted import http_url as safe_url
 
 _TAGS = {
     "a", "p", "div", "span", "table", "thead", "tbody", "tr", "th", "td", "ul", "ol", "li",
@@ -28,7 +29,6 @@ _ATTRIBUTES = {
     "td": {"data-dager"},
     "tr": {"data-id"},
 }
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def count(number: int, one: str, many: str) -> str:
@@ -38,25 +38,12 @@ def count(number: int, one: str, many: str) -> str:
 
 def text(value: object) -> str:
     """Plain text → HTML text (``<`` becomes ``&lt;``; quotes escaped for attributes)."""
-    return html.escape(_CONTROL.sub("", str(value or "")), quote=True)
+    return html_text(value)
 
 
 def one_line(value: object) -> str:
     """Plain text on one line (titles): whitespace runs collapse to one space."""
     return " ".join(str(value or "").split())
-
-
-def safe_url(url: str | None) -> str | None:
-    """The URL if it is an absolute http(s) URL with a host; otherwise None."""
-    if not url:
-        return None
-    url = url.strip()
-    if any(ch.isspace() for ch in url) or _CONTROL.search(url):
-        return None
-    parts = urlsplit(url)
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-        return None
-    return url
 
 
 def external_link(url: str | None, label: object) -> str:
