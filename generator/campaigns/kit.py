@@ -27,25 +27,19 @@ from pathlib import Path
 
 from generator.campaigns.calendar import build_calendar
 from generator.campaigns.model import Campaign, Day, FactLookup
-from generator.campaigns.posts import CHANNEL_NAMES, link_in_bio_text, post_text
+from generator.campaigns.posts import link_in_bio_text, post_text
 from generator.core.config import Config
 from generator.core.dates import norwegian_date
 from generator.core.files import write_atomic
 from generator.facts import Fact
 from generator.images import FORMAT_LABELS, FORMATS, Manifest
+from generator.social.channels import CHANNELS, MANUAL
 
 KIT_VERSION = "2"  # part of the cache key: bump when the layout or README changes
 README = "LESMEG.txt"
 ALT_FILE = "alt-tekst.txt"
 ZIP_MIDNIGHT = (0, 0, 0)  # entries are dated the campaign's first day at 00:00; never the clock
 FILE_MODE = 0o644
-# Channel → file name part of its post text (innlegg-<part>.txt).
-CHANNEL_FILES: dict[str, str] = {
-    "x": "x",
-    "mastodon": "mastodon",
-    "bluesky": "bluesky",
-    "manuell": "facebook-instagram",
-}
 
 
 @dataclass(frozen=True)
@@ -84,8 +78,8 @@ def day_files(config: Config, day: Day, manifest: Manifest) -> list[KitFile]:
         for fmt in FORMATS
     ]
     files += [
-        KitFile(f"{day.iso}/innlegg-{part}.txt", _text(_kit_post(config, day, channel)))
-        for channel, part in CHANNEL_FILES.items()
+        KitFile(f"{day.iso}/innlegg-{spec.kit_file}.txt", _text(_kit_post(config, day, name)))
+        for name, spec in CHANNELS.items()
     ]
     alt = manifest.card(day.fact, next(iter(FORMATS))).alt
     files.append(KitFile(f"{day.iso}/{ALT_FILE}", _text(alt)))
@@ -93,7 +87,7 @@ def day_files(config: Config, day: Day, manifest: Manifest) -> list[KitFile]:
 
 
 def _kit_post(config: Config, day: Day, channel: str) -> str:
-    if channel == "manuell":  # Facebook and Instagram: no bare link
+    if channel == MANUAL:  # Facebook and Instagram: no bare link
         return link_in_bio_text(config, day)
     return post_text(config, day, channel)
 
@@ -136,7 +130,7 @@ def readme_text(campaign: Campaign, config: Config, facts: Iterable[Fact]) -> st
         f"    {fmt:<9} {f'{w}×{h}':<10} {FORMAT_LABELS[fmt]}" for fmt, (w, h) in FORMATS.items()
     )
     channels = "\n".join(
-        f"    innlegg-{CHANNEL_FILES[c] + '.txt':<23} {name}" for c, name in CHANNEL_NAMES.items()
+        f"    innlegg-{spec.kit_file + '.txt':<23} {spec.display}" for spec in CHANNELS.values()
     )
     facts = list(facts)
     sources = "\n".join(

@@ -20,6 +20,7 @@ from generator.core.errors import StemmeError
 from generator.core.state import open_db
 from generator.handbook.markup import count, external_link, html_block, paragraphs, text
 from generator.images import Manifest
+from generator.social.channels import MANUAL, display_name
 from generator.social.ledger import Ledger, LedgerRow
 from generator.social.plan import CARD_FORMAT, CHANNELS, CardRef, PlanItem, build_plan
 from generator.social.progress import NEEDS_ACTION, label, moment, post_state
@@ -90,14 +91,10 @@ def read_ledger(db_path: Path, slug: str) -> dict[str, LedgerRow]:
         conn.close()
 
 
-CHANNEL_NAMES = {"x": "X", "mastodon": "Mastodon", "bluesky": "Bluesky",
-                 "manuell": "Facebook/Instagram"}  # fmt: skip
-
-
 def _status_cell(item: PlanItem, row: LedgerRow | None, now: datetime) -> str:
     state = post_state(row, item.due_at, now)
     word = label(state)
-    if row is None and item.channel == "manuell":
+    if row is None and item.channel == MANUAL:
         word, state = "post selv", "planned"
     mark = "✗ " if state in NEEDS_ACTION else ""
     cell = f'<span class="{STATE_CSS.get(state, "")}">{mark}{text(word)}</span>'
@@ -116,7 +113,7 @@ def _schedule(view: CampaignView, today: date) -> str:
     by_day: dict[date, dict[str, PlanItem]] = {}
     for item in view.plan:
         by_day.setdefault(item.date, {})[item.channel] = item
-    head = "".join(f"<th>{text(CHANNEL_NAMES.get(ch, ch))}</th>" for ch in CHANNELS)
+    head = "".join(f"<th>{text(display_name(ch))}</th>" for ch in CHANNELS)
     rows = []
     for day in sorted(view.campaign.days, key=lambda d: d.date):
         items = by_day.get(day.date, {})
@@ -170,7 +167,7 @@ def _missed(view: CampaignView, now: datetime) -> int:
     return sum(
         post_state(view.ledger.get(i.key), i.due_at, now) == "missed"
         for i in view.plan
-        if i.channel != "manuell"
+        if i.channel != MANUAL
     )
 
 

@@ -17,6 +17,7 @@ from generator.core.safe_paths import output_path
 from generator.core.state import open_db
 from generator.facts import load_facts
 from generator.social import manual
+from generator.social.channels import CHANNELS, MANUAL
 from generator.social.ledger import Ledger
 from generator.social.plan import (
     X_LINK_WARNING,
@@ -94,7 +95,8 @@ def _print_plan(campaign: Any, items: list[PlanItem]) -> None:
 
 
 def _unit(channel: str) -> str:
-    return {"x": "vektet", "bluesky": "grafemer"}.get(channel, "tegn")
+    spec = CHANNELS.get(channel)
+    return spec.unit if spec else "tegn"
 
 
 def _print_plan_summary(items: list[PlanItem]) -> None:
@@ -230,7 +232,7 @@ def status_command(campaign: str, as_json: bool, now_text: str | None) -> None:
     plan = load_plan(paths, load_config(paths.config), campaign)
     entries = []
     for item in plan.items:
-        if item.channel == "manuell":
+        if item.channel == MANUAL:
             continue
         row = rows.get(item.key)
         entry = row.to_json() if row else {"key": item.key, "status": "planned", "attempts": 0}
