@@ -10,9 +10,7 @@ stemme respond ID
 
 from __future__ import annotations
 
-import json
 import shutil
-import sqlite3
 import textwrap
 from datetime import date, datetime
 from typing import Any
@@ -21,9 +19,10 @@ import click
 
 from generator.core import dates
 from generator.core.arguments import CONSULTATION
-from generator.core.config import Config, Paths, load_config
+from generator.core.command_line import echo_json, json_option, project
+from generator.core.config import Config
 from generator.core.errors import WatchError
-from generator.core.state import open_db
+from generator.core.state import state_db
 from generator.watch import store
 from generator.watch.describe import HEARING_LABEL, deadline_value, stortinget_lines
 from generator.watch.digest import build_digest, is_configured, send_digest
@@ -37,12 +36,6 @@ from generator.watch.sources import SOURCES
 from generator.watch.text import strip_controls
 
 KINDS = tuple(SOURCES)
-
-
-def _open() -> tuple[Paths, Config, sqlite3.Connection]:
-    paths = Paths.discover()
-    config = load_config(paths.config)
-    return paths, config, open_db(paths.state_db)
 
 
 def _say(text: str, *, err: bool = False) -> None:
@@ -133,7 +126,7 @@ def _report_json(report: PollReport) -> dict[str, Any]:
 
 
 @click.group(invoke_without_command=True, subcommand_metavar="[KOMMANDO]")
-@click.option("--json", "as_json", is_flag=True, help="Skriv resultatet som JSON.")
+@json_option()
 @click.option(
     "--source",
     "sources",
@@ -159,30 +152,32 @@ def watch(
     """
     if ctx.invoked_subcommand:
         return
-    _paths, config, conn = _open()
-    specs = _specs(config, sources, page_url)
-    now = _now()
-    progress = (lambda line: _say(line, err=True)) if not as_json else (lambda _l: None)
-    with Fetcher(FetchSettings.from_config(config)) as fetcher:
-        report = Poller(
-            conn,
-            fetcher,
-            RelevanceRule(config.watch.terms, config.watch.threshold),
-            now,
-            page_fetch_limit=config.watch.page_fetch_limit,
-            due_soon_days=config.watch.due_soon_days,
-            progress=progress,
-        ).run(specs)
-    if as_json:
-        click.echo(json.dumps(_report_json(report), ensure_ascii=False, indent=2))
-    else:
-        _print_report(report, config.watch.due_soon_days, now.date())
-    if report.failed:
-        names = ", ".join(s.name for s in report.failed)
-        raise WatchError(
-            f"{len(report.failed)} av {len(report.sources)} kilder feilet ({names}). "
-            "De andre ble hentet som vanlig; se meldingene over."
-        )
+    proj = project()
+    config = proj.config
+    with state_db(proj.paths.state_db) as conn:
+        specs = _specs(config, sources, page_url)
+        now = _now()
+        progress = (lambda line: _say(line, err=True)) if not as_json else (lambda _l: None)
+        with Fetcher(FetchSettings.from_config(config)) as fetcher:
+            report = Poller(
+                conn,
+                fetcher,
+                RelevanceRule(config.watch.terms, config.watch.threshold),
+                now,
+                page_fetch_limit=config.watch.page_fetch_limit,
+                due_soon_days=config.watch.due_soon_days,
+                progress=progress,
+            ).run(specs)
+        if as_json:
+            echo_json(_report_json(report))
+        else:
+            _print_report(report, config.watch.due_soon_days, now.date())
+        if report.failed:
+            names = ", ".join(s.name for s in report.failed)
+            raise WatchError(
+                f"{len(report.failed)} av {len(report.sources)} kilder feilet ({names}). "
+                "De andre ble hentet som vanlig; se meldingene over."
+            )
 
 
 @watch.command("digest")
@@ -193,20 +188,22 @@ def digest_command(to_stdout: bool) -> None:
     Sendes med e-post når [watch.digest] i stemme.toml har host og to; ellers skrives
     oppsummeringen ut. Passordet hentes fra miljøvariabelen som password_env peker på.
     """
-    _paths, config, conn = _open()
-    settings = config.watch.digest
-    digest = build_digest(
-        conn,
-        now=_now(),
-        days=settings.days,
-        due_days=config.watch.due_soon_days,
-        org_name=config.organisation.name,
-    )
-    if to_stdout or not is_configured(settings):
-        click.echo(digest.markdown, nl=False)
-        return
-    send_digest(digest, settings, fallback_sender=config.organisation.email)
-    click.echo(f"Sendt til {', '.join(settings.to)}: {digest.subject}")
+    proj = project()
+    config = proj.config
+    with state_db(proj.paths.state_db) as conn:
+        settings = config.watch.digest
+        digest = build_digest(
+            conn,
+            now=_now(),
+            days=settings.days,
+            due_days=config.watch.due_soon_days,
+            org_name=config.organisation.name,
+        )
+        if to_stdout or not is_configured(settings):
+            click.echo(digest.markdown, nl=False)
+            return
+        send_digest(digest, settings, fallback_sender=config.organisation.email)
+        click.echo(f"Sendt til {', '.join(settings.to)}: {digest.subject}")
 
 
 def _table(items: list[Consultation], today: date) -> None:
@@ -233,7 +230,7 @@ def _table(items: list[Consultation], today: date) -> None:
 @click.option("--status", type=click.Choice(STATUSES), help="Bare høringer med denne statusen.")
 @click.option("--due-within", type=click.IntRange(min=0), metavar="DAGER",
               help="Bare høringer med frist innen så mange dager.")  # fmt: skip
-@click.option("--json", "as_json", is_flag=True, help="Skriv listen som JSON.")
+@json_option("Skriv listen som JSON.")
 @click.pass_context
 def consultations(
     ctx: click.Context, relevant: bool, status: str | None, due_within: int | None, as_json: bool
@@ -241,17 +238,18 @@ def consultations(
     """Vis høringene, sortert etter frist, med dager igjen."""
     if ctx.invoked_subcommand:
         return
-    _paths, _config, conn = _open()
-    today = _now().date()
-    items = store.list_consultations(
-        conn, relevant=True if relevant else None, status=status, due_within=due_within,
-        today=today,
-    )  # fmt: skip
-    if as_json:
-        data = [{**c.as_dict(), "days_left": c.days_left(today)} for c in items]
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
-    else:
-        _table(items, today)
+    proj = project()
+    with state_db(proj.paths.state_db) as conn:
+        today = _now().date()
+        items = store.list_consultations(
+            conn, relevant=True if relevant else None, status=status, due_within=due_within,
+            today=today,
+        )  # fmt: skip
+        if as_json:
+            data = [{**c.as_dict(), "days_left": c.days_left(today)} for c in items]
+            echo_json(data)
+        else:
+            _table(items, today)
 
 
 @consultations.command("ics")
@@ -268,16 +266,18 @@ def consultations_ics(include_all: bool) -> None:
     påminnelser 7 og 1 dag før. Bruk: stemme consultations ics > frister.ics. Importer
     filen på nytt for å oppdatere.
     """
-    _paths, config, conn = _open()
-    items = [
-        c
-        for c in store.list_consultations(conn, status=OPEN_STATUSES)
-        if include_all or c.relevant or c.status != "ny"
-    ]
-    data = build_calendar(
-        items, site_url=config.site.url, org_name=config.organisation.name, now=_now()
-    )
-    click.echo(data, nl=False)
+    proj = project()
+    config = proj.config
+    with state_db(proj.paths.state_db) as conn:
+        items = [
+            c
+            for c in store.list_consultations(conn, status=OPEN_STATUSES)
+            if include_all or c.relevant or c.status != "ny"
+        ]
+        data = build_calendar(
+            items, site_url=config.site.url, org_name=config.organisation.name, now=_now()
+        )
+        click.echo(data, nl=False)
 
 
 @click.command()
@@ -285,26 +285,27 @@ def consultations_ics(include_all: bool) -> None:
 @click.option("--status", type=click.Choice(STATUSES), help="Ny status.")
 @click.option("--owner", metavar="NAVN", help="Hvem som følger opp (tom tekst fjerner).")
 @click.option("--note", metavar="TEKST", help="Notat (tom tekst fjerner).")
-@click.option("--json", "as_json", is_flag=True, help="Skriv høringen som JSON.")
+@json_option("Skriv høringen som JSON.")
 def consultation(
     consultation_id: str, status: str | None, owner: str | None, note: str | None, as_json: bool
 ) -> None:
     """Vis én høring med historikk, eller endre status, ansvarlig og notat."""
-    _paths, _config, conn = _open()
-    if status is not None or owner is not None or note is not None:
-        item = store.set_tracking(
-            conn, consultation_id, _now(), status=status, owner=owner, note=note
-        )
-    else:
-        item = store.get_consultation(conn, consultation_id)
-    changes = store.history(conn, consultation_id)
-    if as_json:
-        data = {**item.as_dict(), "history": [
-            {"at": h.at.isoformat(), "kind": h.kind, "message": h.message} for h in changes
-        ]}  # fmt: skip
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
-        return
-    _print_consultation(item, changes, _now().date())
+    proj = project()
+    with state_db(proj.paths.state_db) as conn:
+        if status is not None or owner is not None or note is not None:
+            item = store.set_tracking(
+                conn, consultation_id, _now(), status=status, owner=owner, note=note
+            )
+        else:
+            item = store.get_consultation(conn, consultation_id)
+        changes = store.history(conn, consultation_id)
+        if as_json:
+            data = {**item.as_dict(), "history": [
+                {"at": h.at.isoformat(), "kind": h.kind, "message": h.message} for h in changes
+            ]}  # fmt: skip
+            echo_json(data)
+            return
+        _print_consultation(item, changes, _now().date())
 
 
 def _print_consultation(item: Consultation, changes: list[store.HistoryEntry], today: date) -> None:
@@ -336,13 +337,18 @@ def _print_consultation(item: Consultation, changes: list[store.HistoryEntry], t
 @click.argument("consultation_id", metavar="ID", type=CONSULTATION)
 def respond(consultation_id: str) -> None:
     """Lag et utkast til høringssvar i content/hoeringssvar/ og sett status «svarer»."""
-    paths, config, conn = _open()
-    item = store.get_consultation(conn, consultation_id)
-    now = _now()
-    path = create_draft(paths.responses, item, config, now.date())
-    store.set_tracking(conn, consultation_id, now, status="svarer")
-    click.echo(f"Utkast laget: {path.relative_to(paths.root)}")
-    click.echo("Status satt til «svarer». Skriv svaret, og sett «status: sendt» når det er sendt.")
+    proj = project()
+    paths = proj.paths
+    config = proj.config
+    with state_db(proj.paths.state_db) as conn:
+        item = store.get_consultation(conn, consultation_id)
+        now = _now()
+        path = create_draft(paths.responses, item, config, now.date())
+        store.set_tracking(conn, consultation_id, now, status="svarer")
+        click.echo(f"Utkast laget: {path.relative_to(paths.root)}")
+        click.echo(
+            "Status satt til «svarer». Skriv svaret, og sett «status: sendt» når det er sendt."
+        )
 
 
 def register(group: click.Group) -> None:
