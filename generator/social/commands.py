@@ -12,9 +12,10 @@ import click
 
 from generator.core import dates
 from generator.core.arguments import CAMPAIGN, POST_KEY, ProjectPath
-from generator.core.config import OSLO, Paths, load_config
+from generator.core.command_line import echo_json, json_option, project
+from generator.core.config import OSLO
 from generator.core.safe_paths import output_path
-from generator.core.state import open_db
+from generator.core.state import state_db
 from generator.facts import load_facts
 from generator.social import manual
 from generator.social.channels import CHANNELS, MANUAL
@@ -48,7 +49,7 @@ def _now(value: str | None) -> datetime:
 
 
 def _dump(data: Any) -> None:
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+    echo_json(data, default=str)
 
 
 @click.group()
@@ -60,11 +61,11 @@ def post() -> None:
 @post.command("plan")
 @_help
 @click.argument("campaign", type=CAMPAIGN, metavar="KAMPANJE")
-@click.option("--json", "as_json", is_flag=True, help="Skriv planen som JSON.")
+@json_option("Skriv planen som JSON.")
 def plan_command(campaign: str, as_json: bool) -> None:
     """Vis hele postingplanen for KAMPANJE: dag, tid, kanal, tekst, kort, alt-tekst og problemer."""
-    paths = Paths.discover()
-    plan = load_plan(paths, load_config(paths.config), campaign)
+    proj = project()
+    plan = load_plan(proj.paths, proj.config, campaign)
     if as_json:
         _dump([item.to_json() for item in plan.items])
     else:
@@ -120,25 +121,21 @@ def _print_plan_summary(items: list[PlanItem]) -> None:
     metavar="TIDSPUNKT",
     help="Kjør som om klokka var dette (ISO, f.eks. 2026-11-26T08:05+01:00).",
 )
-@click.option("--json", "as_json", is_flag=True, help="Skriv resultatet som JSON.")
+@json_option()
 def due_command(live: bool, now_text: str | None, as_json: bool) -> None:
     """Post alt som er forfalt og ikke publisert (for cron).
 
     Uten --live er det en prøvekjøring som viser nøyaktig hva som ville blitt sendt.
     """
     now = _now(now_text)
-    paths = Paths.discover()
-    config = load_config(paths.config)
+    paths, config = project().paths, project().config
     channels = live_channels(config.posting) if live else None
     plans, warnings = load_running_plans(paths, config, now.date())
     for warning in warnings:
         click.echo(f"Advarsel: {warning}", err=True)
     items = [item for plan in plans for item in plan.items]
-    conn = open_db(paths.state_db)
-    try:
+    with state_db(paths.state_db) as conn:
         outcomes = run_due(items, Ledger(conn), config.posting, now, channels)
-    finally:
-        conn.close()
     if as_json:
         _dump([o.to_json() for o in outcomes])
     else:
@@ -196,23 +193,20 @@ def retry_command(key: str, now_text: str | None) -> None:
     Bruk dette først når du har sjekket kontoen: etter «ukjent» kan innlegget allerede
     være publisert.
     """
-    paths = Paths.discover()
+    proj = project()
     now = _now(now_text)
-    item = find_item(paths, load_config(paths.config), key)
-    conn = open_db(paths.state_db)
-    try:
+    item = find_item(proj.paths, proj.config, key)
+    with state_db(proj.paths.state_db) as conn:
         ledger = Ledger(conn)
         ledger.ensure(item.key, item.due_at, now)
         row = ledger.approve(item.key, now)
-    finally:
-        conn.close()
     click.echo(f"{row.key}: godkjent for ny sending. Sendes ved neste «stemme post due --live».")
 
 
 @post.command("status")
 @_help
 @click.argument("campaign", type=CAMPAIGN, metavar="KAMPANJE")
-@click.option("--json", "as_json", is_flag=True, help="Skriv statusen som JSON.")
+@json_option("Skriv statusen som JSON.")
 @click.option(
     "--now", "now_text", metavar="TIDSPUNKT", help="Vis statusen som om klokka var dette (ISO)."
 )
@@ -222,14 +216,11 @@ def status_command(campaign: str, as_json: bool, now_text: str | None) -> None:
     Et innlegg hvis tidspunkt er passert uten at det ble sendt, er «IKKE SENDT» (rødt):
     da har ingen kjørt «stemme post due --live» (se cron-linjen i håndboken).
     """
-    paths = Paths.discover()
+    proj = project()
     now = _now(now_text) if now_text else moment(dates.today())  # STEMME_TODAY counts here
-    conn = open_db(paths.state_db)
-    try:
+    with state_db(proj.paths.state_db) as conn:
         rows = {r.key: r for r in Ledger(conn).rows(campaign)}
-    finally:
-        conn.close()
-    plan = load_plan(paths, load_config(paths.config), campaign)
+    plan = load_plan(proj.paths, proj.config, campaign)
     entries = []
     for item in plan.items:
         if item.channel == MANUAL:
@@ -276,8 +267,7 @@ def _state_word(state: str) -> str:
 )
 def export_command(campaign: str, out: Path | None) -> None:
     """Lag kampanjepakken i mapper, én per dag: alle kortformater, tekst per kanal, alt-tekst."""
-    paths = Paths.discover()
-    config = load_config(paths.config)
+    paths, config = project().paths, project().config
     plan = load_plan(paths, config, campaign)
     out_dir = output_path(
         out or paths.build / "manuell" / campaign,

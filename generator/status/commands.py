@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
 
 import click
 
 from generator.core import dates
-from generator.core.config import OSLO, Paths, load_config
+from generator.core.command_line import echo_json, json_option, project
+from generator.core.config import OSLO
 from generator.core.errors import StemmeError
 from generator.social.progress import moment
 from generator.status.model import LEVELS, Line, Section, StatusContext
@@ -46,7 +46,7 @@ def collect(ctx: StatusContext) -> list[Section]:
 
 @click.command("status")
 @click.help_option("-h", "--help", help="Vis denne hjelpen og avslutt.")
-@click.option("--json", "as_json", is_flag=True, help="Skriv statusen som JSON.")
+@json_option("Skriv statusen som JSON.")
 @click.option(
     "--now", "now_text", metavar="TIDSPUNKT", help="Vis statusen som om klokka var dette (ISO)."
 )
@@ -57,8 +57,7 @@ def status(as_json: bool, now_text: str | None) -> None:
 
     Avslutter med 1 når noe må rettes (✗), ellers 0 – så den kan gå i cron og varsle.
     """
-    paths = Paths.discover()
-    ctx = StatusContext(paths, load_config(paths.config), _now(now_text))
+    ctx = StatusContext(project().paths, project().config, _now(now_text))
     try:
         sections = collect(ctx)
     finally:
@@ -70,7 +69,7 @@ def status(as_json: bool, now_text: str | None) -> None:
             "alarms": alarms,
             "sections": [s.to_json() for s in sections],
         }
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        echo_json(data)
     else:
         _print(ctx, sections, alarms)
     if alarms:
