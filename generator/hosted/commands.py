@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import os
 import subprocess
+from datetime import datetime
 
 import click
 
 from generator.core import dates
+from generator.core.arguments import MOMENT
 from generator.core.command_line import echo_json, json_option, project
 from generator.core.config import Paths
 from generator.core.errors import StateError
@@ -16,9 +18,8 @@ from generator.hosted import jobs
 from generator.hosted.branch import BRANCH, StateBranch
 from generator.hosted.runs import branch_runs, end_run, render_runs, run_url, start_run
 from generator.hosted.sync import StateSync, SyncedLedger
-from generator.social.commands import _now, _print_outcomes  # the same output as post due
-from generator.social.plan import load_running_plans
-from generator.social.posting import live_channels, run_due
+from generator.social.commands import _print_outcomes, due_items  # the same as post due
+from generator.social.posting import run_due
 
 _REMOTE = click.option(
     "--remote",
@@ -152,20 +153,17 @@ def _run(command: tuple[str, ...], paths: Paths) -> tuple[int, str | None]:
 @_REMOTE
 @_BRANCH
 @click.option("--live", is_flag=True, help="Post på ordentlig (krever innloggingsopplysninger).")
-@click.option("--now", "now_text", metavar="TIDSPUNKT", help="Kjør som om klokka var dette.")
+@click.option(
+    "--now", "now_at", type=MOMENT, metavar="TIDSPUNKT", help="Kjør som om klokka var dette."
+)
 @json_option()
 def post_due_command(
-    remote: str, branch: str, live: bool, now_text: str | None, as_json: bool
+    remote: str, branch: str, live: bool, now_at: datetime | None, as_json: bool
 ) -> None:
     """«post due» for en planlagt jobb: hvert «sendes» ligger på grenen før forespørselen går."""
-    now = _now(now_text)
-    paths, config = project().paths, project().config
-    channels = live_channels(config.posting) if live else None
-    plans, warnings = load_running_plans(paths, config, now.date())
-    for warning in warnings:
-        click.echo(f"Advarsel: {warning}", err=True)
-    items = [item for plan in plans for item in plan.items]
-    sync = _sync(paths, remote, branch)
+    now = now_at or dates.now()
+    config, channels, items = due_items(now, live)
+    sync = _sync(project().paths, remote, branch)
     try:
         sync.pull()
         outcomes = run_due(items, SyncedLedger(sync), config.posting, now, channels)

@@ -11,13 +11,14 @@ from typing import Any
 import click
 
 from generator.core import dates
-from generator.core.arguments import CAMPAIGN, POST_KEY, ProjectPath
+from generator.core.arguments import CAMPAIGN, MOMENT, POST_KEY, ProjectPath
 from generator.core.command_line import echo_json, json_option, project
-from generator.core.config import OSLO
+from generator.core.config import OSLO, Config
 from generator.core.safe_paths import output_path
 from generator.core.state import state_db
 from generator.facts import load_facts
 from generator.social import manual
+from generator.social.channel import Channel
 from generator.social.channels import CHANNELS, MANUAL
 from generator.social.ledger import Ledger
 from generator.social.plan import (
@@ -36,16 +37,17 @@ def _help(f: Any) -> Any:
     return click.help_option("-h", "--help", help="Vis denne hjelpen og avslutt.")(f)
 
 
-def _now(value: str | None) -> datetime:
-    if value is None:
-        return dates.now()
-    try:
-        moment = datetime.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(
-            f"«{value}» er ikke et tidspunkt på formen 2026-11-26T08:05+01:00.", param_hint="--now"
-        ) from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=OSLO)
+def due_items(
+    now: datetime, live: bool
+) -> tuple[Config, dict[str, Channel] | None, list[PlanItem]]:
+    """What «post due» works on: the configuration, the live channels (None: a dry run)
+    and every item of the campaigns running ``now`` (their warnings printed)."""
+    paths, config = project().paths, project().config
+    channels = live_channels(config.posting) if live else None
+    plans, warnings = load_running_plans(paths, config, now.date())
+    for warning in warnings:
+        click.echo(f"Advarsel: {warning}", err=True)
+    return config, channels, [item for plan in plans for item in plan.items]
 
 
 def _dump(data: Any) -> None:
@@ -117,24 +119,20 @@ def _print_plan_summary(items: list[PlanItem]) -> None:
 @click.option("--live", is_flag=True, help="Post på ordentlig (krever innloggingsopplysninger).")
 @click.option(
     "--now",
-    "now_text",
+    "now_at",
+    type=MOMENT,
     metavar="TIDSPUNKT",
     help="Kjør som om klokka var dette (ISO, f.eks. 2026-11-26T08:05+01:00).",
 )
 @json_option()
-def due_command(live: bool, now_text: str | None, as_json: bool) -> None:
+def due_command(live: bool, now_at: datetime | None, as_json: bool) -> None:
     """Post alt som er forfalt og ikke publisert (for cron).
 
     Uten --live er det en prøvekjøring som viser nøyaktig hva som ville blitt sendt.
     """
-    now = _now(now_text)
-    paths, config = project().paths, project().config
-    channels = live_channels(config.posting) if live else None
-    plans, warnings = load_running_plans(paths, config, now.date())
-    for warning in warnings:
-        click.echo(f"Advarsel: {warning}", err=True)
-    items = [item for plan in plans for item in plan.items]
-    with state_db(paths.state_db) as conn:
+    now = now_at or dates.now()
+    config, channels, items = due_items(now, live)
+    with state_db(project().paths.state_db) as conn:
         outcomes = run_due(items, Ledger(conn), config.posting, now, channels)
     if as_json:
         _dump([o.to_json() for o in outcomes])
@@ -184,8 +182,10 @@ def _print_payload(payload: dict[str, Any]) -> None:
 @post.command("retry")
 @_help
 @click.argument("key", type=POST_KEY, metavar="NØKKEL")
-@click.option("--now", "now_text", metavar="TIDSPUNKT", help="Tidspunkt for godkjenningen (ISO).")
-def retry_command(key: str, now_text: str | None) -> None:
+@click.option(
+    "--now", "now_at", type=MOMENT, metavar="TIDSPUNKT", help="Tidspunkt for godkjenningen (ISO)."
+)
+def retry_command(key: str, now_at: datetime | None) -> None:
     """Godkjenn at innlegget KEY (kampanje/dato/kanal) sendes ved neste «post due --live».
 
     Gjelder innlegg som feilet, har ukjent utfall eller er for sent ute.
@@ -194,7 +194,7 @@ def retry_command(key: str, now_text: str | None) -> None:
     være publisert.
     """
     proj = project()
-    now = _now(now_text)
+    now = now_at or dates.now()
     item = find_item(proj.paths, proj.config, key)
     with state_db(proj.paths.state_db) as conn:
         ledger = Ledger(conn)
@@ -208,16 +208,20 @@ def retry_command(key: str, now_text: str | None) -> None:
 @click.argument("campaign", type=CAMPAIGN, metavar="KAMPANJE")
 @json_option("Skriv statusen som JSON.")
 @click.option(
-    "--now", "now_text", metavar="TIDSPUNKT", help="Vis statusen som om klokka var dette (ISO)."
+    "--now",
+    "now_at",
+    type=MOMENT,
+    metavar="TIDSPUNKT",
+    help="Vis statusen som om klokka var dette (ISO).",
 )
-def status_command(campaign: str, as_json: bool, now_text: str | None) -> None:
+def status_command(campaign: str, as_json: bool, now_at: datetime | None) -> None:
     """Vis hva som er planlagt, sendt, feilet, uavklart eller IKKE SENDT for KAMPANJE.
 
     Et innlegg hvis tidspunkt er passert uten at det ble sendt, er «IKKE SENDT» (rødt):
     da har ingen kjørt «stemme post due --live» (se cron-linjen i håndboken).
     """
     proj = project()
-    now = _now(now_text) if now_text else moment(dates.today())  # STEMME_TODAY counts here
+    now = now_at or moment(dates.today())  # STEMME_TODAY counts here
     with state_db(proj.paths.state_db) as conn:
         rows = {r.key: r for r in Ledger(conn).rows(campaign)}
     plan = load_plan(proj.paths, proj.config, campaign)

@@ -7,8 +7,8 @@ from datetime import datetime
 import click
 
 from generator.core import dates
+from generator.core.arguments import MOMENT
 from generator.core.command_line import echo_json, json_option, project
-from generator.core.config import OSLO
 from generator.core.errors import StemmeError
 from generator.social.progress import moment
 from generator.status.model import LEVELS, Line, Section, StatusContext
@@ -17,18 +17,6 @@ from generator.status.sections import SECTIONS
 COLOURS = {"ok": "green", "warn": "yellow", "alarm": "red"}
 # Headings for a section that could not read its data (the function's name without _section).
 TITLES = {"posting": "Kampanjeposting", "site": "Nettstedet", "watch": "Høringsvarsling"}
-
-
-def _now(value: str | None) -> datetime:
-    if value is None:
-        return moment(dates.today())
-    try:
-        when = datetime.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(
-            f"«{value}» er ikke et tidspunkt på formen 2026-12-05T10:00+01:00.", param_hint="--now"
-        ) from None
-    return (when if when.tzinfo else when.replace(tzinfo=OSLO)).astimezone(OSLO)
 
 
 def collect(ctx: StatusContext) -> list[Section]:
@@ -48,16 +36,20 @@ def collect(ctx: StatusContext) -> list[Section]:
 @click.help_option("-h", "--help", help="Vis denne hjelpen og avslutt.")
 @json_option("Skriv statusen som JSON.")
 @click.option(
-    "--now", "now_text", metavar="TIDSPUNKT", help="Vis statusen som om klokka var dette (ISO)."
+    "--now",
+    "now_at",
+    type=MOMENT,
+    metavar="TIDSPUNKT",
+    help="Vis statusen som om klokka var dette (ISO).",
 )
-def status(as_json: bool, now_text: str | None) -> None:
+def status(as_json: bool, now_at: datetime | None) -> None:
     """Kampanjen på én skjerm: dagens og manglende innlegg per kanal, feil og ukjente
     utfall, når nettstedet sist ble bygget og publisert, siste høringsvarsling – og hva du
     gjør med hvert problem.
 
     Avslutter med 1 når noe må rettes (✗), ellers 0 – så den kan gå i cron og varsle.
     """
-    ctx = StatusContext(project().paths, project().config, _now(now_text))
+    ctx = StatusContext(project().paths, project().config, now_at or moment(dates.today()))
     try:
         sections = collect(ctx)
     finally:
