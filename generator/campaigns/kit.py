@@ -23,7 +23,10 @@ import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from functools import lru_cache
 from pathlib import Path
+
+import jinja2
 
 from generator.campaigns.calendar import build_calendar
 from generator.campaigns.model import Campaign, Day, FactLookup
@@ -122,60 +125,43 @@ def _text(text: str) -> bytes:
 
 
 def readme_text(campaign: Campaign, config: Config, facts: Iterable[Fact]) -> str:
-    """The kit's short Norwegian README."""
-    org, site = config.organisation.name, config.site.url
+    """The kit's short Norwegian README (``templates/LESMEG.txt``, plain text)."""
     first, last = campaign.days[0], campaign.days[-1]
-    tags = " ".join(campaign.hashtags) or "(ingen)"
-    formats = "\n".join(
-        f"    {fmt:<9} {f'{w}×{h}':<10} {FORMAT_LABELS[fmt]}" for fmt, (w, h) in FORMATS.items()
-    )
-    channels = "\n".join(
-        f"    innlegg-{spec.kit_file + '.txt':<23} {spec.display}" for spec in CHANNELS.values()
-    )
     facts = list(facts)
-    sources = "\n".join(
-        dict.fromkeys(f"  - {f.source.name} ({f.source.year}): {f.source.url}" for f in facts)
+    return (
+        _templates()
+        .get_template(README)
+        .render(
+            campaign=campaign,
+            org=config.organisation.name,
+            site=config.site.url,
+            first=first,
+            last=last,
+            first_date=norwegian_date(first.date),
+            last_date=norwegian_date(last.date),
+            tags=" ".join(campaign.hashtags) or "(ingen)",
+            formats=[(fmt, f"{w}×{h}", FORMAT_LABELS[fmt]) for fmt, (w, h) in FORMATS.items()],
+            channels=list(CHANNELS.values()),
+            alt_file=ALT_FILE,
+            sources=list(
+                dict.fromkeys((f.source.name, f.source.year, f.source.url) for f in facts)
+            ),
+            example=facts[0].source_line if facts else "Kilde: navnet på kilden (år)",
+        )
     )
-    example = facts[0].source_line if facts else "Kilde: navnet på kilden (år)"
-    days = "\n".join(f"  {d.iso}  {d.theme}" for d in campaign.days)
-    return f"""{campaign.name} – kampanjepakke
-{campaign.slogan}
-{norwegian_date(first.date)} – {norwegian_date(last.date)} · {org}
-Kampanjesiden: {site}/{campaign.url_path}
 
-SLIK BRUKER DU PAKKEN
-Hver dag har sin egen mappe ({first.iso} … {last.iso}). I mappen ligger:
-- dagens kort i alle formater, med dato og format i navnet:
-{formats}
-- teksten til innlegget, klar til å lime inn (for X, Mastodon og Bluesky står lenken til
-  dagens side i teksten; for Facebook og Instagram står «Lenke i profilen.», for lenker kan
-  ikke klikkes i Instagram-innlegg – legg dagens side i profilen, eller lim lenken inn
-  under innlegget på Facebook):
-{channels}
-- {ALT_FILE}: beskrivelsen av kortet. Lim den inn som alternativ tekst når du legger ut
-  bildet, så kan også de som bruker skjermleser, lese kortet.
-{campaign.slug}.ics er alle dagene som kalender: importer filen i kalenderen din
-(Outlook, Google, Apple), så ser du hver dag og teksten for den der.
 
-INSTAGRAM-HISTORIE
-Instagram har ingen delelenke. Last ned historie-kortet (…-historie.png) til telefonen,
-åpne Instagram, trykk + og velg Historie, og velg bildet. Legg til et lenkeklistremerke
-med adressen til dagens side. Lenker i vanlige Instagram-innlegg kan ikke klikkes –
-skriv «lenke i profilen» og legg dagens side i profilen.
-
-EMNEKNAGGER
-{tags}
-
-KILDER
-Tallene på kortene er hentet fra kildene under; kilden står også nederst på hvert kort
-og i alt-teksten. Når du bruker et tall i egen tekst, oppgi kilden, f.eks.
-«{example}», og lenk gjerne til dagens side, der kilden er lenket.
-Del kortene fritt, men ikke endre tallene eller teksten på dem.
-{sources}
-
-DAGENE
-{days}
-"""
+@lru_cache(maxsize=1)
+def _templates() -> jinja2.Environment:
+    """Plain-text templates: no escaping (never HTML), block tags take their line along."""
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(Path(__file__).resolve().parent / "templates"),
+        autoescape=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
 
 
 # ── zip and folder ───────────────────────────────────────────────────────────────────
