@@ -10,10 +10,15 @@ mistake in a template still cannot smuggle a script, an event handler or a
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
 
+import jinja2
 import nh3
+from markupsafe import Markup
 
-from generator.core.untrusted import html_text
+from generator.core.untrusted import html_text, strip_controls
 from generator.core.untrusted import http_url as safe_url
 
 _TAGS = {
@@ -85,3 +90,30 @@ def html_block(fragment: str) -> str:
     clean = sanitise(fragment)
     clean = re.sub(r"\n\s*\n", "\n", clean)
     return f'<div class="stemme-blokk">\n{clean}\n</div>\n'
+
+
+def _finalize(value: object) -> object:
+    """Every value a template prints: None as nothing, plain text without controls."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return strip_controls(value)
+    return value
+
+
+@lru_cache(maxsize=1)
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(Path(__file__).resolve().parent / "templates"),
+        autoescape=True,
+        finalize=_finalize,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.globals["link"] = lambda url, label: Markup(external_link(url, label))
+    return env
+
+
+def fragments() -> Any:
+    """The macros of ``templates/fragments.html``; each returns autoescaped HTML (Markup)
+    for :func:`html_block`."""
+    return _environment().get_template("fragments.html").module
