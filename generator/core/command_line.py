@@ -3,7 +3,7 @@
 :func:`project` finds the project (``Paths.discover()``) once per ``stemme`` run and keeps
 it on the click context; its :attr:`Project.config` reads ``stemme.toml`` the first time
 a command asks. :func:`json_option` is the ``--json`` flag and :func:`echo_json` the one
-way a command prints JSON (UTF-8 as it is, indented).
+way a command prints JSON (UTF-8 as it is, indented); :func:`now_option` is ``--now``.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 
 import click
 
+from generator.core.arguments import MOMENT
 from generator.core.config import Config, Paths, load_config
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -47,6 +48,11 @@ def project() -> Project:
 def json_option(help: str = "Skriv resultatet som JSON.") -> Callable[[F], F]:
     """The ``--json`` flag (parameter ``as_json``)."""
     return click.option("--json", "as_json", is_flag=True, help=help)
+
+
+def now_option(help: str) -> Callable[[F], F]:
+    """The ``--now TIDSPUNKT`` option (parameter ``now_at``: a datetime, or None for now)."""
+    return click.option("--now", "now_at", type=MOMENT, metavar="TIDSPUNKT", help=help)
 
 
 def echo_json(data: Any, *, default: Callable[[Any], Any] | None = None) -> None:

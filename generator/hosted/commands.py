@@ -9,8 +9,7 @@ from datetime import datetime
 import click
 
 from generator.core import dates
-from generator.core.arguments import MOMENT
-from generator.core.command_line import echo_json, json_option, project
+from generator.core.command_line import echo_json, json_option, now_option, project
 from generator.core.config import Paths
 from generator.core.errors import StateError
 from generator.core.state import open_db
@@ -153,9 +152,7 @@ def _run(command: tuple[str, ...], paths: Paths) -> tuple[int, str | None]:
 @_REMOTE
 @_BRANCH
 @click.option("--live", is_flag=True, help="Post på ordentlig (krever innloggingsopplysninger).")
-@click.option(
-    "--now", "now_at", type=MOMENT, metavar="TIDSPUNKT", help="Kjør som om klokka var dette."
-)
+@now_option("Kjør som om klokka var dette.")
 @json_option()
 def post_due_command(
     remote: str, branch: str, live: bool, now_at: datetime | None, as_json: bool

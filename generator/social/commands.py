@@ -11,8 +11,8 @@ from typing import Any
 import click
 
 from generator.core import dates
-from generator.core.arguments import CAMPAIGN, MOMENT, POST_KEY, ProjectPath
-from generator.core.command_line import echo_json, json_option, project
+from generator.core.arguments import CAMPAIGN, POST_KEY, ProjectPath
+from generator.core.command_line import echo_json, json_option, now_option, project
 from generator.core.config import OSLO, Config
 from generator.core.safe_paths import output_path
 from generator.core.state import state_db
@@ -117,13 +117,7 @@ def _print_plan_summary(items: list[PlanItem]) -> None:
 @post.command("due")
 @_help
 @click.option("--live", is_flag=True, help="Post på ordentlig (krever innloggingsopplysninger).")
-@click.option(
-    "--now",
-    "now_at",
-    type=MOMENT,
-    metavar="TIDSPUNKT",
-    help="Kjør som om klokka var dette (ISO, f.eks. 2026-11-26T08:05+01:00).",
-)
+@now_option("Kjør som om klokka var dette (ISO, f.eks. 2026-11-26T08:05+01:00).")
 @json_option()
 def due_command(live: bool, now_at: datetime | None, as_json: bool) -> None:
     """Post alt som er forfalt og ikke publisert (for cron).
@@ -182,9 +176,7 @@ def _print_payload(payload: dict[str, Any]) -> None:
 @post.command("retry")
 @_help
 @click.argument("key", type=POST_KEY, metavar="NØKKEL")
-@click.option(
-    "--now", "now_at", type=MOMENT, metavar="TIDSPUNKT", help="Tidspunkt for godkjenningen (ISO)."
-)
+@now_option("Tidspunkt for godkjenningen (ISO).")
 def retry_command(key: str, now_at: datetime | None) -> None:
     """Godkjenn at innlegget KEY (kampanje/dato/kanal) sendes ved neste «post due --live».
 
@@ -207,13 +199,7 @@ def retry_command(key: str, now_at: datetime | None) -> None:
 @_help
 @click.argument("campaign", type=CAMPAIGN, metavar="KAMPANJE")
 @json_option("Skriv statusen som JSON.")
-@click.option(
-    "--now",
-    "now_at",
-    type=MOMENT,
-    metavar="TIDSPUNKT",
-    help="Vis statusen som om klokka var dette (ISO).",
-)
+@now_option("Vis statusen som om klokka var dette (ISO).")
 def status_command(campaign: str, as_json: bool, now_at: datetime | None) -> None:
     """Vis hva som er planlagt, sendt, feilet, uavklart eller IKKE SENDT for KAMPANJE.
 

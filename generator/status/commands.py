@@ -7,8 +7,7 @@ from datetime import datetime
 import click
 
 from generator.core import dates
-from generator.core.arguments import MOMENT
-from generator.core.command_line import echo_json, json_option, project
+from generator.core.command_line import echo_json, json_option, now_option, project
 from generator.core.errors import StemmeError
 from generator.social.progress import moment
 from generator.status.model import LEVELS, Line, Section, StatusContext
@@ -35,13 +34,7 @@ def collect(ctx: StatusContext) -> list[Section]:
 @click.command("status")
 @click.help_option("-h", "--help", help="Vis denne hjelpen og avslutt.")
 @json_option("Skriv statusen som JSON.")
-@click.option(
-    "--now",
-    "now_at",
-    type=MOMENT,
-    metavar="TIDSPUNKT",
-    help="Vis statusen som om klokka var dette (ISO).",
-)
+@now_option("Vis statusen som om klokka var dette (ISO).")
 def status(as_json: bool, now_at: datetime | None) -> None:
     """Kampanjen på én skjerm: dagens og manglende innlegg per kanal, feil og ukjente
     utfall, når nettstedet sist ble bygget og publisert, siste høringsvarsling – og hva du
