@@ -13,8 +13,10 @@
                 addresses that stay in the project) and the nh3 sanitiser it drives
     safe_paths  content files that are regular files inside the project; walks that never
                 follow folder links; the files a user names to be written
-    arguments   click types for names and paths on the command line (never outside
-                the project)
+    arguments   click types for names, paths and --now on the command line (never
+                outside the project)
+    command_line  what every command shares: the project (paths, config) on the click
+                context, --json and its one JSON dump, --now
     dates       Norwegian dates (babel, bokmål), Europe/Oslo, and the one now()/today()
     fonts       Lato from the installed font package: the one face table and font
                 digest; cached WOFF2 web fonts
