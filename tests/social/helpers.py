@@ -125,8 +125,6 @@ STATUS = {
     "content": "<p>x</p>",
     "created_at": "2026-11-25T07:00:00.000Z",
 }
-
-
 READY = {"id": "m1", "type": "image", "url": f"{INSTANCE}/media/m1.png"}
 
 
