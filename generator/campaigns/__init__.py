@@ -7,14 +7,16 @@
     calendar  the days as an .ics file
     posts     the post text per channel, as the poster sends it (pages and kit show it too)
     kit       the campaign kit: every day's cards, posts and alt texts, the calendar and
-              a README, as a deterministic zip (site) or a folder (``stemme post export``)
+              a README (``templates/LESMEG.txt``, plain-text Jinja), as a deterministic
+              zip (site) or a folder (``stemme post export``); channel names and kit
+              file names from the channel table (``generator.social.channels``)
     running   the campaigns ``post due`` may post around a day (only those must be valid)
     commands  ``stemme campaign list|calendar``
 
 Flow: campaign.yaml → model (+ rules) → Campaign → cards (images) → kit → site pages
 (``generator.site.plugins.campaigns``) and posts (``generator.social``). Campaigns
 import the core, facts and images (``cards`` and ``kit`` only); nothing here imports
-site or social.
+site, and of social only the channel table (data, no network).
 """
 
 from generator.campaigns.model import (

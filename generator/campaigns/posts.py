@@ -11,14 +11,6 @@ import re
 from generator.campaigns.model import Day
 from generator.core.config import Config
 
-# Channel → how it is named to people (the poster's channels plus the manual one).
-CHANNEL_NAMES: dict[str, str] = {
-    "x": "X",
-    "mastodon": "Mastodon",
-    "bluesky": "Bluesky",
-    "manuell": "Facebook og Instagram",
-}
-
 
 def day_url(config: Config, day: Day) -> str:
     return f"{config.site.url}/{day.url_path}"

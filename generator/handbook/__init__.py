@@ -2,7 +2,9 @@
 
 ``handbook/hooks.py`` is the thin mkdocs glue; this package does the work:
 
-    markup      escape and sanitise untrusted text (feeds) before it becomes HTML
+    markup      escape and sanitise untrusted text (feeds) before it becomes HTML; the
+                autoescaped Jinja environment of templates/fragments.html
+    templates/fragments.html  the HTML of the generated pages (tables, figures, lists)
     tracker     tracked consultations from the state DB (watcher's read API) + drafts
     tracker_pages  «Frister», «Høringer» and one page per consultation (Markdown + HTML)
     campaign    the campaign's posting plan and the ledger status

@@ -13,16 +13,19 @@ import shutil
 from multiprocessing.process import BaseProcess
 from pathlib import Path
 
-from generator.core.fonts import LICENCE, NORWEGIAN_UNICODES, lato_file, web_font, web_font_file
+from generator.core.fonts import (
+    LICENCE,
+    NORWEGIAN_UNICODES,
+    lato_face,
+    lato_file,
+    web_font,
+    web_font_file,
+)
 from generator.core.hardlinks import link_or_copy
 from generator.core.workers import can_fork, quiet_interrupt
 
 # Name in the output → file in the font package.
-WEIGHTS = {
-    "lato-400": "Lato-Regular.ttf",
-    "lato-700": "Lato-Bold.ttf",
-    "lato-900": "Lato-Black.ttf",
-}
+WEIGHTS = {f"lato-{weight}": lato_face(weight).ttf for weight in (400, 700, 900)}
 
 
 def install_fonts(dest: Path, fonts: Path) -> list[Path]:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +18,7 @@ import click
 from generator.core.arguments import inside
 from generator.core.config import Paths, load_config
 from generator.core.errors import LetterError
+from generator.core.files import write_atomic
 from generator.core.safe_paths import output_path
 from generator.facts import load_facts
 from generator.pdf.cache import LetterFile, ensure_letter
@@ -102,9 +102,7 @@ def destination(paths: Paths, letter: Letter, out: str | None) -> Path:
 
 def write_letter(file: LetterFile, dest: Path) -> None:
     dest.parent.mkdir(parents=True, exist_ok=True)
-    tmp = dest.with_name(f".{dest.name}.{os.getpid()}.tmp")
-    shutil.copyfile(file.path, tmp)
-    os.replace(tmp, dest)
+    write_atomic(dest, file.path.read_bytes())
 
 
 def _shown(path: Path, root: Path) -> str:

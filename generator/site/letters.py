@@ -29,6 +29,7 @@ from markdown import Markdown
 from generator.core.code_version import code_version
 from generator.core.config import Config, Paths
 from generator.core.errors import ContentError, ContentErrors
+from generator.core.files import file_hash
 from generator.facts import FactBook
 from generator.pdf.fonts import fonts_digest
 from generator.pdf.letter import Letter, Letterhead, Signer, split_closing
@@ -163,7 +164,7 @@ def sources_key(
         json.dumps(facts_named(body, book)),
     ]
     digest = hashlib.sha256("\0".join(parts).encode("utf-8"))
-    digest.update(hashlib.sha256(path.read_bytes()).digest())
+    digest.update(file_hash(path).digest())
     if head.logo is not None:
-        digest.update(hashlib.sha256(head.logo.read_bytes()).digest())
+        digest.update(file_hash(head.logo).digest())
     return digest.hexdigest()

@@ -25,6 +25,7 @@ import os
 import subprocess
 from pathlib import Path
 
+from generator.core.files import file_hash
 from generator.core.hardlinks import link_or_copy
 
 BUNDLE = "pagefind"
@@ -83,7 +84,7 @@ def pages_digest(site: Path) -> str:
     for page in sorted(site.rglob("*.html")):
         rel = page.relative_to(site).as_posix()
         if not rel.startswith(f"{BUNDLE}/"):
-            digest.update(rel.encode() + b"\0" + hashlib.sha256(page.read_bytes()).digest())
+            digest.update(rel.encode() + b"\0" + file_hash(page).digest())
     return digest.hexdigest()
 
 

@@ -18,27 +18,23 @@ line of the rarer spelling and asks «Mente du …?».
 from __future__ import annotations
 
 import difflib
-import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from generator.core.config import Config, Paths
 from generator.core.errors import ContentError, StemmeError
+from generator.core.slugs import slugify
 from generator.facts import Fact, load_facts
 from generator.site.content_model import content_files, read_markdown
 
 TOPICS_URL = "tema"
-_LETTERS = str.maketrans({"æ": "ae", "ø": "o", "å": "a"})
 _ORDER = str.maketrans({"æ": "{", "ø": "|", "å": "}"})  # Norwegian order: … z æ ø å
 
 
 def topic_slug(value: str) -> str:
     """«Omvendt voldsalarm» → ``omvendt-voldsalarm``; «Sårbare grupper» → ``sarbare-grupper``."""
-    text = unicodedata.normalize("NFKD", value.strip().lower().translate(_LETTERS))
-    text = text.encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+    return slugify(value)
 
 
 def topic_url(value: str) -> str:

@@ -4,14 +4,19 @@ What is inside::
 
     plan.py        campaign + config + card lookup → PlanItem (text, card, alt text, the
                    length each channel counts, every problem); pure, validated up front
-    limits.py      what a post may hold per channel (X's weighted 280, Bluesky's 300
-                   graphemes, Mastodon's 500), alt text and card rules
+    channels.py    THE channel table: name, display name, kit file, how text, alt text and
+                   card are counted and limited, the module that connects and previews.
+                   Adding a channel is a row here (plus, for one Stemme posts to itself,
+                   a module with connect/preview/ENV); the kit reads it too
+    limits.py      each service's rules with their sources (X's weighted 280, Bluesky's
+                   300 graphemes, Mastodon's 500, Instagram's caption), no channel names
     checks.py      the poster's part of ``stemme check`` (every day's post fits)
     channel.py     Post, Receipt, the Channel protocol and the error tree that tells the
                    ledger whether a retry is safe (NotSent, SafeToRepeat, Rejected, Unknown);
                    credentials from the environment, redaction
     x.py, mastodon_channel.py, bluesky.py   one Channel per service (HTTP edge only here)
-    registry.py    CHANNELS: a service's name → how to connect (live) and preview (dry run)
+    registry.py    the posted channels of the table → their modules' connect (live) and
+                   preview (dry run), imported on first use
     ledger.py      the posting ledger in the state DB: a drawn state machine, ``sending``
                    committed before the network call, never posted twice
     posting.py     ``post due``: decide() → Decision per item, then send() and record

@@ -17,7 +17,8 @@ from generator.campaigns.model import parse_all
 from generator.core.config import Config, Paths
 from generator.core.errors import CampaignError, ContentError
 from generator.core.results import KeptResults
-from generator.social.limits import check_post_text, retired_x_upload
+from generator.social.channels import check_post_text
+from generator.social.limits import retired_x_upload
 
 FIX = "korte ned innlegget; lenken teller 23 tegn på X, hele adressen ellers."
 

@@ -28,6 +28,8 @@ LAYERS = {
     "generator.pdf": 2,
     "generator.site": 3,
     "generator.social": 3,
+    "generator.social.channels": 1,  # the channel table: data the kit reads too
+    "generator.social.limits": 1,  # each service's rules: pure functions on text
     "generator.watch": 3,
     "generator.handbook": 3,
     "generator.deploy": 3,
