@@ -47,7 +47,7 @@ def collect(paths: Paths, today: date) -> Generated:
     out = Generated()
     out.texts[BRAND_CSS] = brand_css(config)
     out.texts["robots.txt"] = ROBOTS
-    out.assets.update(fonts.woff2_files(paths.cache / "handbok-skrift"))
+    out.assets.update(fonts.woff2_files(paths.handbook_fonts))
 
     items = tracker.load_tracked(paths.state_db, paths.root)
     out.pages["frister.md"] = tracker_pages.frister_page(items, today)

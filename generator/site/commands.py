@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import threading
 from datetime import date
 
 import click
 
-from generator.core.config import Paths, load_config
+from generator.core.command_line import echo_json, json_option, project
 from generator.core.errors import ContentErrors
 from generator.core.numbers import seconds_text
 from generator.site.build import BuildResult, build_site
@@ -44,7 +43,7 @@ def build(publish: bool, today: date | None) -> None:
     når alt gikk bra – feiler noe, står forrige versjon urørt. Bare --publish (make
     publish) skriver til output/; forhåndsvisningen viser også utkast.
     """
-    paths = Paths.discover()
+    paths = project().paths
     result = build_site(paths, publish=publish, today=today)
     for warning in result.warnings:
         click.echo(f"Advarsel: {warning}", err=True)
@@ -78,22 +77,18 @@ def made_lines(result: BuildResult) -> list[str]:
 
 
 @click.command()
-@click.option("--json", "as_json", is_flag=True, help="Skriv resultatet som JSON.")
+@json_option()
 def check(as_json: bool) -> None:
     """Sjekk alt innhold (tekster, fakta, kampanjer) uten å bygge."""
-    paths = Paths.discover()
-    report = check_all(paths, load_config(paths.config))
+    proj = project()
+    report = check_all(proj.paths, proj.config)
     if as_json:
-        click.echo(
-            json.dumps(
-                {
-                    "ok": report.ok,
-                    "errors": [str(e) for e in report.errors],
-                    "warnings": report.warnings,
-                },
-                ensure_ascii=False,
-                indent=2,
-            )
+        echo_json(
+            {
+                "ok": report.ok,
+                "errors": [str(e) for e in report.errors],
+                "warnings": report.warnings,
+            }
         )
     else:
         for warning in report.warnings:
@@ -117,7 +112,7 @@ def serve(port: int, today: date | None) -> None:
     bygges siden på nytt. Er noe feil, viser forhåndsvisningen feilmeldingene i stedet
     for siden. Bare «make publish» skriver til output/.
     """
-    paths = Paths.discover()
+    paths = project().paths
     click.echo("Bygger forhåndsvisningen …")
     state = build_preview(paths, today)
     _report(state)

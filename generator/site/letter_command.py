@@ -16,7 +16,8 @@ from typing import Any
 import click
 
 from generator.core.arguments import inside
-from generator.core.config import Paths, load_config
+from generator.core.command_line import project
+from generator.core.config import Paths
 from generator.core.errors import LetterError
 from generator.core.files import write_atomic
 from generator.core.safe_paths import output_path
@@ -124,8 +125,8 @@ def letter(response: str, out: str | None) -> None:
     datoen foran, f.eks. «omvendt-voldsalarm-og-kontaktforbud». Et utkast er merket
     «UTKAST» på hver side, så styret kan godkjenne det før det sendes.
     """
-    paths = Paths.discover()
-    config = load_config(paths.config)
+    proj = project()
+    paths, config = proj.paths, proj.config
     source = find_response(paths, response)
     settings = pelican_settings(paths)
     book = load_facts(paths.facts)

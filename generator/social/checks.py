@@ -26,7 +26,7 @@ FIX = "korte ned innlegget; lenken teller 23 tegn på X, hele adressen ellers."
 def check(paths: Paths, config: Config) -> tuple[list[ContentError], list[str]]:
     """Every post text that is too long for a channel, as (errors, warnings)."""
     errors: list[ContentError] = _posting_errors(paths, config)
-    kept = KeptResults(paths.cache / "sjekk" / "innlegg.json")
+    kept = KeptResults(paths.check_results / "innlegg.json")
     for parsed in parse_all(paths, None, config.site.url):
         if parsed.campaign is None:
             continue  # the campaigns check reports why
