@@ -12,6 +12,7 @@ from generator.core.errors import ContentErrors
 from generator.core.numbers import seconds_text
 from generator.site.build import BuildResult, build_site
 from generator.site.checks import check_all
+from generator.site.letter_command import letter_problems
 from generator.site.preview import PreviewServer, PreviewState, build_preview, watch_and_build
 
 
@@ -82,6 +83,9 @@ def check(as_json: bool) -> None:
     """Sjekk alt innhold (tekster, fakta, kampanjer) uten å bygge."""
     proj = project()
     report = check_all(proj.paths, proj.config)
+    faulted = {(proj.paths.root / str(e.file)).resolve() for e in report.errors if e.file}
+    report.errors += letter_problems(proj.paths, proj.config, faulted)
+    report.errors.sort(key=lambda e: e.sort_key)
     if as_json:
         echo_json(
             {

@@ -17,13 +17,14 @@ import click
 
 from generator.core.arguments import inside
 from generator.core.command_line import project
-from generator.core.config import Paths
-from generator.core.errors import LetterError
+from generator.core.config import Config, Paths
+from generator.core.errors import ContentError, ContentErrors, LetterError, StemmeError
 from generator.core.files import write_atomic
 from generator.core.safe_paths import output_path
 from generator.facts import load_facts
 from generator.pdf.cache import LetterFile, ensure_letter
 from generator.pdf.letter import Letter
+from generator.site.content_model import load_document
 from generator.site.letters import letter_check, load_letter
 
 LETTERS = "brev"  # build/brev/: where `stemme letter` writes by default
@@ -47,6 +48,44 @@ def site_slug(path: Path, settings: dict[str, Any]) -> str:
         preserve_case=settings.get("SLUGIFY_PRESERVE_CASE", False),
         use_unicode=settings.get("SLUGIFY_USE_UNICODE", False),
     )
+
+
+def letter_problems(paths: Paths, config: Config, skip: set[Path]) -> list[ContentError]:
+    """What only a letter refuses, for every sent response not in ``skip`` (the files the
+    page check already faulted): the letter's allow-list is narrower than a page's (no
+    video, no image from outside content/bilder/, …), and ``stemme check`` should say so
+    before the build's letter stage does. The letters are converted, never compiled."""
+    responses = sorted(p for p in paths.responses.glob("*.md") if p.resolve() not in skip)
+    sent = []
+    for path in responses:
+        try:
+            if getattr(load_document(path, "hoeringssvar").meta, "status", None) == "sendt":
+                sent.append(path)
+        except StemmeError:
+            continue  # reported by the page check
+    if not sent:
+        return []
+    settings = pelican_settings(paths)
+    try:
+        book = load_facts(paths.facts)
+    except StemmeError:
+        return []  # reported by the facts check
+    errors: list[ContentError] = []
+    for path in sent:
+        try:
+            load_letter(
+                path,
+                slug=site_slug(path, settings),
+                config=config,
+                root=paths.root,
+                book=book,
+                markdown=settings["MARKDOWN"],
+            )
+        except ContentErrors as exc:
+            errors += exc.errors
+        except ContentError as exc:
+            errors.append(exc)
+    return errors
 
 
 def find_response(paths: Paths, name: str) -> Path:
