@@ -15,15 +15,9 @@ from typing import Any
 
 import click
 
-from generator.core.arguments import inside
-from generator.core.command_line import project
-from generator.core.config import Paths
-from generator.core.errors import LetterError
-from generator.core.files import write_atomic
-from generator.core.safe_paths import output_path
+from generator.core import LetterError, Paths, inside, output_path, project, write_atomic
 from generator.facts import load_facts
-from generator.pdf.cache import LetterFile, ensure_letter
-from generator.pdf.letter import Letter
+from generator.pdf import Letter, LetterFile, ensure_letter
 from generator.site.letters import letter_check, load_letter
 
 LETTERS = "brev"  # build/brev/: where `stemme letter` writes by default
