@@ -16,7 +16,7 @@ import click
 from generator import __version__
 from generator.campaigns import commands as campaign_commands
 from generator.cli_messages import use_norwegian
-from generator.core.errors import StemmeError
+from generator.core import StemmeError
 from generator.deploy import commands as deploy_commands
 from generator.hosted import commands as state_commands
 from generator.images import commands as image_commands

@@ -26,9 +26,7 @@ import shutil
 from pathlib import Path
 
 from generator.admin.cms_config import api_root, cms_config, config_yaml
-from generator.core.config import Admin, Config, Paths
-from generator.core.files import write_atomic
-from generator.core.http_headers import admin_headers_block, admin_htaccess
+from generator.core import Admin, Config, Paths, admin_headers_block, admin_htaccess, write_atomic
 
 VENDOR = Path(__file__).parent / "vendor"
 FOLDER = "admin"

@@ -21,7 +21,7 @@ from urllib.parse import unquote, urlsplit
 
 from defusedxml import ElementTree
 
-from generator.core.errors import BuildError
+from generator.core import BuildError
 
 # Check key → column heading of the summary table (Norwegian, short).
 CHECKS: dict[str, str] = {

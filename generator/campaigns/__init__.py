@@ -30,15 +30,47 @@ from generator.campaigns.model import (
     running_campaign,
 )
 from generator.campaigns.running import load_campaigns_around
+from generator.core import Public, lazy_entrance
+
+# The public entrance (what other areas import), each loaded from its module on first use.
+_PUBLIC: Public = {
+    "ALT_FILE": ("generator.campaigns.kit", "ALT_FILE"),
+    "FactLookup": ("generator.campaigns.model", "FactLookup"),
+    "HIDDEN": ("generator.campaigns.rules", "HIDDEN"),
+    "KitFile": ("generator.campaigns.kit", "KitFile"),
+    "card_name": ("generator.campaigns.kit", "card_name"),
+    "day_url": ("generator.campaigns.posts", "day_url"),
+    "ensure_kit": ("generator.campaigns.kit", "ensure_kit"),
+    "kit_files": ("generator.campaigns.kit", "kit_files"),
+    "kit_folder": ("generator.campaigns.kit", "kit_folder"),
+    "kit_name": ("generator.campaigns.kit", "kit_name"),
+    "post_text": ("generator.campaigns.posts", "post_text"),
+    "render_campaign_cards": ("generator.campaigns.cards", "render_campaign_cards"),
+    "write_folder": ("generator.campaigns.kit", "write_folder"),
+}
+__getattr__ = lazy_entrance(__name__, _PUBLIC)
 
 __all__ = [
+    "ALT_FILE",
+    "HIDDEN",
     "Campaign",
     "Day",
+    "FactLookup",
+    "KitFile",
     "ParsedCampaign",
+    "card_name",
     "check",
+    "day_url",
+    "ensure_kit",
+    "kit_files",
+    "kit_folder",
+    "kit_name",
     "load_campaign",
     "load_campaigns",
     "load_campaigns_around",
     "parse_all",
+    "post_text",
+    "render_campaign_cards",
     "running_campaign",
+    "write_folder",
 ]

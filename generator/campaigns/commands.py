@@ -9,12 +9,17 @@ import click
 
 from generator.campaigns.calendar import build_calendar
 from generator.campaigns.model import load_campaign, load_campaigns
-from generator.core import dates
-from generator.core.arguments import CAMPAIGN, ProjectPath
-from generator.core.command_line import echo_json, json_option, project
-from generator.core.dates import norwegian_date
-from generator.core.files import write_atomic
-from generator.core.safe_paths import output_path
+from generator.core import (
+    CAMPAIGN,
+    ProjectPath,
+    dates,
+    echo_json,
+    json_option,
+    norwegian_date,
+    output_path,
+    project,
+    write_atomic,
+)
 from generator.facts import load_facts
 
 

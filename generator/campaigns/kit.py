@@ -31,12 +31,10 @@ import jinja2
 from generator.campaigns.calendar import build_calendar
 from generator.campaigns.model import Campaign, Day, FactLookup
 from generator.campaigns.posts import link_in_bio_text, post_text
-from generator.core.config import Config
-from generator.core.dates import norwegian_date
-from generator.core.files import write_atomic
+from generator.core import Config, norwegian_date, write_atomic
 from generator.facts import Fact
 from generator.images import FORMAT_LABELS, FORMATS, Manifest
-from generator.social.channels import CHANNELS, MANUAL
+from generator.social import CHANNELS, MANUAL
 
 KIT_VERSION = "2"  # part of the cache key: bump when the layout or README changes
 README = "LESMEG.txt"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from generator.campaigns.model import Day
-from generator.core.config import Config
+from generator.core import Config
 
 
 def day_url(config: Config, day: Day) -> str:

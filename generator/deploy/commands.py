@@ -7,8 +7,7 @@ from typing import Any
 
 import click
 
-from generator.core.command_line import echo_json, json_option, project
-from generator.core.errors import DeployError
+from generator.core import DeployError, echo_json, json_option, project
 from generator.deploy.plan import Plan
 from generator.deploy.record import remember_deploy
 from generator.deploy.run import NOT_CONFIGURED, DeployReport, deploy_site

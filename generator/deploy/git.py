@@ -22,7 +22,7 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from generator.core.errors import DeployError
+from generator.core import DeployError
 from generator.deploy.connection import explain
 from generator.deploy.manifest import Manifest, fault
 from generator.deploy.outcome import Outcome

@@ -15,10 +15,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from generator.core import dates
-from generator.core.config import Paths
-from generator.core.files import write_atomic
-from generator.site.fingerprint import load_record
+from generator.core import Paths, dates, write_atomic
+from generator.site import load_record
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from types import TracebackType
 
-from generator.core.errors import DeployError
+from generator.core import DeployError
 from generator.deploy.connection import explain
 from generator.deploy.incremental import publish
 from generator.deploy.manifest import Manifest, fault

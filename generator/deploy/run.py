@@ -11,9 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-from generator.core.config import Config, Deploy, Paths
-from generator.core.errors import DeployError
-from generator.core.swap import output_lock, recover
+from generator.core import Config, Deploy, DeployError, Paths, output_lock, recover
 from generator.deploy.connection import placeholder
 from generator.deploy.manifest import Manifest
 from generator.deploy.outcome import Outcome

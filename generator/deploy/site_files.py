@@ -6,8 +6,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.core.files import file_digest
-from generator.core.http_headers import cache_control, content_type
+from generator.core import cache_control, content_type, file_digest
 from generator.deploy.manifest import MANIFEST_NAME
 
 

@@ -15,18 +15,32 @@ from typing import Any
 
 from markupsafe import Markup
 
-from generator.campaigns import Campaign, load_campaigns
-from generator.campaigns.posts import day_url
-from generator.core.config import Config, Paths
-from generator.core.dates import norwegian_date, norwegian_weekday_date
-from generator.core.errors import StemmeError
-from generator.core.state import open_db
+from generator.campaigns import Campaign, day_url, load_campaigns
+from generator.core import (
+    Config,
+    Paths,
+    StemmeError,
+    norwegian_date,
+    norwegian_weekday_date,
+    open_db,
+)
 from generator.handbook.markup import count, fragments, html_block, paragraphs, text
 from generator.images import Manifest
-from generator.social.channels import MANUAL, display_name
-from generator.social.ledger import Ledger, LedgerRow
-from generator.social.plan import CARD_FORMAT, CHANNELS, CardRef, PlanItem, build_plan
-from generator.social.progress import NEEDS_ACTION, label, moment, post_state
+from generator.social import (
+    CARD_FORMAT,
+    MANUAL,
+    NEEDS_ACTION,
+    CardRef,
+    Ledger,
+    LedgerRow,
+    PlanItem,
+    build_plan,
+    display_name,
+    label,
+    moment,
+    post_state,
+)
+from generator.social import PLAN_CHANNELS as CHANNELS
 
 ASSET_DIR = "kort"
 # progress state → CSS class (generator.social.progress gives the words)

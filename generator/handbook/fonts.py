@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.core.fonts import LATO, web_font
+from generator.core import LATO, web_font
 
 FONT_DIR = "assets/fonts"
 

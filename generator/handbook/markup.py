@@ -18,8 +18,8 @@ import jinja2
 import nh3
 from markupsafe import Markup
 
-from generator.core.untrusted import html_text, strip_controls
-from generator.core.untrusted import http_url as safe_url
+from generator.core import html_text, strip_controls
+from generator.core import http_url_or_none as safe_url
 
 _TAGS = {
     "a", "p", "div", "span", "table", "thead", "tbody", "tr", "th", "td", "ul", "ol", "li",

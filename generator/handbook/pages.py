@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from generator.core.config import Config, Paths, load_config
+from generator.core import Config, Paths, load_config
 from generator.handbook import campaign, fonts, gallery, tracker, tracker_matters, tracker_pages
 
 BRAND_CSS = "stylesheets/stemme.css"

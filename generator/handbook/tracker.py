@@ -16,11 +16,9 @@ from pathlib import Path
 
 import yaml
 
-from generator.core.dates import norwegian_date
-from generator.core.state import open_db
+from generator.core import norwegian_date, open_db
 from generator.handbook.markup import one_line, text
-from generator.watch.model import OPEN_STATUSES, Consultation
-from generator.watch.store import HistoryEntry, history, list_consultations
+from generator.watch import OPEN_STATUSES, Consultation, HistoryEntry, history, list_consultations
 
 URGENT_DAYS = 14
 SECTION = "hoeringer"

@@ -14,8 +14,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from generator.core.config import OSLO
-from generator.core.dates import norwegian_date, norwegian_weekday_date
+from generator.core import OSLO, norwegian_date, norwegian_weekday_date
 from generator.handbook.markup import (
     count,
     external_link,
@@ -35,8 +34,7 @@ from generator.handbook.tracker import (
     page_title,
     urgency,
 )
-from generator.watch.describe import stortinget_lines
-from generator.watch.model import OPEN_STATUSES
+from generator.watch import OPEN_STATUSES, stortinget_lines
 
 _EMPTY_DB = (
     '!!! info "Ingen høringer ennå"\n'

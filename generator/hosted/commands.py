@@ -8,17 +8,25 @@ from datetime import datetime
 
 import click
 
-from generator.core import dates
-from generator.core.command_line import echo_json, json_option, now_option, project
-from generator.core.config import Paths
-from generator.core.errors import StateError
-from generator.core.state import open_db
+from generator.core import (
+    Paths,
+    StateError,
+    dates,
+    echo_json,
+    json_option,
+    now_option,
+    open_db,
+    project,
+)
 from generator.hosted import jobs
 from generator.hosted.branch import BRANCH, StateBranch
 from generator.hosted.runs import branch_runs, end_run, render_runs, run_url, start_run
 from generator.hosted.sync import StateSync, SyncedLedger
-from generator.social.commands import _print_outcomes, due_items  # the same as post due
-from generator.social.posting import run_due
+from generator.social import (
+    due_items,
+    print_outcomes,  # the same as post due
+    run_due,
+)
 
 _REMOTE = click.option(
     "--remote",
@@ -171,7 +179,7 @@ def post_due_command(
     if as_json:
         echo_json([o.to_json() for o in outcomes])
     else:
-        _print_outcomes(outcomes, items, now, live)
+        print_outcomes(outcomes, items, now, live)
     if any(o.action in ("feilet", "ukjent") for o in outcomes):
         raise click.exceptions.Exit(1)
 

@@ -16,9 +16,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from generator.core.config import Config
-from generator.social.channels import display_name
-from generator.social.registry import CHANNELS
+from generator.core import Config
+from generator.social import CHANNEL_KINDS as CHANNELS
+from generator.social import display_name
 
 JOB_NAMES = ("post", "publish", "watch", "digest")
 

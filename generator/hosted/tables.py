@@ -163,7 +163,7 @@ def to_ndjson(rows: Rows) -> str:
 
 
 def from_ndjson(table: Table, text: str, where: str) -> Rows:
-    from generator.core.errors import StateError
+    from generator.core import StateError
 
     rows: Rows = {}
     for number, line in enumerate(text.splitlines(), start=1):

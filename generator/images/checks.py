@@ -7,9 +7,7 @@ how to shorten it. Facts are the facts area's; what fits on a card is this area'
 
 from __future__ import annotations
 
-from generator.core.config import Config, Paths
-from generator.core.errors import ContentError, FactError, StemmeError
-from generator.core.results import KeptResults
+from generator.core import Config, ContentError, FactError, KeptResults, Paths, StemmeError
 from generator.facts import Fact, FactBook, load_facts
 from generator.images.layout import fit_problem
 

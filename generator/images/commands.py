@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from generator.core.command_line import echo_json, json_option, project
+from generator.core import echo_json, json_option, project
 from generator.images.site_cards import render_site_cards
 
 

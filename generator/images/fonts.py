@@ -12,8 +12,8 @@ from pathlib import Path
 
 from PIL import ImageFont
 
-from generator.core.fonts import fonts_digest as lato_digest
-from generator.core.fonts import lato_face, lato_file
+from generator.core import fonts_digest as lato_digest
+from generator.core import lato_face, lato_file
 
 # Card weight name → the Lato face (from core's one table).
 _FACES = {"black": lato_face(900), "bold": lato_face(700), "regular": lato_face(400)}

@@ -31,8 +31,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from generator.core.files import digests_match, file_digests, write_atomic
-from generator.core.workers import map_forked, workers
+from generator.core import digests_match, file_digests, map_forked, worker_count, write_atomic
 from generator.pdf.fonts import fonts_digest
 from generator.pdf.letter import Letter
 from generator.pdf.render import (
@@ -157,7 +156,7 @@ class MadeLetter:
 
 def _batches(count: int) -> list[list[int]]:
     """A few batches per core (the cores stay busy to the end), at most 20 letters each."""
-    size = max(1, min(20, -(-count // (workers() * 4))))
+    size = max(1, min(20, -(-count // (worker_count() * 4))))
     return [list(range(i, min(i + size, count))) for i in range(0, count, size)]
 
 

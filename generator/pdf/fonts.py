@@ -9,8 +9,8 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from generator.core.fonts import LATO, lato_file
-from generator.core.fonts import fonts_digest as lato_digest
+from generator.core import LATO, lato_file
+from generator.core import fonts_digest as lato_digest
 
 FAMILY = "Lato"
 # (weight, style) → file in the font package

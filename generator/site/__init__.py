@@ -42,3 +42,29 @@ Texts, cards, letters, photos, fonts, the kit and the search index come from
 ``.cache/stemme/`` when nothing they depend on changed, and are hard-linked into the site.
 The site reads content, never the network or the state DB.
 """
+
+from generator.core import Public, lazy_entrance
+
+# The public entrance (what other areas import), each loaded from its module on first use.
+_PUBLIC: Public = {
+    "PHOTOS_URL": ("generator.site.photos", "PHOTOS_URL"),
+    "PageMeta": ("generator.site.content_model", "PageMeta"),
+    "PositionMeta": ("generator.site.content_model", "PositionMeta"),
+    "Record": ("generator.site.fingerprint", "Record"),
+    "ResponseMeta": ("generator.site.content_model", "ResponseMeta"),
+    "content_files": ("generator.site.content_model", "content_files"),
+    "load_record": ("generator.site.fingerprint", "load_record"),
+    "read_markdown": ("generator.site.content_model", "read_markdown"),
+}
+__getattr__ = lazy_entrance(__name__, _PUBLIC)
+
+__all__ = [
+    "PHOTOS_URL",
+    "PageMeta",
+    "PositionMeta",
+    "Record",
+    "ResponseMeta",
+    "content_files",
+    "load_record",
+    "read_markdown",
+]

@@ -22,17 +22,25 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from generator.core import dates
-from generator.core.config import Paths, load_config
-from generator.core.errors import BuildError, ContentErrors
-from generator.core.swap import make_world_readable, new_folder, output_lock, recover, swap_in
+from generator.core import (
+    BuildError,
+    ContentErrors,
+    Paths,
+    dates,
+    load_config,
+    make_world_readable,
+    new_folder,
+    output_lock,
+    recover,
+    swap_in,
+)
 from generator.site import fingerprint
 from generator.site.checks import check_all
 from generator.site.context import KEY, BuildContext
 from generator.site.pelican_log import record_pelican
 
 if TYPE_CHECKING:
-    from generator.pdf.cache import LetterReport
+    from generator.pdf import LetterReport
 
 # What a build made anew and what it reused, by kind (a shortcut build makes nothing).
 COUNTED = ("tekster", "kort", "brev")

@@ -7,9 +7,7 @@ from datetime import date
 
 import click
 
-from generator.core.command_line import echo_json, json_option, project
-from generator.core.errors import ContentErrors
-from generator.core.numbers import seconds_text
+from generator.core import ContentErrors, echo_json, json_option, project, seconds_text
 from generator.site.build import BuildResult, build_site
 from generator.site.checks import check_all
 from generator.site.letter_command import letter_problems

@@ -20,25 +20,29 @@ from typing import Annotated, Literal
 import yaml
 from pydantic import AfterValidator, Field, ValidationError, model_validator
 
-from generator.core.config import Paths
-from generator.core.errors import ContentError, ContentErrors
-from generator.core.html_safety import Place, Risk, risky_html
-from generator.core.results import KeptResults
-from generator.core.safe_paths import source_file_problem
-from generator.core.validation import (
+from generator.core import (
     CUSTOM,
     SLUG_RULE,
+    ContentError,
+    ContentErrors,
+    KeptResults,
+    Paths,
+    Place,
     Problem,
+    Risk,
     Slug,
     StrictModel,
+    TextDatesLoader,
     field_problems,
     http_url,
     is_slug,
+    load_yaml,
     nearest,
+    risky_html,
+    source_file_problem,
     suggest_slug,
     yaml_problem,
 )
-from generator.core.yaml_files import TextDatesLoader, load_yaml
 from generator.facts import broken_markers, fact_markers, unknown_fact
 from generator.placeholders import (
     UNCLOSED,
@@ -48,8 +52,7 @@ from generator.placeholders import (
     note_errors,
     unclosed_comment,
 )
-from generator.watch.follow.public import read_steps
-from generator.watch.follow.responses import STEPS_SUFFIX
+from generator.watch import STEPS_SUFFIX, read_steps
 
 # How to fix a field, by field name (shown after the explanation).
 FIXES = {

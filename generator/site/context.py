@@ -21,8 +21,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from generator.core import dates
-from generator.core.config import Config, Paths, load_config
+from generator.core import Config, Paths, dates, load_config
 from generator.facts import FactBook, load_facts
 
 if TYPE_CHECKING:
@@ -30,9 +29,8 @@ if TYPE_CHECKING:
 
     from markdown import Markdown
 
-    from generator.images import TitleCard
-    from generator.images.photos import PhotoSet
-    from generator.pdf.cache import LetterReport
+    from generator.images import PhotoSet, TitleCard
+    from generator.pdf import LetterReport
     from generator.site.markdown_cache import MarkdownCache
 
 KEY = "STEMME_BUILD"  # the one settings entry that holds the BuildContext

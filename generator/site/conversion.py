@@ -22,8 +22,7 @@ from typing import Any
 
 from markdown import Markdown
 
-from generator.core.errors import StemmeError
-from generator.core.workers import map_forked
+from generator.core import StemmeError, map_forked
 from generator.site.content_model import content_files, load_document
 from generator.site.context import BuildContext, build_context, site_facts
 from generator.site.markdown_cache import MarkdownCache

@@ -40,10 +40,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from generator.core.code_version import code_version
-from generator.core.config import Paths
-from generator.core.files import file_digest, write_atomic
-from generator.core.safe_paths import walk_files
+from generator.core import Paths, code_digest, file_digest, walk_files, write_atomic
 
 SETTLED_NS = 2_000_000_000  # a file this much older than the record is not mid-edit
 TOP_FILES = ("stemme.toml", "pelicanconf.py", "publishconf.py")
@@ -125,7 +122,7 @@ def fingerprint(
             else str(path)
         )
         files[rel] = _file_entry(path, before.get(rel), settled_before)
-    digest = hashlib.sha256(f"{VERSION}\0{code_version()}\0{publish}\0{dest}\0".encode())
+    digest = hashlib.sha256(f"{VERSION}\0{code_digest()}\0{publish}\0{dest}\0".encode())
     for rel, entry in files.items():
         digest.update(f"{rel}\0{entry[4]}\n".encode())
     return Fingerprint(digest.hexdigest(), files, taken)

@@ -13,16 +13,17 @@ import shutil
 from multiprocessing.process import BaseProcess
 from pathlib import Path
 
-from generator.core.fonts import (
+from generator.core import (
     LICENCE,
     NORWEGIAN_UNICODES,
+    can_fork,
     lato_face,
     lato_file,
+    link_or_copy,
+    quiet_interrupt,
     web_font,
     web_font_file,
 )
-from generator.core.hardlinks import link_or_copy
-from generator.core.workers import can_fork, quiet_interrupt
 
 # Name in the output → file in the font package.
 WEIGHTS = {f"lato-{weight}": lato_face(weight).ttf for weight in (400, 700, 900)}

@@ -15,15 +15,20 @@ from typing import Any
 
 import click
 
-from generator.core.arguments import inside
-from generator.core.command_line import project
-from generator.core.config import Config, Paths
-from generator.core.errors import ContentError, ContentErrors, LetterError, StemmeError
-from generator.core.files import write_atomic
-from generator.core.safe_paths import output_path
+from generator.core import (
+    Config,
+    ContentError,
+    ContentErrors,
+    LetterError,
+    Paths,
+    StemmeError,
+    inside,
+    output_path,
+    project,
+    write_atomic,
+)
 from generator.facts import load_facts
-from generator.pdf.cache import LetterFile, ensure_letter
-from generator.pdf.letter import Letter
+from generator.pdf import Letter, LetterFile, ensure_letter
 from generator.site.content_model import load_document
 from generator.site.letters import letter_check, load_letter
 

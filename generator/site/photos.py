@@ -21,9 +21,8 @@ from typing import Any
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 
-from generator.core.config import Config, Paths
-from generator.core.errors import ContentError, StemmeError
-from generator.images.photos import PhotoSet, photo_problem, photo_set
+from generator.core import Config, ContentError, Paths, StemmeError
+from generator.images import PhotoSet, photo_problem, photo_set
 from generator.site.content_model import content_files, read_markdown
 from generator.site.context import build_context
 

@@ -22,8 +22,7 @@ from typing import Any, ClassVar
 from pelican.readers import MarkdownReader
 from pelican.utils import SafeDatetime
 
-from generator.core.errors import ContentError
-from generator.core.html_safety import shows_local_path
+from generator.core import ContentError, shows_local_path
 from generator.site.content_model import MODELS, Document, ResponseMeta, load_document
 from generator.site.context import build_context, site_facts
 from generator.site.conversion import convert, markdown_cache

@@ -25,8 +25,7 @@ import os
 import subprocess
 from pathlib import Path
 
-from generator.core.files import file_hash
-from generator.core.hardlinks import link_or_copy
+from generator.core import file_hash, link_or_copy
 
 BUNDLE = "pagefind"
 LANGUAGE = "no"  # Pagefind's code for its Norwegian (bokmål) Snowball stemmer

@@ -22,9 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from generator.core.config import Config, Paths
-from generator.core.errors import ContentError, StemmeError
-from generator.core.slugs import slugify
+from generator.core import Config, ContentError, Paths, StemmeError, slugify
 from generator.facts import Fact, load_facts
 from generator.site.content_model import content_files, read_markdown
 

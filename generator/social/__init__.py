@@ -41,3 +41,51 @@ A failure the service can safely see twice (Mastodon's Idempotency-Key within it
 Bluesky's fixed record key) is retried by the next cron run with no person involved; one
 that might post twice (X, Mastodon past the hour) waits as «ukjent» for ``post retry``.
 """
+
+from generator.core import Public, lazy_entrance
+
+# The public entrance (what other areas import), each loaded from its module on first use.
+_PUBLIC: Public = {
+    "CARD_FORMAT": ("generator.social.plan", "CARD_FORMAT"),
+    "CHANNELS": ("generator.social.channels", "CHANNELS"),
+    "CHANNEL_KINDS": ("generator.social.registry", "CHANNELS"),
+    "CardRef": ("generator.social.plan", "CardRef"),
+    "Ledger": ("generator.social.ledger", "Ledger"),
+    "LedgerRow": ("generator.social.ledger", "LedgerRow"),
+    "MANUAL": ("generator.social.channels", "MANUAL"),
+    "NEEDS_ACTION": ("generator.social.progress", "NEEDS_ACTION"),
+    "PLAN_CHANNELS": ("generator.social.plan", "CHANNELS"),
+    "PlanItem": ("generator.social.plan", "PlanItem"),
+    "build_plan": ("generator.social.plan", "build_plan"),
+    "check": ("generator.social.checks", "check"),
+    "display_name": ("generator.social.channels", "display_name"),
+    "due_items": ("generator.social.commands", "due_items"),
+    "label": ("generator.social.progress", "label"),
+    "moment": ("generator.social.progress", "moment"),
+    "post_state": ("generator.social.progress", "post_state"),
+    "print_outcomes": ("generator.social.commands", "print_outcomes"),
+    "run_due": ("generator.social.posting", "run_due"),
+}
+__getattr__ = lazy_entrance(__name__, _PUBLIC)
+
+__all__ = [
+    "CARD_FORMAT",
+    "CHANNELS",
+    "CHANNEL_KINDS",
+    "MANUAL",
+    "NEEDS_ACTION",
+    "PLAN_CHANNELS",
+    "CardRef",
+    "Ledger",
+    "LedgerRow",
+    "PlanItem",
+    "build_plan",
+    "check",
+    "display_name",
+    "due_items",
+    "label",
+    "moment",
+    "post_state",
+    "print_outcomes",
+    "run_due",
+]

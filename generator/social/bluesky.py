@@ -30,7 +30,7 @@ from atproto import Client, models
 from atproto_client import exceptions as at
 from PIL import Image
 
-from generator.core.config import Posting
+from generator.core import Posting
 from generator.social.channel import (
     Credentials,
     NotSent,

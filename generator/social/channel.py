@@ -39,7 +39,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, Protocol
 
-from generator.core.errors import ChannelError, CredentialsError
+from generator.core import ChannelError, CredentialsError
 from generator.social import channels, limits
 
 # Library loggers that would write request headers (OAuth tokens) at DEBUG level.

@@ -13,10 +13,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from generator.campaigns.model import parse_all
-from generator.core.config import Config, Paths
-from generator.core.errors import CampaignError, ContentError
-from generator.core.results import KeptResults
+from generator.campaigns import parse_all
+from generator.core import CampaignError, Config, ContentError, KeptResults, Paths
 from generator.social.channels import check_post_text
 from generator.social.limits import retired_x_upload
 

@@ -10,12 +10,20 @@ from typing import Any
 
 import click
 
-from generator.core import dates
-from generator.core.arguments import CAMPAIGN, POST_KEY, ProjectPath
-from generator.core.command_line import echo_json, json_option, now_option, project
-from generator.core.config import OSLO, Config
-from generator.core.safe_paths import output_path
-from generator.core.state import state_db
+from generator.core import (
+    CAMPAIGN,
+    OSLO,
+    POST_KEY,
+    Config,
+    ProjectPath,
+    dates,
+    echo_json,
+    json_option,
+    now_option,
+    output_path,
+    project,
+    state_db,
+)
 from generator.facts import load_facts
 from generator.social import manual
 from generator.social.channel import Channel
@@ -131,12 +139,12 @@ def due_command(live: bool, now_at: datetime | None, as_json: bool) -> None:
     if as_json:
         _dump([o.to_json() for o in outcomes])
     else:
-        _print_outcomes(outcomes, items, now, live)
+        print_outcomes(outcomes, items, now, live)
     if any(o.action in ("feilet", "ukjent") for o in outcomes):
         raise click.exceptions.Exit(1)
 
 
-def _print_outcomes(
+def print_outcomes(
     outcomes: list[Outcome], items: list[PlanItem], now: datetime, live: bool
 ) -> None:
     mode = "Posting" if live else "Prøvekjøring (ingenting sendes; bruk --live for å poste)"

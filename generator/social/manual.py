@@ -13,16 +13,17 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.campaigns.kit import (
+from generator.campaigns import (
     ALT_FILE,
+    Day,
+    FactLookup,
     KitFile,
     card_name,
+    day_url,
     kit_files,
     write_folder,
 )
-from generator.campaigns.model import Day, FactLookup
-from generator.campaigns.posts import day_url
-from generator.core.config import Config
+from generator.core import Config
 from generator.social.channels import CHANNELS, MANUAL
 from generator.social.plan import CampaignPlan, PlanItem
 

@@ -32,7 +32,7 @@ from mastodon import (
     MastodonServerError,
 )
 
-from generator.core.config import Posting
+from generator.core import Posting
 from generator.social.channel import (
     Credentials,
     NotSent,

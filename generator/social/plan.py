@@ -15,13 +15,17 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
-from generator.campaigns import Campaign, Day, load_campaign, load_campaigns_around
-from generator.campaigns.cards import render_campaign_cards
-from generator.campaigns.posts import post_text
-from generator.core.config import OSLO, Config, Paths
-from generator.core.errors import ImageError, PostError
+from generator.campaigns import (
+    Campaign,
+    Day,
+    load_campaign,
+    load_campaigns_around,
+    post_text,
+    render_campaign_cards,
+)
+from generator.core import OSLO, Config, ImageError, Paths, PostError
 from generator.facts import FactBook, load_facts
-from generator.images.cards import Manifest
+from generator.images import Manifest
 from generator.social import channels, limits
 from generator.social.channel import Post
 

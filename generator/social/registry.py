@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from types import ModuleType
 from typing import Any
 
-from generator.core.config import Posting
+from generator.core import Posting
 from generator.social.channel import Channel, Post
 from generator.social.channels import CHANNELS as TABLE
 from generator.social.channels import POSTED

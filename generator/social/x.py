@@ -27,8 +27,7 @@ from typing import Any
 import requests
 import tweepy
 
-from generator.core.config import OSLO, Posting
-from generator.core.errors import ConfigError
+from generator.core import OSLO, ConfigError, Posting
 from generator.social.channel import (
     Credentials,
     Duplicate,

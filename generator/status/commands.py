@@ -6,10 +6,8 @@ from datetime import datetime
 
 import click
 
-from generator.core import dates
-from generator.core.command_line import echo_json, json_option, now_option, project
-from generator.core.errors import StemmeError
-from generator.social.progress import moment
+from generator.core import StemmeError, dates, echo_json, json_option, now_option, project
+from generator.social import moment
 from generator.status.model import LEVELS, Line, Section, StatusContext
 from generator.status.sections import SECTIONS
 

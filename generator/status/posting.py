@@ -12,10 +12,15 @@ from datetime import date, timedelta
 
 from generator.campaigns import Campaign, load_campaigns_around
 from generator.facts import load_facts
-from generator.social.channels import display_name
-from generator.social.ledger import Ledger, LedgerRow
-from generator.social.plan import PlanItem, build_plan
-from generator.social.progress import label, post_state
+from generator.social import (
+    Ledger,
+    LedgerRow,
+    PlanItem,
+    build_plan,
+    display_name,
+    label,
+    post_state,
+)
 from generator.status.model import Line, Section, StatusContext
 
 

@@ -18,13 +18,18 @@ from typing import Any
 
 import click
 
-from generator.core import dates
-from generator.core.arguments import CONSULTATION
-from generator.core.command_line import echo_json, json_option, project
-from generator.core.config import Config, Paths
-from generator.core.errors import WatchError
-from generator.core.state import state_db
-from generator.core.validation import did_you_mean
+from generator.core import (
+    CONSULTATION,
+    Config,
+    Paths,
+    WatchError,
+    dates,
+    did_you_mean,
+    echo_json,
+    json_option,
+    project,
+    state_db,
+)
 from generator.watch import store
 from generator.watch.describe import HEARING_LABEL, deadline_value, stortinget_lines
 from generator.watch.digest import build_digest, is_configured, send_digest

@@ -27,10 +27,7 @@ from typing import Any
 
 import yaml
 
-from generator.core.config import Config
-from generator.core.dates import norwegian_date
-from generator.core.errors import WatchError
-from generator.core.slugs import slugify
+from generator.core import Config, WatchError, norwegian_date, slugify
 from generator.placeholders import GUIDANCE_CLOSE, GUIDANCE_OPEN, placeholder
 from generator.watch.model import Consultation
 from generator.watch.text import markdown_text, safe_link, strip_controls

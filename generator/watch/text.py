@@ -22,9 +22,7 @@ from urllib.parse import quote
 
 import nh3
 
-from generator.core import untrusted
-from generator.core.dates import MONTHS, norwegian_date
-from generator.core.untrusted import strip_controls
+from generator.core import MONTHS, norwegian_date, strip_controls, untrusted
 from generator.watch.model import OSLO
 
 _MONTH_RE = "|".join(MONTHS)

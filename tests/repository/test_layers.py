@@ -8,12 +8,8 @@ the CLI layer assembles commands.
 
 from __future__ import annotations
 
-import ast
-from pathlib import Path
-
 from tests.project import ROOT
-
-PACKAGE = ROOT / "generator"
+from tests.repository.imports import imports, modules
 
 # Longest matching prefix wins.
 LAYERS = {
@@ -48,35 +44,16 @@ def layer(module: str) -> int:
     return LAYERS[best]
 
 
-def module_name(path: Path) -> str:
-    parts = path.relative_to(ROOT).with_suffix("").parts
-    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
-
-
-def imported(path: Path) -> list[tuple[int, str]]:
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    found = []
-    for node in ast.walk(tree):
-        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            names = [node.module]
-            if node.module == "generator":
-                names = [f"generator.{alias.name}" for alias in node.names]
-            found += [(node.lineno, n) for n in names if n.startswith("generator")]
-        elif isinstance(node, ast.Import):
-            found += [(node.lineno, a.name) for a in node.names if a.name.startswith("generator")]
-    return found
-
-
 def test_no_import_runs_against_the_flow() -> None:
     wrong = []
-    for path in sorted(PACKAGE.rglob("*.py")):
-        mine = module_name(path)
-        for line, other in imported(path):
-            if other == "generator.__version__" or other == "generator":
+    for path, mine in modules():
+        for found in imports(path):
+            other = found.resolved  # through an entrance: the module that defines the name
+            if other in ("generator.__version__", "generator"):
                 continue
             if layer(other) > layer(mine):
                 wrong.append(
-                    f"{path.relative_to(ROOT)}:{line}: {mine} ({NAMES[layer(mine)]}) "
+                    f"{path.relative_to(ROOT)}:{found.line}: {mine} ({NAMES[layer(mine)]}) "
                     f"importerer {other} ({NAMES[layer(other)]})"
                 )
     assert not wrong, "\n".join(wrong)

@@ -31,13 +31,20 @@ from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
 
-from generator.campaigns import Campaign, Day, load_campaigns, running_campaign
-from generator.campaigns.cards import render_campaign_cards
-from generator.campaigns.kit import card_name, ensure_kit, kit_files, kit_folder, kit_name
-from generator.campaigns.posts import post_text
-from generator.core.config import Config, Paths
-from generator.core.dates import norwegian_date
-from generator.core.hardlinks import link_or_copy
+from generator.campaigns import (
+    Campaign,
+    Day,
+    card_name,
+    ensure_kit,
+    kit_files,
+    kit_folder,
+    kit_name,
+    load_campaigns,
+    post_text,
+    render_campaign_cards,
+    running_campaign,
+)
+from generator.core import Config, Paths, link_or_copy, norwegian_date
 from generator.facts import FactBook, load_facts
 from generator.images import FORMATS, Manifest
 from generator.site.card_links import CARDS_URL, card_info, publish_cards

@@ -27,12 +27,13 @@ from pelican.generators import Generator
 from generator.facts import Fact
 from generator.images import (
     FORMATS,
+    TITLE_FOLDER,
     TitleCard,
     ensure_cards,
     ensure_title_cards,
+    site_style,
+    title_alt,
 )
-from generator.images.cards import title_alt
-from generator.images.site_cards import TITLE_FOLDER, site_style
 from generator.site.card_links import CARDS_URL, card_info, publish_cards
 from generator.site.context import BuildContext, build_context, site_facts
 from generator.site.fact_boxes import FactBoxExtension

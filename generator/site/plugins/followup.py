@@ -16,7 +16,7 @@ from typing import Any
 from pelican import signals
 
 from generator.site.plugins.letters import is_sent_response
-from generator.watch.follow.public import read_steps, steps_path
+from generator.watch import read_steps, steps_path
 
 
 def attach_followup(generator: Any) -> None:

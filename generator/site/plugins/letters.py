@@ -28,9 +28,8 @@ from typing import Any
 
 from pelican import signals
 
-from generator.core.hardlinks import link_or_copy
-from generator.pdf.cache import LetterFile, LetterReport, SourceIndex, make_letters
-from generator.pdf.letter import Letter
+from generator.core import link_or_copy
+from generator.pdf import Letter, LetterFile, LetterReport, SourceIndex, make_letters
 from generator.site.context import build_context, site_facts
 from generator.site.letters import load_letter, sources_key
 

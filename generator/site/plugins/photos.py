@@ -9,7 +9,7 @@ from typing import Any
 
 from pelican import signals
 
-from generator.core.hardlinks import link_or_copy
+from generator.core import link_or_copy
 from generator.site.context import build_context
 from generator.site.photos import PHOTOS_URL, PhotoExtension
 

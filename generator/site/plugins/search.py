@@ -11,7 +11,7 @@ from typing import Any
 
 from pelican import signals
 
-from generator.core.code_version import code_version
+from generator.core import code_digest
 from generator.site.context import build_context
 from generator.site.search import BUNDLE, build_index, pages_digest, reuse_index
 
@@ -25,7 +25,7 @@ def index_site(pelican: Any) -> None:
     context = build_context(settings)
     output = Path(settings["OUTPUT_PATH"])
     shutil.rmtree(output / BUNDLE, ignore_errors=True)
-    state = context.search = {"html": pages_digest(output), "code": code_version()}
+    state = context.search = {"html": pages_digest(output), "code": code_digest()}
     if reuse_index(context.previous_search, state, output):
         return
     try:

@@ -15,8 +15,8 @@ from typing import Any
 
 from pelican import signals
 
-from generator.admin.page import write_admin
-from generator.core.http_headers import write_header_files
+from generator.admin import write_admin
+from generator.core import write_header_files
 from generator.site.context import build_context
 from generator.site.feeds import norwegian_feed
 from generator.site.fonts import fonts_ahead, install_fonts

@@ -13,11 +13,15 @@ from datetime import date
 
 import click
 
-from generator.core import dates
-from generator.core.command_line import echo_json, json_option, project
-from generator.core.dates import norwegian_date
-from generator.core.errors import WatchError
-from generator.core.state import state_db
+from generator.core import (
+    WatchError,
+    dates,
+    echo_json,
+    json_option,
+    norwegian_date,
+    project,
+    state_db,
+)
 from generator.watch.follow import refs, store
 from generator.watch.follow.responses import sent_responses
 from generator.watch.follow.stortinget import CASE_URL
