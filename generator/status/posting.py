@@ -101,8 +101,10 @@ def _missed_lines(ctx: StatusContext, items: list[PlanItem], states: dict[str, s
     gone = [i for g in missed.values() for i in g]
     fixes = [
         "Ingen kjører «stemme post due --live». Legg denne linjen i cron (crontab -e), så "
-        "går de neste innleggene av seg selv (håndboken, «Kjøre de 16 dagene»):",
-        f"  */5 * * * * cd {shlex.quote(str(ctx.paths.root))} && .venv/bin/stemme post due --live",
+        "går de neste innleggene av seg selv (innloggingen i ~/.stemme-posting.env, se "
+        "håndboken, «Kjøre de 16 dagene»):",
+        f"  */5 * * * * cd {shlex.quote(str(ctx.paths.root))} && . ~/.stemme-posting.env && "
+        ".venv/bin/stemme post due --live >> state/post.log 2>&1",
     ]
     if any(ctx.now - i.due_at <= late for i in gone):
         fixes += ["Send det som ikke er for sent ennå, nå:", "  stemme post due --live"]
