@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 from datetime import date
 
@@ -81,8 +82,12 @@ def check(as_json: bool) -> None:
     """Sjekk alt innhold (tekster, fakta, kampanjer) uten å bygge."""
     proj = project()
     report = check_all(proj.paths, proj.config)
-    faulted = {(proj.paths.root / str(e.file)).resolve() for e in report.errors if e.file}
-    report.errors += letter_problems(proj.paths, proj.config, faulted)
+    faulted = {os.path.realpath(proj.paths.root / str(e.file)) for e in report.errors if e.file}
+    seen = {str(e) for e in report.errors}  # e.g. a missing logo stops every letter: say it once
+    for error in letter_problems(proj.paths, proj.config, faulted):
+        if str(error) not in seen:
+            seen.add(str(error))
+            report.errors.append(error)
     report.errors.sort(key=lambda e: e.sort_key)
     if as_json:
         echo_json(

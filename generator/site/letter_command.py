@@ -55,12 +55,15 @@ def site_slug(path: Path, settings: dict[str, Any]) -> str:
     )
 
 
-def letter_problems(paths: Paths, config: Config, skip: set[Path]) -> list[ContentError]:
+def letter_problems(paths: Paths, config: Config, skip: set[str]) -> list[ContentError]:
     """What only a letter refuses, for every sent response not in ``skip`` (the files the
     page check already faulted): the letter's allow-list is narrower than a page's (no
     video, no image from outside content/bilder/, …), and ``stemme check`` should say so
     before the build's letter stage does. The letters are converted, never compiled."""
-    responses = sorted(p for p in paths.responses.glob("*.md") if p.resolve() not in skip)
+    # os.path.realpath never raises (a looping link is the page check's to report).
+    responses = sorted(
+        p for p in paths.responses.glob("*.md") if os.path.realpath(p) not in skip and p.is_file()
+    )
     sent = []
     for path in responses:
         try:
