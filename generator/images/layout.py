@@ -9,7 +9,7 @@ hash, so every affected card is rendered again.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import Literal
 
 # name → (width, height) in pixels
@@ -250,6 +250,23 @@ def _title(fmt: str) -> Layout:
 
 
 TITLE_LAYOUTS: dict[str, Layout] = {fmt: _title(fmt) for fmt in FORMATS}
+
+
+def mirrored(layout: Layout) -> Layout:
+    """The layout for right-to-left text: every box and bar flipped across the middle,
+    so the accent bar and the lines start on the right and a wide card's figure stands
+    on the right of its statement (the reading order of Arabic and Urdu)."""
+
+    def flip(box: Box) -> Box:
+        return Box(layout.width - box.right, box.y, box.w, box.h)
+
+    top, right, bottom, left = layout.margin
+    return replace(
+        layout,
+        margin=(top, left, bottom, right),
+        slots={name: replace(slot, box=flip(slot.box)) for name, slot in layout.slots.items()},
+        rules=tuple(flip(rule) for rule in layout.rules),
+    )
 
 
 def fit_problem(texts: dict[str, str]) -> tuple[str, str] | None:
