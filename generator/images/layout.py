@@ -269,19 +269,17 @@ def mirrored(layout: Layout) -> Layout:
     )
 
 
-def fit_problem(texts: dict[str, str]) -> tuple[str, str] | None:
+def fit_problem(texts: dict[str, str], lang: str = "") -> tuple[str, str] | None:
     """(slot, format) of the first fact text that fits no size of its slot, else None.
 
-    ``texts`` holds a fact's "figure", "statement" and "source" line. Used when facts are
+    ``texts`` holds a fact's "figure", "statement" and "source" line, in ``lang`` (""
+    for bokmål), measured with that language's faces and engine. Used when facts are
     loaded, so a text that is too long is a content error and never a failed render.
     """
-    from generator.images.fonts import PillowMeasure
-    from generator.images.geometry import figure_text, fit_text
+    from generator.images.render import fit_slot
 
-    measure = PillowMeasure()
     for fmt, layout in FACT_LAYOUTS.items():
         for name, text in texts.items():
-            text = figure_text(text) if name == "figure" else text
-            if fit_text(text, layout.slots[name], measure) is None:
+            if fit_slot(layout.slots[name], name, text, lang) is None:
                 return name, fmt
     return None

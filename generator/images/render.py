@@ -42,26 +42,31 @@ def _slot_for(slot: Slot, line_height: float) -> Slot:
     return replace(slot, line_height=round(slot.line_height * line_height, 3))
 
 
-def fit_all(layout: Layout, texts: dict[str, str], lang: str = "") -> dict[str, Fitted]:
-    """Fit every slot's text in the card's language (its faces, direction and
-    hyphenation); ImageError names the slot that cannot fit."""
+def fit_slot(slot: Slot, name: str, text: str, lang: str = "") -> Fitted | None:
+    """``text`` fitted into ``slot`` in the card's language (its faces, direction and
+    hyphenation), or None when no size fits."""
     script = card_script(lang)
     check_shaping(lang)
-    measures = {own: PillowMeasure(script, own) for own in (True, False)}
+    slot = _slot_for(slot, script.line_height)
+    own_letters = script != LATIN and any(ord(c) > LATIN_END for c in text)
+    return fit_text(
+        figure_text(text) if name == "figure" else text,
+        slot,
+        PillowMeasure(script, own_letters),
+        language_splits(lang) if slot.hyphenate else None,
+        rtl=script.rtl,
+    )
+
+
+def fit_all(layout: Layout, texts: dict[str, str], lang: str = "") -> dict[str, Fitted]:
+    """Fit every slot's text in the card's language; ImageError names the slot that
+    cannot fit."""
     fitted = {}
-    for name, layout_slot in layout.slots.items():
-        slot = _slot_for(layout_slot, script.line_height)
+    for name, slot in layout.slots.items():
         text = texts.get(name, "")
         if not text:
             continue
-        splits = language_splits(lang) if slot.hyphenate else None
-        result = fit_text(
-            figure_text(text) if name == "figure" else text,
-            slot,
-            measures[script != LATIN and any(ord(c) > LATIN_END for c in text)],
-            splits,
-            rtl=script.rtl,
-        )
+        result = fit_slot(slot, name, text, lang)
         if result is None:
             raise ImageError(
                 f"Teksten «{text}» får ikke plass i feltet «{name}» på formatet "
