@@ -97,8 +97,9 @@ def translations(theme: Path, lang: str) -> NullTranslations:
     return Translations(buffer, domain=DOMAIN)
 
 
-def extract(theme: Path) -> Catalog:
-    """Every marked string of the templates, as a catalogue (and written to the pot)."""
+def extract(theme: Path, *, write: bool = True) -> Catalog:
+    """Every marked string of the templates, as a catalogue (written to the pot unless
+    ``write`` is false)."""
     catalog = Catalog(project="Stemme", domain=DOMAIN, charset="utf-8")
     method_map = [("**.html", "jinja2")]
     options = {"**.html": {"extensions": ",".join(JINJA_EXTENSIONS)}}
@@ -108,6 +109,8 @@ def extract(theme: Path) -> Catalog:
         catalog.add(message, None, [(f"templates/{filename}", lineno)], auto_comments=comments)
     for text in SCRIPT_TEXTS.values():
         catalog.add(text, None, [(SCRIPT, 0)])
+    if not write:
+        return catalog
     out = template_path(theme)
     out.parent.mkdir(parents=True, exist_ok=True)
     buffer = io.BytesIO()

@@ -135,6 +135,11 @@ class _Globals:
         """``item`` (an article or page) in the visitor's language, where translated."""
         return _versions(item).get(context_lang(ctx), item)
 
+    def url_in(self, ctx: Context, item: Any) -> str:
+        """Where the visitor reads ``item`` in their language (translation or «not
+        translated» page), else the item's own address."""
+        return _url_in(item, context_lang(ctx), self.settings) or item.url
+
     def _current_item(self, ctx: Context) -> Any | None:
         if ctx.get("untranslated") is not None:
             return ctx.get("untranslated")
@@ -281,6 +286,7 @@ def install(generator: Any) -> None:
         env.globals[name] = _with_context(getattr(helpers, name))
     env.globals["link"] = helpers.link
     env.filters["in_lang"] = _with_context(helpers.in_lang)
+    env.filters["url_in"] = _with_context(helpers.url_in)
     for name, pattern in (("dato", "long"), ("dato_ukedag", "full")):
         env.filters[name] = helpers.date_filter(name, DATE_FILTERS[name], pattern)
 

@@ -157,24 +157,48 @@ def check(paths: Paths, config: Config) -> tuple[list[ContentError], list[str]]:
                 f'skriv «translation_of_version: "{state.current}"».'
             )
     pot = i18n.template_path(paths.theme)
+    fix = (
+        "fyll inn msgstr for dem i filen (kjør først «.venv/bin/python -m "
+        f"generator.site.i18n update» hvis {pot.name} er nyere)."
+    )
+    marked = {str(m.id) for m in i18n.extract(paths.theme, write=False) if m.id}
+    listed = set(i18n.template_ids(paths.theme))
+    if config.languages.others and marked != listed:
+        new, gone = sorted(marked - listed), sorted(listed - marked)
+        said = "; ".join(f"«{m}»" for m in (new or gone)[:3])
+        errors.append(
+            ContentError(
+                f"{pot.name} stemmer ikke med malene ({len(new)} nye tekster, {len(gone)} "
+                f"fjernet: {said}).",
+                file=Path(_rel(pot, paths.root)),
+                fix="kjør «.venv/bin/python -m generator.site.i18n extract» og «… update», "
+                "og oversett de nye tekstene.",
+            )
+        )
+    help_only = []
     for lang in config.languages.others:
         left = i18n.missing(paths.theme, lang)
         if not left:
             continue
         po = Path(_rel(i18n.catalogue_path(paths.theme, lang), paths.root))
-        shown = "; ".join(f"«{m}»" for m in left[:3]) + (" …" if len(left) > 3 else "")
-        text = (
-            f"{len(left)} tekster i malene er ikke oversatt til «{lang}» ({shown}); "
-            "de vises på bokmål."
-        )
-        fix = (
-            "fyll inn msgstr for dem i filen (kjør først «.venv/bin/python -m "
-            f"generator.site.i18n update» hvis {pot.name} er nyere)."
-        )
         if lang in config.languages.published:
-            errors.append(ContentError(text, file=po, fix=fix))
+            shown = "; ".join(f"«{m}»" for m in left[:3]) + (" …" if len(left) > 3 else "")
+            errors.append(
+                ContentError(
+                    f"{len(left)} tekster i malene er ikke oversatt til «{lang}» ({shown}); "
+                    "de ville blitt vist på bokmål.",
+                    file=po,
+                    fix=fix,
+                )
+            )
         else:
-            warnings.append(f"{po}: {text} Slik retter du det: {fix}")
+            help_only.append(f"{po} ({len(left)})")
+    if help_only:
+        warnings.append(
+            "Tekster i malene er ikke oversatt, og vises på bokmål på hjelpesidene: "
+            + ", ".join(help_only)
+            + f". Slik retter du det: {fix}"
+        )
     return errors, warnings
 
 
