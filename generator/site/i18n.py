@@ -66,6 +66,7 @@ class LanguageInfo:
     name: str  # the language named in itself, capitalised: «English», «Polski»
     direction: str  # "ltr" or "rtl"
     og_locale: str
+    date_locale: str  # what Babel formats dates with: «en_GB» writes «20 November 2025»
 
 
 @cache
@@ -78,7 +79,8 @@ def language_info(code: str) -> LanguageInfo:
     if territory is None:
         likely = str(get_global("likely_subtags").get(code, ""))
         territory = likely.rsplit("_", 1)[-1] if "_" in likely else code.upper()
-    return LanguageInfo(code, name, "rtl" if rtl else "ltr", f"{code}_{territory}")
+    dates = f"{code}_{_TERRITORY[code]}" if code in _TERRITORY else code
+    return LanguageInfo(code, name, "rtl" if rtl else "ltr", f"{code}_{territory}", dates)
 
 
 def _read(path: Path, lang: str | None = None) -> Catalog:

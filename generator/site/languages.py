@@ -246,7 +246,9 @@ class _Globals:
             lang = context_lang(ctx)
             if lang == languages.default:
                 return original(value, *args, **kwargs)
-            return format_date(_as_date(value), pattern, locale=lang)
+            return format_date(
+                _as_date(value), pattern, locale=i18n.language_info(lang).date_locale
+            )
 
         localised.__name__ = name
         return localised
