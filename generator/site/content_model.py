@@ -71,13 +71,18 @@ class _Meta(StrictModel):
 
     title: str = Field(min_length=1)
     summary: str = ""
-    # A translation (om-oss.en.md): which version of the original it was made from
-    # (generator.site.translations.version_of), and whether a native speaker has read it.
+
+
+class _Translatable(_Meta):
+    """A kind that may be translated (om-oss.en.md): which version of the original the
+    translation was made from (generator.site.translations.version_of), and whether a
+    native speaker has read it."""
+
     translation_of_version: str | None = None
     reviewed: bool = False
 
 
-class PositionMeta(_Meta):
+class PositionMeta(_Translatable):
     """content/standpunkter/*.md"""
 
     date: date
@@ -115,7 +120,7 @@ class ResponseMeta(_Meta):
         return self
 
 
-class PageMeta(_Meta):
+class PageMeta(_Translatable):
     """content/sider/*.md (plain pages)."""
 
     slug: Slug | None = None
