@@ -35,9 +35,9 @@ from markupsafe import Markup, escape
 from pelican import signals
 from pelican.utils import order_content
 
-from generator.core.config import Languages
+from generator.core.config import OSLO, Languages
 from generator.core.dates import JINJA_FILTERS as DATE_FILTERS
-from generator.core.dates import _as_date
+from generator.core.dates import _as_date, today
 from generator.site import i18n
 
 # The sections' names (msgids of the catalogues): feeds and lists are named by them.
@@ -424,6 +424,12 @@ def feed_language(context: dict[str, Any], feed: Any) -> None:
     languages: Languages | None = getattr(context.get("STEMME"), "languages", None)
     if languages is not None and first in languages.published:
         feed.feed["language"] = first
+    if not feed.items:
+        # An empty feed (no English høringssvar yet) would say «updated» = the clock's now,
+        # so no two builds would agree: it says the build's day instead.
+        day = today(context.get("STEMME_TODAY"))
+        midnight = datetime(day.year, day.month, day.day, tzinfo=OSLO)
+        feed.latest_post_date = lambda: midnight
 
 
 def register() -> None:
