@@ -39,6 +39,7 @@ from generator.core.config import OSLO, Languages
 from generator.core.dates import JINJA_FILTERS as DATE_FILTERS
 from generator.core.dates import _as_date, today
 from generator.site import i18n
+from generator.site.translations import TRANSLATED_KINDS
 
 # The sections' names (msgids of the catalogues): feeds and lists are named by them.
 SECTION_NAMES = {"standpunkter": "Standpunkter", "hoeringssvar": "Høringssvar"}
@@ -87,8 +88,17 @@ def _url_in(item: Any, lang: str, settings: dict[str, Any]) -> str | None:
         return versions[lang].url
     original = versions.get(_languages(settings).default)
     if original is not None and lang in _languages(settings).published:
+        if not _translatable(original):  # a høringssvar: the language's own list says why
+            return f"{lang}/{original.category.url}"
         return f"{lang}/{original.url}"
     return None
+
+
+def _translatable(item: Any) -> bool:
+    """Pages and positions are translated; høringssvar never are (the letter was sent in
+    Norwegian), so they get no «not translated» page of their own."""
+    category = getattr(getattr(item, "category", None), "slug", None)
+    return category is None or category in TRANSLATED_KINDS
 
 
 class _Globals:
@@ -389,7 +399,7 @@ def write_languages(generator: Any, writer: Any) -> None:
                 lang_path="sok/",
                 **common,
             )
-    _write_untranslated(generator, writer, [*generator.articles])
+    _write_untranslated(generator, writer, [a for a in generator.articles if _translatable(a)])
 
 
 def _write_untranslated(generator: Any, writer: Any, items: list[Any]) -> None:
