@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.core import dates
+from generator.core.code_version import code_version
 from generator.core.config import Paths, load_config
 from generator.core.errors import BuildError, ContentErrors
 from generator.site import fingerprint
@@ -76,8 +77,10 @@ def _settings(paths: Paths, publish: bool, output: Path, today: date) -> dict:
     settings = read_settings(str(conf), override=override)
     settings["MARKDOWN"] = _as_configured(settings.get("MARKDOWN", {}))
     # Templates compiled once, not by every generator of every build (Jinja checks each
-    # template's source and its own version before it uses what it kept).
-    templates = paths.cache / "maler"
+    # template's source and its own version before it uses what it kept). The compiled
+    # code also depends on our filters and globals (whether they take the render's
+    # context), so what one version of Stemme compiled is never used by another.
+    templates = paths.cache / "maler" / code_version()[:16]
     templates.mkdir(parents=True, exist_ok=True)
     jinja = dict(settings.get("JINJA_ENVIRONMENT") or {})
     jinja.setdefault("bytecode_cache", FileSystemBytecodeCache(str(templates)))

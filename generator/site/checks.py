@@ -18,7 +18,7 @@ from generator.core.config import Config, Paths
 from generator.core.errors import ContentError, StemmeError
 from generator.images import checks as cards
 from generator.pdf import check as letters_check
-from generator.site import photos
+from generator.site import photos, translations
 from generator.site.content_model import MODELS, validate_content
 from generator.social import checks as posts
 
@@ -32,6 +32,7 @@ AREA_CHECKS: tuple[tuple[str, AreaCheck], ...] = (
     ("innlegg", posts.check),
     ("bilder", photos.check),
     ("brev", letters_check),
+    ("oversettelser", translations.check),
 )
 
 

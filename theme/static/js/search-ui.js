@@ -23,7 +23,10 @@ export function normalise(query) {
 
 export function load() {
   if (!engine) {
-    engine = import("/pagefind/pagefind.js").then(function (pagefind) {
+    /* Each published language has its own index (generator/site/search.py); the page
+       names it when it is not the default language's. */
+    var index = document.documentElement.getAttribute("data-search-index") || "/pagefind/";
+    engine = import(index + "pagefind.js").then(function (pagefind) {
       return pagefind.options({ excerptLength: 22 }).then(function () { return pagefind; });
     });
     engine.catch(function () { engine = null; });
@@ -49,10 +52,22 @@ function excerpt(html) {
   return out;
 }
 
+/* The texts in the page's language: a page in another language than the default gives
+   them in data-text-* on the results region (from the gettext catalogues), with {n} and
+   {query} where the numbers and the words go. */
+function text(region, name, fallback, values) {
+  var own = region.getAttribute("data-text-" + name) || fallback;
+  return own.replace(/\{(\w+)\}/g, function (all, key) {
+    return Object.prototype.hasOwnProperty.call(values || {}, key) ? values[key] : all;
+  });
+}
+
 function show(region, query, hits, total) {
   region.textContent = "";
-  var heading = el("h2", "search-results__title", total ? total + " treff for «" + query + "»"
-    : "Ingen treff for «" + query + "». Prøv et annet ord, eller se alle temaer.");
+  var heading = el("h2", "search-results__title", total
+    ? text(region, "hits", "{n} treff for «{query}»", { n: total, query: query })
+    : text(region, "none", "Ingen treff for «{query}». Prøv et annet ord, eller se alle temaer.",
+      { query: query }));
   heading.setAttribute("role", "status");
   region.appendChild(heading);
   if (hits.length) {
@@ -67,7 +82,7 @@ function show(region, query, hits, total) {
     });
     region.appendChild(list);
   } else {
-    var topics = el("a", "", "Alle temaer");
+    var topics = el("a", "", text(region, "topics", "Alle temaer"));
     topics.href = "/tema/";
     region.appendChild(topics);
   }
@@ -76,8 +91,8 @@ function show(region, query, hits, total) {
 
 function fail(region) {
   region.textContent = "";
-  region.appendChild(el("p", "search-results__title",
-    "Søket er ikke tilgjengelig akkurat nå. Finn fram med Temaer, Standpunkter og Fakta i stedet."));
+  region.appendChild(el("p", "search-results__title", text(region, "unavailable",
+    "Søket er ikke tilgjengelig akkurat nå. Finn fram med Temaer, Standpunkter og Fakta i stedet.")));
   region.hidden = false;
 }
 
