@@ -130,6 +130,7 @@ class Day(StrictModel):
     time: Clock | None = None
     campaign_slug: str = ""
     translations: dict[str, DayText] = {}
+    path_prefix: str = ""  # "en/" for the day as in_language("en") gives it
 
     @field_validator("translations", mode="before")
     @classmethod
@@ -144,9 +145,12 @@ class Day(StrictModel):
         update = {k: v for k in ("theme", "message", "post") if (v := getattr(given, k))}
         return self.model_copy(update=update)
 
+    def with_prefix(self, prefix: str) -> Day:
+        return self.model_copy(update={"path_prefix": prefix})
+
     @property
     def url_path(self) -> str:
-        return f"kampanjer/{self.campaign_slug}/{self.date.isoformat()}/"
+        return f"{self.path_prefix}kampanjer/{self.campaign_slug}/{self.date.isoformat()}/"
 
     @property
     def iso(self) -> str:
@@ -174,6 +178,7 @@ class Campaign(StrictModel):
     international_url: str = INTERNATIONAL_URL
     days: list[Day] = []
     translations: dict[str, CampaignText] = {}
+    path_prefix: str = ""  # "en/" for the campaign as in_language("en") gives it
 
     @field_validator("translations", mode="before")
     @classmethod
@@ -219,12 +224,13 @@ class Campaign(StrictModel):
                 else section
             )
         update["sections"] = sections
-        update["days"] = [day.in_language(lang) for day in self.days]
+        update["days"] = [day.in_language(lang).with_prefix(f"{lang}/") for day in self.days]
+        update["path_prefix"] = f"{lang}/"
         return self.model_copy(update=update)
 
     @property
     def url_path(self) -> str:
-        return f"kampanjer/{self.slug}/"
+        return f"{self.path_prefix}kampanjer/{self.slug}/"
 
     @property
     def archive_only(self) -> bool:
