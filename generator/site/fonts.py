@@ -76,22 +76,23 @@ def _noto_available() -> bool:
     return True
 
 
-def script_faces(languages: Iterable[str] = ()) -> dict[str, tuple[str, str]]:
+def script_faces(languages: Iterable[str] | None = None) -> dict[str, tuple[str, str]]:
     """The script faces to install: those ``languages`` need (a FontError later if the
-    Noto package is missing), or — with none named — every one the system can make."""
-    wanted = {p for lang in languages for p in LANGUAGE_FACES.get(lang, ())}
-    if not wanted:
+    Noto package is missing), or — when the languages are not known — every one the
+    system can make."""
+    if languages is None:
         noto = _noto_available()
         return {n: f for n, f in SCRIPT_FACES.items() if noto or f[0].startswith("Lato")}
+    wanted = {p for lang in languages for p in LANGUAGE_FACES.get(lang, ())}
     return {n: f for n, f in SCRIPT_FACES.items() if n.rsplit("-", 1)[0] in wanted}
 
 
-def _all_faces(languages: Iterable[str]) -> dict[str, tuple[str, str]]:
+def _all_faces(languages: Iterable[str] | None) -> dict[str, tuple[str, str]]:
     lato = {name: (ttf, NORWEGIAN_UNICODES) for name, ttf in WEIGHTS.items()}
     return {**lato, **script_faces(languages)}
 
 
-def install_fonts(dest: Path, cache: Path, languages: Iterable[str] = ()) -> list[Path]:
+def install_fonts(dest: Path, cache: Path, languages: Iterable[str] | None = None) -> list[Path]:
     """Write the WOFF2 fonts (and the OFL licences) into ``dest``; return the files."""
     dest.mkdir(parents=True, exist_ok=True)
     written = []
@@ -114,16 +115,16 @@ def _noto_licence() -> Path | None:
     return path if path.is_file() else None
 
 
-def make_fonts(cache: Path, languages: tuple[str, ...] = ()) -> None:
+def make_fonts(cache: Path, languages: tuple[str, ...] | None = None) -> None:
     quiet_interrupt()  # runs in a forked process: Ctrl+C ends it without a traceback
     for ttf, unicodes in _all_faces(languages).values():
         web_font(ttf, cache / "fonts", unicodes=unicodes)
 
 
-def fonts_ahead(cache: Path, languages: Iterable[str] = ()) -> BaseProcess | None:
+def fonts_ahead(cache: Path, languages: Iterable[str] | None = None) -> BaseProcess | None:
     """Start making the fonts the cache lacks in a forked process (None: nothing to do,
     or no fork here — :func:`install_fonts` then makes them). Join it before installing."""
-    languages = tuple(languages)
+    languages = None if languages is None else tuple(languages)
     try:
         faces = _all_faces(languages)
         files = [web_font_file(t, cache / "fonts", unicodes=u) for t, u in faces.values()]

@@ -101,8 +101,14 @@ def write_robots(output: Path, base: str) -> None:
     )
 
 
+def _languages(pelican: Any) -> list[str]:
+    """Every language the site is built in: their scripts decide which web fonts it needs."""
+    return list(pelican.settings["STEMME"].languages.all)
+
+
 def start_fonts(pelican: Any) -> None:
-    pelican.settings[_FONTS] = fonts_ahead(Path(pelican.settings["STEMME_CACHE"]))
+    cache = Path(pelican.settings["STEMME_CACHE"])
+    pelican.settings[_FONTS] = fonts_ahead(cache, _languages(pelican))
 
 
 def finish_site(pelican: Any) -> None:
@@ -110,7 +116,8 @@ def finish_site(pelican: Any) -> None:
     base = pelican.settings["CANONICAL_BASE"]
     if ahead := pelican.settings.pop(_FONTS, None):
         ahead.join()  # if it failed, install_fonts makes them (and says why it can't)
-    install_fonts(output / "theme" / "fonts", Path(pelican.settings["STEMME_CACHE"]))
+    cache = Path(pelican.settings["STEMME_CACHE"])
+    install_fonts(output / "theme" / "fonts", cache, _languages(pelican))
     write_robots(output, base)
     write_sitemap(output, base)
     write_stylesheet(output, BRAND_CSS, brand_css(pelican.settings["STEMME"].brand))

@@ -48,3 +48,5 @@ def test_missing_noto_is_an_error_only_when_a_language_needs_it(tmp_path, monkey
     written = {p.name for p in install_fonts(tmp_path / "b", tmp_path / "cache")}
     assert "lato-400.woff2" in written and "lato-ext-400.woff2" in written
     assert not any(name.startswith("noto-") for name in written)
+    latin = {p.name for p in install_fonts(tmp_path / "c", tmp_path / "cache", ["nb", "en"])}
+    assert latin == {"lato-400.woff2", "lato-700.woff2", "lato-900.woff2"}
