@@ -46,7 +46,9 @@ def test_every_expected_file_exists(built_site):
 
 def test_every_position_and_sent_response_has_a_page(built_site):
     for md in built_site.positions.glob("*.md"):
-        assert (built_site.output / "standpunkter" / md.stem / "index.html").is_file(), md
+        slug, _, lang = md.stem.partition(".")  # foo.en.md is written under /en/
+        folder = built_site.output / lang if lang else built_site.output
+        assert (folder / "standpunkter" / slug / "index.html").is_file(), md
     for md in built_site.responses.glob("*.md"):
         doc = load_document(md, "hoeringssvar")
         page = built_site.output / "hoeringssvar" / md.stem / "index.html"
