@@ -57,3 +57,13 @@ def test_unknown_section_and_bad_language_code_are_named(project, facts, write_c
     ), messages
     assert any("«English» er ikke en språkkode" in m for m in messages), messages
     assert all("campaign.yaml" in m for m in messages)
+
+
+def test_an_unknown_field_in_a_translation_lists_the_known_ones(project, facts, write_campaign):
+    data = campaign_data(translations={"en": {"slagord": "Together"}})
+    path = write_campaign(data)
+    with pytest.raises(ContentErrors) as err:
+        load_campaign(project, path.parent.name, facts)
+    [message] = [str(e) for e in err.value.errors]
+    assert "feltet «translations.en»: ukjent felt «slagord»" in message
+    assert "bruk et av feltene «name», «slogan», «summary», «focus»" in message
