@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_the_stylesheet_declares_every_script_face_with_its_range() -> None:
-    css = (ROOT / "theme" / "static" / "css" / "site.css").read_text("utf-8")
+    css = (ROOT / "theme" / "static" / "css" / "skrifter.css").read_text("utf-8")
     for name, (_, unicodes) in SCRIPT_FACES.items():
         rule = re.search(rf'url\("\.\./fonts/{name}\.woff2"\)[^}}]*unicode-range: ([^;]+);', css)
         assert rule, name
