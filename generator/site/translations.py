@@ -139,6 +139,7 @@ def check(paths: Paths, config: Config) -> tuple[list[ContentError], list[str]]:
                     fix="slett filen, eller skriv en side om saken i content/sider/.",
                 )
             )
+    errors += _config_problems(config)
     for state in translation_status(paths):
         if state.lang not in known or state.original is None:
             continue
@@ -200,6 +201,28 @@ def check(paths: Paths, config: Config) -> tuple[list[ContentError], list[str]]:
             + f". Slik retter du det: {fix}"
         )
     return errors, warnings
+
+
+def _config_problems(config: Config) -> list[ContentError]:
+    """Texts in stemme.toml given for a language the site does not have."""
+    known = set(config.languages.others)
+    tables = [("site.translations", config.site.translations)]
+    tables.append(("emergency.translations", config.emergency.translations))
+    for number in config.emergency.numbers:
+        tables.append(("emergency.numbers.translations", number.translations))
+    found = []
+    for table, texts in tables:
+        for lang in texts:
+            if lang not in known:
+                found.append(
+                    ContentError(
+                        f"[{table}.{lang}]: språket «{lang}» står ikke blant språkene i "
+                        "[languages], så teksten vises aldri.",
+                        file=Path("stemme.toml"),
+                        fix=f"rett språkkoden, eller legg «{lang}» til i [languages].",
+                    )
+                )
+    return found
 
 
 def main(argv: list[str]) -> int:
