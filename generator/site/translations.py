@@ -139,7 +139,7 @@ def check(paths: Paths, config: Config) -> tuple[list[ContentError], list[str]]:
                     fix="slett filen, eller skriv en side om saken i content/sider/.",
                 )
             )
-    errors += _config_problems(config)
+    warnings += _config_problems(config)
     for state in translation_status(paths):
         if state.lang not in known or state.original is None:
             continue
@@ -203,26 +203,23 @@ def check(paths: Paths, config: Config) -> tuple[list[ContentError], list[str]]:
     return errors, warnings
 
 
-def _config_problems(config: Config) -> list[ContentError]:
-    """Texts in stemme.toml given for a language the site does not have."""
+def _config_problems(config: Config) -> list[str]:
+    """Texts in stemme.toml given for a language the site does not have (a warning: they
+    are kept for when the language is switched on again)."""
     known = set(config.languages.others)
     tables = [("site.translations", config.site.translations)]
     tables.append(("emergency.translations", config.emergency.translations))
     for number in config.emergency.numbers:
         tables.append(("emergency.numbers.translations", number.translations))
-    found = []
-    for table, texts in tables:
-        for lang in texts:
-            if lang not in known:
-                found.append(
-                    ContentError(
-                        f"[{table}.{lang}]: språket «{lang}» står ikke blant språkene i "
-                        "[languages], så teksten vises aldri.",
-                        file=Path("stemme.toml"),
-                        fix=f"rett språkkoden, eller legg «{lang}» til i [languages].",
-                    )
-                )
-    return found
+    unused = sorted(
+        {f"[{table}.{lang}]" for table, texts in tables for lang in texts if lang not in known}
+    )
+    if not unused:
+        return []
+    return [
+        f"stemme.toml: {', '.join(unused)}: språket står ikke i [languages], så teksten "
+        "vises ikke. Slik retter du det: rett språkkoden, eller legg språket til i [languages]."
+    ]
 
 
 def main(argv: list[str]) -> int:
