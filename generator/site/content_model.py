@@ -48,8 +48,8 @@ from generator.placeholders import (
     note_errors,
     unclosed_comment,
 )
-from generator.watch.follow.public import read_steps
 from generator.site.translations import split_name
+from generator.watch.follow.public import read_steps
 from generator.watch.follow.responses import STEPS_SUFFIX
 
 # How to fix a field, by field name (shown after the explanation).
