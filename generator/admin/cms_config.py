@@ -30,6 +30,7 @@ from generator.facts import Fact
 from generator.site.content_model import PageMeta, PositionMeta, ResponseMeta, content_files
 from generator.site.content_model import read_markdown as read_front_matter
 from generator.site.photos import PHOTOS_URL
+from generator.site.translations import TRANSLATED_KINDS
 
 # The campaign loader fills these in itself; staff never write them.
 CAMPAIGN_HIDDEN = frozenset(HIDDEN)
@@ -240,7 +241,9 @@ def cms_config(config: Config, paths: Paths) -> dict[str, Any]:
     if len(codes) > 1:
         data["i18n"] = _i18n(codes)
         for collection in data["collections"]:
-            if collection.get("folder", "").startswith("content/"):
+            folder = collection.get("folder", "")
+            # høringssvar are never translated (the letter was sent in Norwegian)
+            if folder.startswith("content/") and folder.rsplit("/", 1)[-1] in TRANSLATED_KINDS:
                 collection["i18n"] = True
                 for field in collection["fields"]:
                     field["i18n"] = True if field["name"] in TRANSLATED else "duplicate"

@@ -170,7 +170,8 @@ def test_languages_turn_on_i18n_when_there_is_more_than_one():
         languages = Languages()
 
     assert locales(WithLanguages()) == ["nb", "en"]
-    assert locales(load_config(ROOT / "stemme.toml")) == ["nb"]
+    example = load_config(ROOT / "stemme.toml")  # [languages]: nb, then nn, en and help
+    assert locales(example) == ["nb", "nn", "en", "pl", "uk", "ar", "so", "ti", "ur"]
 
 
 def test_two_languages_give_translation_files_beside_the_originals(monkeypatch):
@@ -188,6 +189,7 @@ def test_two_languages_give_translation_files_beside_the_originals(monkeypatch):
     fields = {f["name"]: f["i18n"] for f in position["fields"]}
     assert fields["title"] is True and fields["body"] is True and fields["date"] == "duplicate"
     assert "i18n" not in _collection(data, "kampanjer")
+    assert "i18n" not in _collection(data, "hoeringssvar")  # never translated
     schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
     assert list(Draft7Validator(schema).iter_errors(yaml.safe_load(config_yaml(data)))) == []
 
