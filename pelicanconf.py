@@ -99,4 +99,5 @@ PLUGINS = [
     "generator.site.photos",
     "generator.site.search",
     "generator.site.letters_plugin",
+    "generator.site.followup_plugin",
 ]

@@ -59,28 +59,34 @@ def main(argv: list[str] | None = None) -> None:
     from tests.language_fixtures import add_language_fixtures
 
     print(f"korpus: {n} høringssvar + eksempelinnholdet + språkfixturene; {rounds} runder, median")
-    print(f"{'Språk':<32} {'kald':>8} {'uendret':>9} {'sider':>7}  {'kald per ekstra språk':>22}")
-    base: float | None = None
+    print(f"{'Språk':<32} {'kald':>8} {'uendret':>9} {'sider':>7}  {'per ekstra språk (k/u)':>22}")
     with tempfile.TemporaryDirectory(prefix="stemme-bench-sprak-") as tmp:
-        for name, published, help_only in SETUPS:
-            root = write_corpus(
-                Path(tmp) / f"korpus-{len(published)}-{len(help_only)}", responses=n, facts=8
-            )
+        roots = []
+        for index, (_name, published, help_only) in enumerate(SETUPS):
+            root = write_corpus(Path(tmp) / f"korpus-{index}", responses=n, facts=8)
             _set_languages(root, published, help_only)
             add_language_fixtures(Paths(root))
             _keep_languages(root, {*published, *help_only})
-            cold: list[Run] = []
-            same: list[Run] = []
-            for _ in range(rounds):
+            roots.append(root)
+        cold: list[list[Run]] = [[] for _ in SETUPS]
+        same: list[list[Run]] = [[] for _ in SETUPS]
+        for _ in range(rounds):  # alternate, so a busy machine slows all alike
+            for index, root in enumerate(roots):
                 _clean(root)
-                cold.append(_publish(root))
-                same.append(_publish(root))
-            c = statistics.median(r.seconds for r in cold)
-            u = statistics.median(r.seconds for r in same)
-            pages = sum(1 for _ in (root / "output").rglob("*.html"))
+                cold[index].append(_publish(root))
+                same[index].append(_publish(root))
+        base_cold = statistics.median(r.seconds for r in cold[0])
+        base_same = statistics.median(r.seconds for r in same[0])
+        for index, (name, published, help_only) in enumerate(SETUPS):
+            c = statistics.median(r.seconds for r in cold[index])
+            u = statistics.median(r.seconds for r in same[index])
+            pages = sum(1 for _ in (roots[index] / "output").rglob("*.html"))
             extra = len(published) + len(help_only)
-            per = "" if base is None or extra == 0 else f"+{(c - base) / extra:.2f} s"
-            base = c if base is None else base
+            per = (
+                f"{(c - base_cold) / extra:+.2f} s / {(u - base_same) / extra:+.2f} s"
+                if extra
+                else ""
+            )
             print(f"{name:<32} {c:7.2f} s {u:7.2f} s {pages:7d}  {per:>22}")
     load = os.getloadavg()[0]
     print(f"(maskinens last: {load:.1f} på {os.cpu_count()} kjerner)")

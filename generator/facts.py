@@ -44,6 +44,7 @@ from generator.core.validation import (
     yaml_problem,
 )
 from generator.core.yaml_files import line_of, load_yaml
+from generator.placeholders import prose_lines
 
 ID_PATTERN = SLUG_PATTERN
 # A fact box in Markdown: ``[[fakta:ID]]`` on a line of its own (content and campaigns).
@@ -57,6 +58,62 @@ def fact_markers(text: str) -> list[tuple[int, str]]:
         for number, line in enumerate(text.splitlines(), 1)
         if (m := FACT_LINE.match(line))
     ]
+
+
+# Anything written like a fact marker: «[[fakta:id]]», «\\[[fakta:id]]» (escaped by an editor),
+# «[[Fakta: id]]», «[[fact:id]]», «[[fakta:]]», «[[fakta:id]» (an unclosed one).
+_MARKER = re.compile(r"(\\*)\[\\?\[\s*([^\[\]:\s\\]+)\s*:?\s*([^\]\s\\]*)\s*(?:\\?\]){0,2}")
+FACT_WORD = "fakta"
+INLINE_FIX = (
+    "sett «[[fakta:{id}]]» alene på en linje, med en tom linje før og etter, og skriv "
+    "setningen uten den. Vil du ha tallet i setningen, skriv det som vanlig tekst."
+)
+
+
+@dataclass(frozen=True)
+class BrokenMarker:
+    """A ``[[fakta:…]]`` that is not a fact box: it would be shown as plain text, silently."""
+
+    line: int  # 1-based, in the text given
+    column: int
+    text: str  # what is wrong (Norwegian, with its closing punctuation)
+    fix: str
+
+
+def broken_markers(text: str) -> list[BrokenMarker]:
+    """Every fact marker that would not become a box, with «Mente du»: escaped
+    (``\\[[fakta:id]]``, as an editor may save it), without an id, misspelt
+    («[[Fakta:id]]», «[[fact:id]]»), inside a sentence (a box is a block of its own) or
+    unclosed. Only prose is read: code (which may show the syntax) and internal notes are
+    skipped. One function for content pages and campaign sections alike."""
+    found: list[BrokenMarker] = []
+    for offset, line in prose_lines(text):
+        if FACT_LINE.match(line):
+            continue
+        for m in _MARKER.finditer(line):
+            word, fact_id = m.group(2), m.group(3)
+            if word != FACT_WORD and nearest(word, [FACT_WORD]) is None:
+                continue  # «[[something else]]»: not meant as a fact box
+            shown = m.group(0)
+            good = f"[[fakta:{fact_id or 'partnerdrap-andel'}]]"
+            if "\\" in shown:
+                what = (f"faktaboksen «{shown}» har \\ foran og vises som vanlig tekst, "
+                        "ikke som en faktaboks.")  # fmt: skip
+                fix = f"fjern \\ foran, så linjen blir «{good}» alene."
+            elif not fact_id:
+                what = f"faktaboksen «{shown}» mangler id-en til et faktum."
+                fix = f"skriv id-en fra content/fakta.yaml, f.eks. «{good}»."
+            elif word != FACT_WORD or not shown.endswith("]]"):
+                what = f"«{shown}» blir stående som tekst på siden. Mente du «{good}»?"
+                fix = f"skriv «{good}» (små bokstaver, som i content/fakta.yaml)."
+            else:
+                what = (
+                    f"«{shown}» står inne i en setning og ville blitt publisert som tekst: "
+                    "en faktaboks er en egen blokk. Mente du å sette den på en egen linje?"
+                )
+                fix = INLINE_FIX.format(id=fact_id)
+            found.append(BrokenMarker(offset + 1, m.start() + 1, what, fix))
+    return found
 
 
 def _clean(value: str) -> str:
@@ -371,15 +428,50 @@ def _load(path: Path) -> FactBook:
     return FactBook(facts, path, {k: v for k, v in seen.items() if v is not None})
 
 
+# How long «updated:» (the day staff last checked a fact) keeps the old-source warning away.
+CHECKED_FOR_DAYS = 365
+OLD_SOURCE = "kilden er fra {year} — vurder nyere tall"
+OLD_SOURCE_FIX = (
+    "Finnes det ikke nyere tall, skriv «updated: {today}» i faktaet; da kommer advarselen "
+    "ikke igjen før om ett år."
+)
+
+
+def _year_line(lines: list[str], start: int | None) -> int | None:
+    """The line of a fact's «year:» (its source's year), searched from where it starts."""
+    if start is None:
+        return None
+    for number in range(start, len(lines) + 1):
+        if re.search(r"(?:^|[\s{,])year:", lines[number - 1]):
+            return number
+        if number > start and lines[number - 1].lstrip().startswith("- "):
+            break  # the next fact
+    return start
+
+
 def old_source_warnings(
     book: FactBook, max_age_years: int, today: date, file: str = "fakta.yaml"
 ) -> list[str]:
-    """«kilden er fra 2019 — vurder nyere tall» for every source older than the limit."""
-    return [
-        f"{file}: «{fact.id}»: kilden er fra {fact.source.year} — vurder nyere tall"
-        for fact in book
-        if today.year - fact.source.year > max_age_years
-    ]
+    """«content/fakta.yaml, linje 25: «x»: kilden er fra 2019 — vurder nyere tall. …» for
+    every source older than the limit, unless the fact was checked («updated:») within
+    the last year (staff confirmed there is nothing newer)."""
+    try:
+        lines = book.path.read_text(encoding="utf-8").splitlines() if book.path else []
+    except OSError:
+        lines = []
+    warnings = []
+    for fact in book:
+        if today.year - fact.source.year <= max_age_years:
+            continue
+        if fact.updated is not None and 0 <= (today - fact.updated).days < CHECKED_FOR_DAYS:
+            continue
+        line = _year_line(lines, book.line(fact.id)) if lines else None
+        where = f"{file}, linje {line}" if line else file
+        warnings.append(
+            f"{where}: «{fact.id}»: {OLD_SOURCE.format(year=fact.source.year)}. "
+            + OLD_SOURCE_FIX.format(today=today.isoformat())
+        )
+    return warnings
 
 
 def check(
@@ -402,4 +494,5 @@ def check(
         rel = paths.facts.relative_to(paths.root)
         return [e.relocated(rel) for e in found], []
     # References from pages to facts are checked by the site's content model.
-    return [], old_source_warnings(book, config.facts.max_age_years, today, paths.facts.name)
+    rel = paths.facts.relative_to(paths.root).as_posix()
+    return [], old_source_warnings(book, config.facts.max_age_years, today, rel)

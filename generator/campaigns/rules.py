@@ -18,7 +18,7 @@ from generator.core.errors import CampaignError, ContentError
 from generator.core.html_safety import risky_html
 from generator.core.validation import field_problems
 from generator.core.yaml_files import line_of
-from generator.facts import fact_markers, unknown_fact
+from generator.facts import broken_markers, fact_markers, unknown_fact
 
 if TYPE_CHECKING:
     from generator.campaigns.model import Campaign, FactLookup
@@ -307,6 +307,10 @@ def _check_markdown(
         errors += [
             CampaignError(risk.text + ".", line=first + risk.line - 1, fix=risk.fix, **where)
             for risk in risky_html(text, own_host)
+        ]
+        errors += [
+            CampaignError(m.text, line=first + m.line - 1, fix=m.fix, **where)
+            for m in broken_markers(text)
         ]
     return errors
 

@@ -226,6 +226,24 @@ class WatchDigest(_Section):
     days: int = Field(default=7, ge=1)
 
 
+class WatchFollow(_Section):
+    """[watch.follow]: where `stemme watch` follows our sent responses after the hearing."""
+
+    enabled: bool = True
+    # data.stortinget.no's export base: saker, sak, voteringer, horingsprogram live under it.
+    stortinget: HttpUrl = "https://data.stortinget.no/eksport/"
+    # regjeringen.no's feed of new propositions (candidates for a person to confirm).
+    propositions: HttpUrl | None = (
+        "https://www.regjeringen.no/no/rss/Rss/2581966/?documentType=dokumenter/proposisjoner"
+    )
+    # Lovdata's public data (no key, NLOD 2.0): the consolidated laws in force.
+    lovdata: HttpUrl | None = "https://api.lovdata.no/v1/publicData/"
+    # «Offisielt fra statsråd»: sanction of a Lovvedtak, law number, entry into force.
+    statsrad: HttpUrl | None = (
+        "https://www.regjeringen.no/no/rss/Rss/2581966/?documentType=aktuelt/offisieltfrastatsr%C3%A5d"
+    )
+
+
 class Watch(_Section):
     sources: list[WatchSource] = []
     terms: dict[str, float] = {}
@@ -236,9 +254,11 @@ class Watch(_Section):
     max_redirects: int = Field(default=5, ge=0)
     retries: int = Field(default=2, ge=0)
     backoff_seconds: float = Field(default=1.0, ge=0)
+    deadline: float = Field(default=60.0, gt=0)  # seconds per source, every request included
     page_fetch_limit: int = Field(default=30, ge=0)
     due_soon_days: int = Field(default=14, ge=1)
     digest: WatchDigest = WatchDigest()
+    follow: WatchFollow = WatchFollow()
 
 
 class Posting(_Section):
@@ -301,6 +321,30 @@ class Deploy(_Section):
         return self.branch or "gh-pages"
 
 
+ADMIN_HOSTS = {  # [admin].backend → the host's web address when base_url is left out
+    "github": "https://github.com",
+    "gitlab": "https://gitlab.com",
+    "forgejo": "https://codeberg.org",
+}
+
+
+class Admin(_Section):
+    """[admin]: the browser editor at /admin/ (the git host its saves go to; no secrets)."""
+
+    backend: Literal["github", "gitlab", "forgejo"]
+    repo: str = Field(pattern=r"^[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)+$")
+    branch: str = Field(default="main", min_length=1)
+    # GitHub: the sign-in worker (e.g. sveltia-cms-auth); GitLab/Forgejo: a self-hosted
+    # instance. Left out: the public host in ADMIN_HOSTS.
+    base_url: HttpUrl | None = None
+    # GitLab/Forgejo: the OAuth application's id for sign-in with PKCE (not a secret).
+    app_id: str | None = None
+
+    @property
+    def host_url(self) -> str:
+        return self.base_url or ADMIN_HOSTS[self.backend]
+
+
 class Config(_Section):
     organisation: Organisation
     site: Site
@@ -311,6 +355,7 @@ class Config(_Section):
     watch: Watch = Watch()
     posting: Posting = Posting()
     deploy: Deploy | None = None
+    admin: Admin | None = None
     languages: Languages = Languages()
 
 

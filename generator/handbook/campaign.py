@@ -18,7 +18,7 @@ from generator.core.config import Config, Paths
 from generator.core.dates import norwegian_date, norwegian_weekday_date
 from generator.core.errors import StemmeError
 from generator.core.state import open_db
-from generator.handbook.markup import external_link, html_block, paragraphs, text
+from generator.handbook.markup import count, external_link, html_block, paragraphs, text
 from generator.images import Manifest
 from generator.social.ledger import Ledger, LedgerRow
 from generator.social.plan import CARD_FORMAT, CHANNELS, CardRef, PlanItem, build_plan
@@ -106,7 +106,8 @@ def _status_cell(item: PlanItem, row: LedgerRow | None, now: datetime) -> str:
     if row and row.error:
         cell += f"<br><small>{text(row.error)}</small>"
     if item.problems:
-        cell += f'<br><small class="status-feilet">{len(item.problems)} problem(er)</small>'
+        found = count(len(item.problems), "problem", "problemer")
+        cell += f'<br><small class="status-feilet">{found}</small>'
     return cell
 
 
@@ -191,7 +192,7 @@ def campaign_page(view: CampaignView | None, config: Config, today: date) -> str
     problems = sum(len(i.problems) for i in view.plan)
     if problems:
         out += (
-            f'!!! warning "{problems} problem(er) i planen"\n'
+            f'!!! warning "{count(problems, "problem", "problemer")} i planen"\n'
             "    Innlegg med problemer blir ikke sendt. Se detaljene per dag under.\n\n"
         )
     missed = _missed(view, moment(today))

@@ -31,6 +31,11 @@ _ATTRIBUTES = {
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
+def count(number: int, one: str, many: str) -> str:
+    """«1 frist», «2 frister», «0 frister»: the number with the right Norwegian form."""
+    return f"{number} {one if number == 1 else many}"
+
+
 def text(value: object) -> str:
     """Plain text → HTML text (``<`` becomes ``&lt;``; quotes escaped for attributes)."""
     return html.escape(_CONTROL.sub("", str(value or "")), quote=True)

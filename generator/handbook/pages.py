@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from generator.core.config import Config, Paths, load_config
-from generator.handbook import campaign, fonts, gallery, tracker, tracker_pages
+from generator.handbook import campaign, fonts, gallery, tracker, tracker_matters, tracker_pages
 
 BRAND_CSS = "stylesheets/stemme.css"
 ROBOTS = "# Intern håndbok — ikke for søkemotorer.\nUser-agent: *\nDisallow: /\n"
@@ -53,6 +53,8 @@ def collect(paths: Paths, today: date) -> Generated:
     out.pages["frister.md"] = tracker_pages.frister_page(items, today)
     out.pages[f"{tracker.SECTION}/index.md"] = tracker_pages.list_page(items, today)
     out.pages.update(tracker_pages.consultation_pages(items, today))
+    followed = tracker_matters.load_followed(paths.state_db)
+    out.pages.update(tracker_matters.matter_pages(followed, today))
 
     out.gallery = gallery.load_gallery(paths.facts, paths.cards)
     out.pages["faktakort.md"] = gallery.gallery_page(out.gallery)

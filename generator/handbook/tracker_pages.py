@@ -14,6 +14,7 @@ from datetime import date
 from generator.core.config import OSLO
 from generator.core.dates import norwegian_date, norwegian_weekday_date
 from generator.handbook.markup import (
+    count,
     external_link,
     html_block,
     one_line,
@@ -90,7 +91,7 @@ def frister_page(items: Sequence[Tracked], today: date) -> str:
     ]  # fmt: skip
     if urgent:
         out += (
-            f'!!! warning "{len(urgent)} frist(er) innen {URGENT_DAYS} dager"\n'
+            f'!!! warning "{count(len(urgent), "frist", "frister")} innen {URGENT_DAYS} dager"\n'
             "    Radene med rød kant haster. Sjekk at noen står som ansvarlig.\n\n"
         )
     out += "## Kommende frister\n\n"

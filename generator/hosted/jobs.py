@@ -54,7 +54,11 @@ def missing(job: str, config: Config, env: Mapping[str, str]) -> dict[str, str]:
 
 
 def missing_message(job: str, absent: Mapping[str, str]) -> str:
-    lines = [f"Jobben «{job}» mangler {len(absent)} hemmelighet(er) på git-verten:"]
+    lines = [
+        f"Jobben «{job}» mangler 1 hemmelighet på git-verten:"
+        if len(absent) == 1
+        else f"Jobben «{job}» mangler {len(absent)} hemmeligheter på git-verten:"
+    ]
     lines += [f"  {name} ({why})" for name, why in absent.items()]
     lines.append(
         "Legg dem inn i vertens hemmelighetslager (GitHub/Forgejo: Settings → Secrets and "

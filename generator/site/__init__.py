@@ -1,7 +1,7 @@
 """The public site: Pelican with Stemme's content model, plugins and an atomic build.
 
     content_model       front matter models per folder; every problem of every .md file
-                        (fields, fact ids, risky HTML, file names) at once
+                        (fields, fact ids, broken fact markers, risky HTML, file names) at once
     checks              ``stemme check``: the content model plus each area's check,
                         sorted by file and line
     build               validate everything, run Pelican into a temp folder, swap it in:
@@ -16,8 +16,10 @@
     commands            ``stemme build``, ``stemme check``, ``stemme serve``
     project             the project (paths, stemme.toml) a Pelican build belongs to
     plugin              Pelican plugin: our reader, self-served fonts, sitemap, robots.txt,
-                        brand colours stylesheet, _headers and .htaccess
-    http_headers        CSP (meta and header), security headers, Content-Type, Cache-Control
+                        brand colours stylesheet, _headers and .htaccess, admin/ (the
+                        browser editor, generator.admin)
+    http_headers        CSP (meta and header), security headers, Content-Type, Cache-Control;
+                        the /admin/ rule
     stylesheets         brand and campaign colours as generated CSS (no inline style)
     reader              Markdown reader that validates front matter with the content model
     conversion          Markdown → HTML: one converter per build; missing texts converted

@@ -18,8 +18,8 @@ from generator.core.config import Config, Paths
 from generator.core.errors import ContentError, StemmeError
 from generator.images import checks as cards
 from generator.pdf import check as letters_check
-from generator.site import photos, translations
-from generator.site.content_model import MODELS, validate_content
+from generator.site import photos, topics, translations
+from generator.site.content_model import validate_content
 from generator.social import checks as posts
 
 AreaCheck = Callable[[Paths, Config], tuple[list[ContentError], list[str]]]
@@ -31,6 +31,7 @@ AREA_CHECKS: tuple[tuple[str, AreaCheck], ...] = (
     ("kampanjer", campaigns.check),
     ("innlegg", posts.check),
     ("bilder", photos.check),
+    ("temaer", topics.check),
     ("brev", letters_check),
     ("oversettelser", translations.check),
 )
@@ -65,39 +66,9 @@ def _relative(error: ContentError, root: Path) -> ContentError:
     return error
 
 
-def folder_problems(paths: Paths) -> list[ContentError]:
-    """A folder, or a link to one, inside content/standpunkter/, hoeringssvar/ or sider/:
-    Pelican would walk into it (following links, so two links to «.» hang the build) and
-    read its files past the content check."""
-    errors = []
-    for kind in MODELS:
-        folder = paths.content / kind
-        entries = sorted(folder.iterdir()) if folder.is_dir() else []
-        for entry in entries:
-            if entry.is_dir() or (entry.is_symlink() and entry.suffix != ".md"):
-                where = (
-                    f"i content/{kind}/ kan det bare ligge .md-filer (undermapper og lenker "
-                    "leses ikke)."
-                )
-                text = (
-                    f"«{entry.name}» er en lenke; {where}"
-                    if entry.is_symlink()
-                    else f"«{entry.name}» er en undermappe; {where}"
-                )
-                errors.append(
-                    ContentError(
-                        text,
-                        file=entry.relative_to(paths.root),
-                        fix=f"flytt filene rett inn i content/{kind}/, og slett «{entry.name}».",
-                    )
-                )
-    return errors
-
-
 def check_all(paths: Paths, config: Config) -> CheckReport:
     report = CheckReport()
     own_host = urlsplit(config.site.url).hostname
-    report.errors += folder_problems(paths)
     report.errors += validate_content(paths, _fact_ids(paths), own_host)
     report.checked.append("innhold")
     for name, area_check in AREA_CHECKS:

@@ -34,13 +34,23 @@ from generator.core.validation import (
     field_problems,
     http_url,
     is_slug,
+    nearest,
     suggest_slug,
     yaml_problem,
 )
 from generator.core.yaml_files import TextDatesLoader, load_yaml
-from generator.facts import fact_markers, unknown_fact
-from generator.placeholders import leftover_errors
+from generator.facts import broken_markers, fact_markers, unknown_fact
+from generator.placeholders import (
+    UNCLOSED,
+    UNCLOSED_FIX,
+    draft_label_errors,
+    leftover_errors,
+    note_errors,
+    unclosed_comment,
+)
 from generator.site.translations import split_name
+from generator.watch.follow.public import read_steps
+from generator.watch.follow.responses import STEPS_SUFFIX
 
 # How to fix a field, by field name (shown after the explanation).
 FIXES = {
@@ -255,10 +265,16 @@ def fact_references(
 
 
 def sent_response_errors(doc: Document, rel: Path | str) -> list[ContentError]:
-    """A sent høringssvar must not keep the draft's placeholders or guidance comments."""
+    """A sent høringssvar must not keep the draft's placeholders, guidance comments or
+    internal notes (in the text, or «UTKAST» in its title or summary)."""
     if not isinstance(doc.meta, ResponseMeta) or doc.meta.status != "sendt":
         return []
-    return leftover_errors(doc.body, doc.body_line, rel)
+    labels = {"title": doc.meta.title, "summary": doc.meta.summary}
+    return [
+        *draft_label_errors(labels, doc.key_lines, rel),
+        *leftover_errors(doc.body, doc.body_line, rel),
+        *note_errors(doc.body, doc.body_line, rel),
+    ]
 
 
 def content_files(paths: Paths) -> list[tuple[Path, str]]:
@@ -290,7 +306,10 @@ def check_document(
     parsed, field_errors = meta_problems(path, kind, meta)
     errors += field_errors
     if parsed is not None:
-        errors += sent_response_errors(Document(path, parsed, body, body_line, {}), path)
+        doc = Document(path, parsed, body, body_line, _key_lines(meta))
+        errors += sent_response_errors(doc, path)
+    if (line := unclosed_comment(body, body_line)) is not None:
+        errors.append(ContentError(UNCLOSED + ".", file=path, line=line, fix=UNCLOSED_FIX))
     errors += [
         ContentError(
             risk.text + ".",
@@ -300,6 +319,10 @@ def check_document(
             fix=risk.fix,
         )
         for risk in _html_risks(body, own_host, _place(path, root), kept)
+    ]
+    errors += [
+        ContentError(m.text, file=path, line=body_line + m.line - 1, column=m.column, fix=m.fix)
+        for m in broken_markers(body)
     ]
     if fact_ids is not None:
         errors += [
@@ -347,11 +370,124 @@ def _name_problems(path: Path) -> list[ContentError]:
     ]
 
 
+# What may be in content/: the text folders, the photos, the facts. Anything else would be
+# left out of the site without a word, so it is an error (an allow-list).
+PHOTOS_FOLDER = "bilder"
+KNOWN_FOLDERS = (*MODELS, PHOTOS_FOLDER)
+KNOWN_FILES = ("fakta.yaml",)
+TEXT_SUFFIX = ".md"
+_DOCUMENTS = {".docx", ".doc", ".odt", ".rtf", ".pages", ".pdf"}
+
+
+def _ignored(name: str) -> bool:
+    """Hidden files and editors' backups (``.DS_Store``, ``.#fil.md``, ``fil.md~``)."""
+    return name.startswith(".") or name.endswith("~")
+
+
+def _known_folders() -> str:
+    return ", ".join(f"{name}/" for name in KNOWN_FOLDERS)
+
+
+def _stray_root_entry(entry: Path) -> ContentError:
+    name = entry.name
+    if entry.is_dir():
+        near = nearest(name, KNOWN_FOLDERS)
+        hint = f" Mente du «{near}/»?" if near else ""
+        return ContentError(
+            f"mappen «{name}/» er ukjent og blir ikke lest: Stemme leser bare "
+            f"{_known_folders()}.{hint}",
+            file=f"content/{name}/",
+            fix=f"gi mappen navnet «{near}»." if near else "flytt filene til en av mappene.",
+        )
+    near = nearest(name, KNOWN_FILES)
+    if near:
+        return ContentError(
+            f"filen «{name}» blir ikke lest. Mente du «{near}»?",
+            file=f"content/{name}",
+            fix=f"gi filen navnet «{near}».",
+        )
+    return ContentError(
+        f"filen «{name}» ligger rett i content/ og blir ikke lest. Stemme leser tekster i "
+        f"{_known_folders()} og tallene i {', '.join(KNOWN_FILES)}.",
+        file=f"content/{name}",
+        fix="flytt filen til mappen den hører til, f.eks. content/standpunkter/.",
+    )
+
+
+def _stray_text_entry(entry: Path, kind: str) -> ContentError | None:
+    if entry.is_symlink() and entry.suffix != TEXT_SUFFIX:
+        # Pelican would follow it (two links to «.» hang the build) and read past the check.
+        return ContentError(
+            f"«{entry.name}» er en lenke; i content/{kind}/ kan det bare ligge .md-filer "
+            "(undermapper og lenker til mapper leses ikke).",
+            file=f"content/{kind}/{entry.name}",
+            fix=f"flytt filene rett inn i content/{kind}/, og slett lenken «{entry.name}».",
+        )
+    if entry.is_dir():
+        return ContentError(
+            f"mappen «{entry.name}/» inni {kind}/ blir ikke lest som {kind}.",
+            file=f"content/{kind}/{entry.name}/",
+            fix=f"flytt filene rett inn i content/{kind}/.",
+        )
+    if entry.suffix == TEXT_SUFFIX:
+        return None
+    if kind == "hoeringssvar" and entry.name.endswith(STEPS_SUFFIX):
+        return _stray_steps_file(entry)
+    wanted = f"{suggest_slug(entry.stem)}{TEXT_SUFFIX}"
+    fix = f"gi filen navnet «{wanted}»."
+    if entry.suffix.lower() in _DOCUMENTS:
+        fix = (
+            f"lag en ren tekstfil «{wanted}» med front matter øverst som i de andre filene, "
+            "og lim inn teksten fra dokumentet."
+        )
+    return ContentError(
+        f"filtypen «{entry.suffix or 'uten filtype'}» blir ikke lest: bare Markdown-filer "
+        f"({TEXT_SUFFIX}) blir sider. Mente du «{wanted}»?",
+        file=f"content/{kind}/{entry.name}",
+        fix=fix,
+    )
+
+
+def _stray_steps_file(entry: Path) -> ContentError | None:
+    """«Hva skjedde videre?» (written by «stemme watch») belongs beside its response."""
+    response = entry.name.removesuffix(STEPS_SUFFIX) + TEXT_SUFFIX
+    if (entry.parent / response).is_file():
+        try:
+            read_steps(entry)  # the build will read it: only what is allowed
+        except ContentError as error:
+            return error
+        return None
+    return ContentError(
+        f"«{entry.name}» hører til høringssvaret «{response}», som ikke finnes.",
+        file=f"content/hoeringssvar/{entry.name}",
+        fix=f"slett filen, eller gi den samme navn som svaret den hører til (uten .md, "
+        f"pluss {STEPS_SUFFIX}).",
+    )
+
+
+def layout_problems(paths: Paths) -> list[ContentError]:
+    """Unknown folders and files under content/, and files of a type no one reads."""
+    if not paths.content.is_dir():
+        return []
+    errors = []
+    for entry in sorted(paths.content.iterdir()):
+        if _ignored(entry.name):
+            continue
+        if entry.name in KNOWN_FOLDERS and entry.is_dir():
+            if entry.name in MODELS:
+                inside = [e for e in sorted(entry.iterdir()) if not _ignored(e.name)]
+                found = (_stray_text_entry(e, entry.name) for e in inside)
+                errors += [e for e in found if e is not None]
+        elif entry.name not in KNOWN_FILES or not entry.is_file():
+            errors.append(_stray_root_entry(entry))
+    return errors
+
+
 def validate_content(
     paths: Paths, fact_ids: set[str] | None = None, own_host: str | None = None
 ) -> list[ContentError]:
     """Validate every content file; check fact references when ``fact_ids`` is given."""
-    errors: list[ContentError] = []
+    errors: list[ContentError] = layout_problems(paths)
     kept = KeptResults(paths.cache / "sjekk" / "html.json")
     for path, kind in content_files(paths):
         rel = path.relative_to(paths.root)

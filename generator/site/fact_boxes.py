@@ -4,6 +4,11 @@
 :func:`fact_box_html` through :class:`FactBoxExtension`, in content pages (Pelican's
 Markdown) and campaign sections alike; templates call the same function as the Jinja
 global ``fact_box(fact)``. An unknown id is a FactError naming the file and the line.
+
+The same extension takes the writers' internal notes (HTML comments, ``<!-- … -->``) out
+of the text first (:class:`NotesPreprocessor`, :func:`generator.placeholders.strip_notes`):
+every converter of the site's texts — pages, campaign sections, letters — has this
+extension, so a note reaches no page, feed or letter.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from markdown.preprocessors import Preprocessor
 from markupsafe import Markup
 
 from generator.facts import FACT_LINE, Fact, FactBook, fact_markers
+from generator.placeholders import strip_notes
 
 
 def fact_box_html(fact: Fact) -> Markup:
@@ -34,6 +40,16 @@ def fact_box_html(fact: Fact) -> Markup:
         f'<p class="faktaboks__kort"><a href="/fakta/{fact.id}/">Last ned og del '
         f"faktakortet</a></p>\n</div>"
     )
+
+
+class NotesPreprocessor(Preprocessor):
+    """Internal notes (HTML comments) out of the text, before anything else reads it."""
+
+    def run(self, lines: list[str]) -> list[str]:
+        text = "\n".join(lines)
+        if "<!--" not in text:
+            return lines
+        return strip_notes(text).split("\n")
 
 
 class FactBoxPreprocessor(Preprocessor):
@@ -90,4 +106,7 @@ class FactBoxExtension(Extension):
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md: Markdown) -> None:
+        # After normalize_whitespace (30), before html_block (20): a comment is never
+        # stashed as raw HTML, and a commented-out [[fakta:…]] line makes no box.
+        md.preprocessors.register(NotesPreprocessor(md), "stemme_notes", 28)
         md.preprocessors.register(FactBoxPreprocessor(md, self.book, self.box), "stemme_fakta", 27)

@@ -162,3 +162,30 @@ def write_header_files(root: Path) -> None:
     """Write ``_headers`` and ``.htaccess`` into the site root."""
     (root / "_headers").write_text(headers_file(), encoding="utf-8")
     (root / ".htaccess").write_text(htaccess_file(), encoding="utf-8")
+
+
+# ── /admin/ (generator.admin) ─────────────────────────────────────────────────────────
+# The browser editor has its own policy (inline styles, blob: frames, the git host's API).
+# Netlify uses the later, more specific rule's value of a header for a path, so this block
+# comes after /*. (Cloudflare Pages joins the two values instead: see the handbook,
+# «Skrive i nettleseren».) Apache gets the same from admin/.htaccess.
+
+
+def admin_headers_block(csp: str) -> str:
+    """The ``_headers`` rule for ``/admin/*``: its own CSP, never indexed, never cached long."""
+    return (
+        f"\n/admin/*\n  Content-Security-Policy: {csp}\n  X-Robots-Tag: noindex, nofollow\n"
+        f"  Cache-Control: no-cache\n"
+    )
+
+
+def admin_htaccess(csp: str) -> str:
+    """``admin/.htaccess`` (Apache): replaces the site's CSP for the editor's folder."""
+    return (
+        "# Laget av Stemme ved hvert bygg (generator/site/http_headers.py).\n"
+        "<IfModule mod_headers.c>\n"
+        f'  Header always set Content-Security-Policy "{csp}"\n'
+        '  Header always set X-Robots-Tag "noindex, nofollow"\n'
+        '  Header set Cache-Control "no-cache"\n'
+        "</IfModule>\n"
+    )

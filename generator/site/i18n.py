@@ -44,6 +44,9 @@ SCRIPT_TEXTS = {
     "topics": "Alle temaer",
     "unavailable": "Søket er ikke tilgjengelig akkurat nå. "
     "Finn fram med Temaer, Standpunkter og Fakta i stedet.",
+    "more-one": "Vis det siste treffet",
+    "more-last": "Vis de siste {n} treffene",
+    "more": "Vis {page} treff til ({n} igjen)",
 }
 SCRIPT = "static/js/search-ui.js"
 

@@ -34,6 +34,7 @@ from generator.pdf.fonts import fonts_digest
 from generator.pdf.letter import Letter, Letterhead, Signer, split_closing
 from generator.pdf.markup import convert_body
 from generator.pdf.template import letter_fact_box
+from generator.placeholders import strip_notes
 from generator.site.content_model import (
     ResponseMeta,
     check_document,
@@ -85,7 +86,8 @@ def load_letter(
         raise ContentErrors(errors)
     org = config.organisation
     names = {n.lower() for n in (org.name, org.short_name) if n}
-    body, greeting, extra = split_closing(doc.body, names)
+    # Notes (<!-- … -->) out first: after the greeting they would read as closing lines.
+    body, greeting, extra = split_closing(strip_notes(doc.body), names)
     md = letter_markdown(markdown, book, path)
     site = config.site.url.rstrip("/")
     letter_body = convert_body(

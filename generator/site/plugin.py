@@ -1,6 +1,7 @@
 """Core site plugin: our Markdown reader (texts missing from the cache converted ahead on
-every core), self-served fonts, sitemap.xml, robots.txt, the brand colours stylesheet and
-the host header files (``_headers``, ``.htaccess``).
+every core), self-served fonts, sitemap.xml, robots.txt, the brand colours stylesheet,
+the host header files (``_headers``, ``.htaccess``) and the browser editor in ``admin/``
+(:mod:`generator.admin`; never in the sitemap).
 
 One module, ``register()``, module-level receivers (Pelican's signals hold weak
 references). The sitemap is written last from the HTML files actually in the output, so
@@ -17,10 +18,12 @@ from xml.sax.saxutils import escape
 
 from pelican import signals
 
+from generator.admin.page import write_admin
 from generator.site.conversion import convert_ahead
 from generator.site.fonts import fonts_ahead, install_fonts
 from generator.site.http_headers import write_header_files
 from generator.site.languages import feed_language
+from generator.site.project import project_config, project_paths
 from generator.site.reader import StemmeMarkdownReader
 from generator.site.stylesheets import BRAND_CSS, brand_css, write_stylesheet
 
@@ -64,7 +67,7 @@ def sitemap_entries(output: Path, base: str) -> list[tuple[str, list[tuple[str, 
     entries = []
     for html in sorted(output.rglob("*.html")):
         rel = html.relative_to(output).as_posix()
-        if rel in EXCLUDED_FROM_SITEMAP or rel.startswith(("theme/", "drafts/")):
+        if rel in EXCLUDED_FROM_SITEMAP or rel.startswith(("theme/", "drafts/", "admin/")):
             continue
         head = _head(html)
         if _NOINDEX in head:
@@ -122,6 +125,15 @@ def finish_site(pelican: Any) -> None:
     write_sitemap(output, base)
     write_stylesheet(output, BRAND_CSS, brand_css(pelican.settings["STEMME"].brand))
     write_header_files(output)
+    write_editor(pelican.settings, output)
+
+
+def write_editor(settings: dict[str, Any], output: Path) -> None:
+    """/admin/ (generator.admin): in the preview always (the local-repository mode of
+    `make serve`), on the public site only when [admin] names the git host."""
+    config = project_config(settings)
+    if settings.get("STEMME_PREVIEW") or config.admin is not None:
+        write_admin(output, config, project_paths(settings))
 
 
 def register() -> None:

@@ -6,7 +6,8 @@
                     ``Host`` is localhost/127.0.0.1/[::1] (421 otherwise: no DNS
                     rebinding page reads the drafts); while the last build failed,
                     every page answers with the Norwegian error page (refreshing itself),
-                    never a silently missing page; no English access log
+                    never a silently missing page; no English access log. /admin/ (the
+                    browser editor, local-repository mode) is served even then
     watch_and_build rebuilds on changes in content/, campaigns/, theme/, stemme.toml and
                     the Pelican settings (watchfiles; the top-level files are compared by
                     their stat, since editors save them by replacing the file)
@@ -168,6 +169,8 @@ class _Handler(SimpleHTTPRequestHandler):
 
     def _is_page(self) -> bool:
         path = self.path.split("?", 1)[0]
+        if path.startswith("/admin/"):  # the browser editor stays up, to fix what is wrong
+            return False
         return path.endswith("/") or path.endswith(".html") or "." not in path.rsplit("/", 1)[-1]
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:

@@ -8,10 +8,16 @@ capital first letter. Templates link a topic with the ``tema_url`` filter.
 
 A Pelican generator (added through ``get_generators``) that writes in the output pass,
 when the articles, facts and campaigns of this build are all known.
+
+``check(paths, config)`` (run by ``stemme check`` and the build) warns about a topic that
+nearly matches another one («krisesenter» beside «krisesentre»): a misspelt topic would
+otherwise quietly get a page of its own with one entry. Each warning names the file and
+line of the rarer spelling and asks «Mente du …?».
 """
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -21,7 +27,10 @@ from typing import Any
 from pelican import signals
 from pelican.generators import Generator
 
+from generator.core.config import Config, Paths
+from generator.core.errors import ContentError, StemmeError
 from generator.facts import Fact, load_facts
+from generator.site.content_model import content_files, read_markdown
 from generator.site.project import project_paths
 
 TOPICS_URL = "tema"
@@ -138,6 +147,77 @@ class TopicGenerator(Generator):
             override_output=True,
             url=name.removesuffix("index.html"),
         )
+
+
+# How alike two topics' slugs must be to be taken for one misspelt (difflib ratio):
+# «krisesenter»/«krisesentre» 0.91, «handlingsplan»/«handlingsplaner» 0.93, but not
+# «krisesentre»/«krisesenterloven» 0.74 or «partnerdrap»/«partnervold» 0.73.
+NEAR_TOPIC = 0.85
+
+
+@dataclass(frozen=True)
+class _Use:
+    label: str
+    file: str
+    line: int | None
+
+
+def _topic_uses(paths: Paths) -> dict[str, list[_Use]]:
+    """Topic slug → every place a ``topics:`` value names it (content, then fakta.yaml)."""
+    uses: dict[str, list[_Use]] = {}
+    for path, _kind in content_files(paths):
+        try:
+            meta, _body, _line = read_markdown(path)
+        except StemmeError:
+            continue  # reported by the content model
+        values = meta.get("topics") if isinstance(meta.get("topics"), list) else []
+        line = getattr(meta, "key_lines", {}).get("topics")
+        rel = path.relative_to(paths.root).as_posix()
+        for value in values:
+            if isinstance(value, str) and (slug := topic_slug(value)):
+                uses.setdefault(slug, []).append(_Use(value, rel, line + 1 if line else None))
+    try:
+        book = load_facts(paths.facts)
+    except (StemmeError, OSError):
+        return uses  # reported by the facts check
+    rel = paths.facts.relative_to(paths.root).as_posix()
+    for fact in book:
+        for value in fact.topics:
+            if slug := topic_slug(value):
+                uses.setdefault(slug, []).append(_Use(value, rel, book.line(fact.id)))
+    return uses
+
+
+def _near_pairs(slugs: list[str]) -> list[tuple[str, str]]:
+    pairs = []
+    for index, first in enumerate(slugs):
+        for second in slugs[index + 1 :]:
+            if difflib.SequenceMatcher(None, first, second).ratio() >= NEAR_TOPIC:
+                pairs.append((first, second))
+    return pairs
+
+
+def near_topic_warnings(paths: Paths) -> list[str]:
+    """«…, linje 5: temaet «krisesenter» ligner «krisesentre» … Mente du «krisesentre»?»"""
+    uses = _topic_uses(paths)
+    warnings = []
+    for first, second in _near_pairs(sorted(uses)):
+        rare, common = sorted((first, second), key=lambda s: (len(uses[s]), s))
+        name = uses[common][0].label
+        for use in dict.fromkeys(uses[rare]):
+            where = f"{use.file}, linje {use.line}" if use.line else use.file
+            count = len(uses[common])
+            warnings.append(
+                f"{where}: temaet «{use.label}» ligner «{name}» (brukt {count} "
+                f"{'sted' if count == 1 else 'steder'}) og får sin egen side "
+                f"/{TOPICS_URL}/{rare}/. Mente du «{name}»?"
+            )
+    return warnings
+
+
+def check(paths: Paths, config: Config) -> tuple[list[ContentError], list[str]]:
+    """What ``stemme check`` asks of the topics: warnings for near-identical ones."""
+    return [], near_topic_warnings(paths)
 
 
 def add_filter(pelican: Any) -> None:

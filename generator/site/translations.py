@@ -139,6 +139,7 @@ def check(paths: Paths, config: Config) -> tuple[list[ContentError], list[str]]:
                     fix="slett filen, eller skriv en side om saken i content/sider/.",
                 )
             )
+    warnings += _config_problems(config)
     for state in translation_status(paths):
         if state.lang not in known or state.original is None:
             continue
@@ -200,6 +201,25 @@ def check(paths: Paths, config: Config) -> tuple[list[ContentError], list[str]]:
             + f". Slik retter du det: {fix}"
         )
     return errors, warnings
+
+
+def _config_problems(config: Config) -> list[str]:
+    """Texts in stemme.toml given for a language the site does not have (a warning: they
+    are kept for when the language is switched on again)."""
+    known = set(config.languages.others)
+    tables = [("site.translations", config.site.translations)]
+    tables.append(("emergency.translations", config.emergency.translations))
+    for number in config.emergency.numbers:
+        tables.append(("emergency.numbers.translations", number.translations))
+    unused = sorted(
+        {f"[{table}.{lang}]" for table, texts in tables for lang in texts if lang not in known}
+    )
+    if not unused:
+        return []
+    return [
+        f"stemme.toml: {', '.join(unused)}: språket står ikke i [languages], så teksten "
+        "vises ikke. Slik retter du det: rett språkkoden, eller legg språket til i [languages]."
+    ]
 
 
 def main(argv: list[str]) -> int:

@@ -19,6 +19,8 @@ What is inside::
     describe.py   a consultation's dates in Norwegian (deadline, påmeldingsfrist, hearing)
     drafts.py, ics.py, digest.py   outputs (høringssvar draft, .ics, Markdown/e-mail)
     commands.py   ``stemme watch``, ``consultations``, ``consultation``, ``respond``
+    follow/       after our response: Prop., Storting cases, hearing, Innst., votes,
+                  Lovvedtak, sanction and entry into force (see its own map); ``stemme follow``
 
 How data flows::
 

@@ -24,11 +24,15 @@ from generator.core.arguments import CONSULTATION
 from generator.core.config import Config, Paths, load_config
 from generator.core.errors import WatchError
 from generator.core.state import open_db
+from generator.core.validation import did_you_mean
 from generator.watch import store
 from generator.watch.describe import HEARING_LABEL, deadline_value, stortinget_lines
 from generator.watch.digest import build_digest, is_configured, send_digest
 from generator.watch.drafts import create_draft
 from generator.watch.fetch import Fetcher, FetchSettings
+from generator.watch.follow import store as follow_store
+from generator.watch.follow.commands import describe_new, follow
+from generator.watch.follow.poll import Follower, FollowReport
 from generator.watch.ics import build_calendar
 from generator.watch.model import OPEN_STATUSES, OSLO, STATUSES, Consultation
 from generator.watch.poll import Poller, PollReport, SourceSpec
@@ -37,6 +41,31 @@ from generator.watch.sources import SOURCES
 from generator.watch.text import strip_controls
 
 KINDS = tuple(SOURCES)
+
+
+class TrackingStatus(click.ParamType):
+    """A tracking status (ny, vurderes, svarer, svart, ikke aktuell), with «Mente du …?».
+
+    Case and spaces around are forgiven («Ikke aktuell »); a near miss is named."""
+
+    name = "status"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        text = " ".join(str(value).split()).lower().replace("_", " ").replace("-", " ")
+        if text in STATUSES:
+            return text
+        allowed = ", ".join(f"«{s}»" for s in STATUSES)
+        self.fail(
+            f"«{value}» er ikke en status. Bruk en av: {allowed}.{did_you_mean(text, STATUSES)}",
+            param,
+            ctx,
+        )
+
+    def get_metavar(self, param: click.Parameter, ctx: click.Context) -> str:
+        return "[" + "|".join(STATUSES) + "]"
+
+
+STATUS = TrackingStatus()
 
 
 def _open() -> tuple[Paths, Config, sqlite3.Connection]:
@@ -119,6 +148,7 @@ def _report_json(report: PollReport) -> dict[str, Any]:
                 "unchanged": s.unchanged,
                 "pages_fetched": s.pages_fetched,
                 "pages_failed": s.pages_failed,
+                "pages_late": s.pages_late,
                 "warnings": s.warnings,
             }
             for s in report.sources
@@ -152,17 +182,19 @@ def _report_json(report: PollReport) -> dict[str, Any]:
 def watch(
     ctx: click.Context, as_json: bool, sources: tuple[str, ...], page_url: str | None
 ) -> None:
-    """Se etter nye høringer hos alle kildene.
+    """Se etter nye høringer hos alle kildene, og følg sakene vi har svart på.
 
-    Viser nye relevante høringer, relevante endringer (f.eks. forlenget frist) og frister
-    de neste dagene. En kilde som feiler stopper ikke de andre, men gir avslutningskode 1.
+    Viser nye relevante høringer, relevante endringer (f.eks. forlenget frist), frister
+    de neste dagene og hva som har skjedd i sakene vi følger (se «stemme follow»; ikke
+    med --source). En kilde som feiler stopper ikke de andre, men gir avslutningskode 1.
     """
     if ctx.invoked_subcommand:
         return
-    _paths, config, conn = _open()
+    paths, config, conn = _open()
     specs = _specs(config, sources, page_url)
     now = _now()
     progress = (lambda line: _say(line, err=True)) if not as_json else (lambda _l: None)
+    followed: FollowReport | None = None
     with Fetcher(FetchSettings.from_config(config)) as fetcher:
         report = Poller(
             conn,
@@ -173,16 +205,79 @@ def watch(
             due_soon_days=config.watch.due_soon_days,
             progress=progress,
         ).run(specs)
+        if config.watch.follow.enabled and not sources:  # --source: only those sources
+            followed = Follower(
+                conn, fetcher, config.watch.follow, paths.responses,
+                config.organisation.name, now, progress,
+            ).run()  # fmt: skip
     if as_json:
-        click.echo(json.dumps(_report_json(report), ensure_ascii=False, indent=2))
+        data = _report_json(report)
+        data["follow"] = _follow_json(followed)
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         _print_report(report, config.watch.due_soon_days, now.date())
+        _print_follow(conn, followed, paths)
     if report.failed:
-        names = ", ".join(s.name for s in report.failed)
+        raise WatchError(failure_summary(report))
+    if followed and followed.failed:
         raise WatchError(
-            f"{len(report.failed)} av {len(report.sources)} kilder feilet ({names}). "
+            "Oppfølgingen av sakene vi følger feilet delvis (se «saker vi følger: FEIL» over). "
+            "Høringene ble hentet som vanlig; det som mangler, hentes neste gang."
+        )
+
+
+def _print_follow(conn: sqlite3.Connection, followed: FollowReport | None, paths: Paths) -> None:
+    if followed is None or not followed.matters:
+        return
+    names = {m.slug: m.title for m in follow_store.matters(conn)}
+    _say(f"Saker vi følger – nytt siden sist ({len(followed.new_steps)}):")
+    for line in describe_new(followed.new_steps, names):
+        _say(line)
+    if followed.suggestions:
+        _say(f"Forslag å bekrefte ({len(followed.suggestions)}):")
+        for link in followed.suggestions:
+            _say(f"  • {link.ref} kan være videre behandling av «{names.get(link.matter)}»")
+            _say(f'      bekreft: stemme follow {link.matter} --prop "{link.ref}"')
+    for path in followed.files:
+        _say(f"Oppdatert: {path.relative_to(paths.root)} (se over og legg i git)")
+    for error in followed.errors:
+        _say(f"saker vi følger: FEIL — {error}", err=True)
+    for warning in followed.warnings:
+        _say(f"  advarsel (saker vi følger): {warning}", err=True)
+
+
+def _follow_json(followed: FollowReport | None) -> dict[str, Any] | None:
+    if followed is None:
+        return None
+    return {
+        "new_steps": [
+            {"matter": s.matter, "kind": s.kind, "date": s.day.isoformat() if s.day else None,
+             "text": s.text, "url": s.url, "public": s.public}
+            for s in followed.new_steps
+        ],
+        "suggestions": [{"matter": k.matter, "prop": k.ref, "title": k.title}
+                        for k in followed.suggestions],
+        "errors": followed.errors,
+        "warnings": followed.warnings,
+        "files": [str(p) for p in followed.files],
+    }  # fmt: skip
+
+
+def failure_summary(report: PollReport) -> str:
+    """The closing line when sources failed; it never speaks of «the others» when there
+    were none."""
+    failed, total = len(report.failed), len(report.sources)
+    names = ", ".join(s.name for s in report.failed)
+    if failed < total:
+        return (
+            f"{failed} av {total} kilder feilet ({names}). "
             "De andre ble hentet som vanlig; se meldingene over."
         )
+    subject = f"Kilden {names} feilet" if total == 1 else f"Alle {total} kildene feilet ({names})"
+    return (
+        f"{subject}, så ingenting nytt ble hentet denne gangen. Det som var lagret fra før, "
+        "står urørt; se meldingene over for hva som gikk galt, og prøv igjen senere."
+    )
 
 
 @watch.command("digest")
@@ -209,13 +304,49 @@ def digest_command(to_stdout: bool) -> None:
     click.echo(f"Sendt til {', '.join(settings.to)}: {digest.subject}")
 
 
+# Upstream statuses that end a consultation (Stortinget: «Avlyst», «Avholdt»;
+# regjeringen.no: «Avsluttet», «Høringen er avsluttet» is caught by the deadline).
+CLOSED = ("avlyst", "avholdt", "avsluttet")
+GROUPS = ("Åpne og relevante", "Andre åpne", "Utløpt eller avsluttet")
+
+
+def group(c: Consultation, today: date) -> int:
+    """0: open and relevant; 1: open but not relevant (or marked «ikke aktuell»);
+    2: the deadline has passed, the source says it is over, or we are done (svart)."""
+    left = c.days_left(today)
+    upstream = (c.source_status or "").lower()
+    if (left is not None and left < 0) or c.status == "svart" or upstream.startswith(CLOSED):
+        return 2
+    return 0 if c.relevant and c.status in OPEN_STATUSES else 1
+
+
+def by_urgency(items: list[Consultation], today: date) -> list[Consultation]:
+    """Open, relevant ones first by deadline (unknown last); then the other open ones;
+    then expired or finished ones, most recent deadline first."""
+
+    def key(c: Consultation) -> tuple:
+        rank = group(c, today)
+        left = c.days_left(today)
+        if rank == 2:
+            return (rank, left is None, -(left or 0))
+        return (rank, left is None, left or 0)
+
+    return sorted(items, key=key)  # stable: the store's order breaks ties
+
+
 def _table(items: list[Consultation], today: date) -> None:
     if not items:
         _say("Ingen høringer å vise.")
         return
     width = shutil.get_terminal_size((120, 20)).columns
     _say(f"{'Frist':<11} {'Dager':>5}  {'Id':<10} {'Status':<12} {'Rel.':>4}  Tittel")
+    current = None
     for c in items:
+        rank = group(c, today)
+        if rank != current:
+            current = rank
+            count = sum(1 for other in items if group(other, today) == rank)
+            _say(f"{GROUPS[rank]} ({count}):")
         deadline = c.deadline_date.strftime("%d.%m.%Y") if c.deadline_date else "ukjent"
         left = c.days_left(today)
         days = "" if left is None else str(left)
@@ -230,7 +361,7 @@ def _table(items: list[Consultation], today: date) -> None:
 
 @click.group(invoke_without_command=True, subcommand_metavar="[KOMMANDO]")
 @click.option("--relevant", is_flag=True, help="Bare relevante høringer.")
-@click.option("--status", type=click.Choice(STATUSES), help="Bare høringer med denne statusen.")
+@click.option("--status", type=STATUS, help="Bare høringer med denne statusen.")
 @click.option("--due-within", type=click.IntRange(min=0), metavar="DAGER",
               help="Bare høringer med frist innen så mange dager.")  # fmt: skip
 @click.option("--json", "as_json", is_flag=True, help="Skriv listen som JSON.")
@@ -238,7 +369,8 @@ def _table(items: list[Consultation], today: date) -> None:
 def consultations(
     ctx: click.Context, relevant: bool, status: str | None, due_within: int | None, as_json: bool
 ) -> None:
-    """Vis høringene, sortert etter frist, med dager igjen."""
+    """Vis høringene med dager igjen: åpne og relevante først (etter frist), så andre
+    åpne, til slutt de utløpte og avsluttede."""
     if ctx.invoked_subcommand:
         return
     _paths, _config, conn = _open()
@@ -247,8 +379,12 @@ def consultations(
         conn, relevant=True if relevant else None, status=status, due_within=due_within,
         today=today,
     )  # fmt: skip
+    items = by_urgency(items, today)
     if as_json:
-        data = [{**c.as_dict(), "days_left": c.days_left(today)} for c in items]
+        data = [
+            {**c.as_dict(), "days_left": c.days_left(today), "group": GROUPS[group(c, today)]}
+            for c in items
+        ]
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         _table(items, today)
@@ -265,14 +401,16 @@ def consultations_ics(include_all: bool) -> None:
     """Skriv en kalender (.ics) med høringsfrister og påminnelser 14 og 3 dager før.
 
     Stortingets påmeldingsfrister (frist for å be om å delta i høringen) kommer med
-    påminnelser 7 og 1 dag før. Bruk: stemme consultations ics > frister.ics. Importer
-    filen på nytt for å oppdatere.
+    påminnelser 7 og 1 dag før, også for høringer i saker vi følger (stemme follow).
+    Bruk: stemme consultations ics > frister.ics. Importer filen på nytt for å oppdatere.
     """
     _paths, config, conn = _open()
+    # Committee hearings on a matter we follow come along even without a keyword match.
+    followed = {s.ref for s in follow_store.steps(conn) if s.kind == "horing"}
     items = [
         c
         for c in store.list_consultations(conn, status=OPEN_STATUSES)
-        if include_all or c.relevant or c.status != "ny"
+        if include_all or c.relevant or c.status != "ny" or c.id in followed
     ]
     data = build_calendar(
         items, site_url=config.site.url, org_name=config.organisation.name, now=_now()
@@ -282,7 +420,7 @@ def consultations_ics(include_all: bool) -> None:
 
 @click.command()
 @click.argument("consultation_id", metavar="ID", type=CONSULTATION)
-@click.option("--status", type=click.Choice(STATUSES), help="Ny status.")
+@click.option("--status", type=STATUS, help="Ny status.")
 @click.option("--owner", metavar="NAVN", help="Hvem som følger opp (tom tekst fjerner).")
 @click.option("--note", metavar="TEKST", help="Notat (tom tekst fjerner).")
 @click.option("--json", "as_json", is_flag=True, help="Skriv høringen som JSON.")
@@ -350,3 +488,4 @@ def register(group: click.Group) -> None:
     group.add_command(consultations)
     group.add_command(consultation)
     group.add_command(respond)
+    group.add_command(follow)

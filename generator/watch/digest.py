@@ -18,9 +18,11 @@ from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 
 from generator.core.config import WatchDigest
+from generator.core.dates import norwegian_date
 from generator.core.errors import WatchError
 from generator.watch import store
 from generator.watch.describe import deadline_value, stortinget_lines
+from generator.watch.follow import store as follow_store
 from generator.watch.model import OPEN_STATUSES, Consultation
 from generator.watch.text import markdown_text, safe_link
 
@@ -53,8 +55,29 @@ def build_digest(
     lines += [_item(c, now) for c in new] or ["Ingen nye relevante høringer."]
     lines += ["", f"## Frister innen {due_days} dager ({len(due)})", ""]
     lines += [_item(c, now) for c in due] or ["Ingen frister de neste dagene."]
+    moved = follow_store.steps(conn, since=since)
+    if moved:
+        titles = {m.slug: m.title for m in follow_store.matters(conn)}
+        lines += ["", f"## Saker vi følger – nytt siste {days} dager ({len(moved)})", ""]
+        lines += _moved(moved, titles)
     lines += ["", "Lag et utkast med «stemme respond ID». Se alle med «stemme consultations»."]
+    if moved:
+        lines += ["Se hver sak med «stemme follow SVAR»."]
     return Digest(subject, "\n".join(lines) + "\n", new, due)
+
+
+def _moved(steps: list[follow_store.Step], titles: dict[str, str]) -> list[str]:
+    """What moved, grouped by matter, named by our response's title, with context."""
+    lines = []
+    for slug in sorted({s.matter for s in steps}):
+        lines.append(f"- **{markdown_text(titles.get(slug, slug), line_start=False)}** ({slug})")
+        for step in (s for s in steps if s.matter == slug):
+            when = norwegian_date(step.day) if step.day else "dato ukjent"
+            line = f"  - {when}: {markdown_text(step.text, line_start=False)}"
+            if link := safe_link(step.url):
+                line += f" <{link}>"
+            lines.append(line)
+    return lines
 
 
 def _item(c: Consultation, now: datetime) -> str:

@@ -116,9 +116,15 @@ def skeleton(consultation: Consultation, config: Config, today: date) -> str:
     lines = [
         f"{GUIDANCE_OPEN} Utkast laget med «stemme respond» {norwegian_date(today)}. "
         "Utkast publiseres aldri; sett «status: sendt» og «sent: ÅÅÅÅ-MM-DD» når svaret "
-        f"er sendt. Fjern kommentarene og hakeparentesene før sending. {GUIDANCE_CLOSE}",
+        f"er sendt. Fjern kommentarene og hakeparentesene før sending. Interne merknader skriver "
+        f"dere også slik, i en kommentar: de vises aldri på siden eller i brevet. {GUIDANCE_CLOSE}",
         "",
         _header_note(consultation),
+        "",
+        # Above the text, not under the signature: nothing but the closing follows it.
+        f"{GUIDANCE_OPEN} Om høringen, fra kilden:",
+        _in_comment(consultation.summary),
+        f"Lenke: {safe_link(consultation.url)} {GUIDANCE_CLOSE}",
         "",
         "## Innledning",
         "",
@@ -144,10 +150,6 @@ def skeleton(consultation: Consultation, config: Config, today: date) -> str:
         "",
         "Med vennlig hilsen  ",
         f"{org}",
-        "",
-        f"{GUIDANCE_OPEN} Om høringen, fra kilden:",
-        _in_comment(consultation.summary),
-        f"Lenke: {safe_link(consultation.url)} {GUIDANCE_CLOSE}",
         "",
     ]
     return "\n".join(lines)

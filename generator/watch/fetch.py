@@ -1,6 +1,10 @@
 """One HTTP client for every source: polite, bounded and conditional.
 
 * connect/read timeouts; redirects followed up to ``max_redirects``;
+* an overall deadline per request (``deadline`` seconds, retries and backoff included, or
+  an absolute ``until`` given by the poller for the whole source): a watchdog shuts the
+  connection down when it passes, so a server trickling a byte every few seconds (each
+  read well inside ``read_timeout``) cannot hold a source longer than that;
 * the body is read as a stream and abandoned once it passes ``max_bytes`` (counted after
   decompression, so a gzip bomb is cut off too);
 * conditional GET: the stored ETag/Last-Modified are sent, and 304 means "nothing new";
@@ -16,9 +20,13 @@ names the address and what to do.
 
 from __future__ import annotations
 
+import socket
+import threading
 import time
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import httpx
 
@@ -39,6 +47,7 @@ class FetchSettings:
     max_redirects: int = 5
     retries: int = 2
     backoff_seconds: float = 1.0
+    deadline: float = 60.0  # the most one source may take, every request included
 
     @classmethod
     def from_config(cls, config: Config) -> FetchSettings:
@@ -52,6 +61,7 @@ class FetchSettings:
             max_redirects=watch.max_redirects,
             retries=watch.retries,
             backoff_seconds=watch.backoff_seconds,
+            deadline=watch.deadline,
         )
 
 
@@ -74,8 +84,64 @@ class _Retry(Exception):
         self.message = message
 
 
+class _Watchdog:
+    """Cuts every connection of one fetcher when the request's deadline passes.
+
+    httpx bounds each read, not a whole response. The connections are collected through
+    httpcore's ``trace`` extension (each new TCP stream) and the response's
+    ``network_stream``; at the deadline their sockets are shut down, which wakes a
+    blocked read at once. A fetcher serves one request at a time, so only that
+    request's connection is busy when the watchdog fires.
+    """
+
+    def __init__(self) -> None:
+        self._streams: weakref.WeakSet[Any] = weakref.WeakSet()
+        self._lock = threading.Lock()
+        self.expired = False
+        self._timer: threading.Timer | None = None
+
+    def trace(self, event: str, info: dict[str, Any]) -> None:
+        if event == "connection.connect_tcp.complete" and info.get("return_value"):
+            self.add(info["return_value"])
+
+    def add(self, stream: Any) -> None:
+        with self._lock:
+            self._streams.add(stream)
+            if self.expired:
+                _shut(stream)
+
+    def arm(self, seconds: float) -> None:
+        self.expired = False
+        self._timer = threading.Timer(max(seconds, 0.0), self._fire)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def disarm(self) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+
+    def _fire(self) -> None:
+        with self._lock:
+            self.expired = True
+            for stream in list(self._streams):
+                _shut(stream)
+
+
+def _shut(stream: Any) -> None:
+    try:
+        sock = stream.get_extra_info("socket")
+        if sock is not None:
+            sock.shutdown(socket.SHUT_RDWR)
+    except (OSError, AttributeError):
+        pass  # already closed
+
+
 class Fetcher:
-    """A pooled client; use as a context manager or call :meth:`close`."""
+    """A pooled client; use as a context manager or call :meth:`close`.
+
+    Not for use from several threads at once (one request at a time: the watchdog).
+    """
 
     def __init__(
         self,
@@ -86,6 +152,7 @@ class Fetcher:
     ) -> None:
         self.settings = settings
         self._sleep = sleep
+        self._watchdog = _Watchdog()
         timeout = httpx.Timeout(
             settings.read_timeout, connect=settings.connect_timeout, pool=settings.connect_timeout
         )
@@ -107,9 +174,19 @@ class Fetcher:
         self._client.close()
 
     def get(
-        self, url: str, *, etag: str | None = None, last_modified: str | None = None
+        self,
+        url: str,
+        *,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        until: float | None = None,
     ) -> Fetched:
-        """GET with retries on timeouts/5xx; raise SourceError on anything else that fails."""
+        """GET with retries on timeouts/5xx; raise SourceError on anything else that fails.
+
+        ``until`` is a :func:`time.monotonic` moment (the source's deadline); without it
+        the request gets ``settings.deadline`` seconds. Retries and backoff count too.
+        """
+        until = until if until is not None else time.monotonic() + self.settings.deadline
         headers = {}
         if etag:
             headers["If-None-Match"] = etag
@@ -117,20 +194,61 @@ class Fetcher:
             headers["If-Modified-Since"] = last_modified
         attempts = self.settings.retries + 1
         for attempt in range(attempts):
+            if time.monotonic() >= until:
+                raise self._late(url)
             try:
-                return self._once(url, headers)
+                return self._bounded(url, headers, until)
             except _Retry as retry:
                 if attempt + 1 == attempts:
                     raise SourceError(
                         f"{url}: {retry.message} (prøvde {attempts} ganger). "
                         "Kilden kan være nede — prøv igjen senere."
                     ) from None
-                self._sleep(self.settings.backoff_seconds * (2**attempt))
+                pause = self.settings.backoff_seconds * (2**attempt)
+                if time.monotonic() + pause >= until:
+                    raise self._late(url, retry.message) from None
+                self._sleep(pause)
         raise AssertionError("unreachable")  # pragma: no cover
 
-    def _once(self, url: str, headers: dict[str, str]) -> Fetched:
+    def _late(self, url: str, why: str | None = None) -> SourceError:
+        seconds = self.settings.deadline
+        reason = f" (sist: {why})" if why else ""
+        return SourceError(
+            f"{url}: fikk ikke et helt svar innen tidsfristen på {seconds:g} sekunder for "
+            f"kilden{reason}. Kilden svarer for sakte og ble avbrutt ved fristen, så de andre "
+            "kildene ble ikke holdt igjen lenger enn det. Den prøves igjen neste gang "
+            "(watch.deadline i stemme.toml)."
+        )
+
+    def _bounded(self, url: str, headers: dict[str, str], until: float) -> Fetched:
+        """One attempt under the watchdog: cut off at ``until`` whatever the server does."""
+        remaining = until - time.monotonic()
+        self._watchdog.arm(remaining)
         try:
-            with self._client.stream("GET", url, headers=headers) as response:
+            fetched = self._once(url, headers, min(self.settings.read_timeout, remaining))
+        except (SourceError, _Retry):
+            if self._watchdog.expired:
+                raise self._late(url) from None
+            raise
+        finally:
+            self._watchdog.disarm()
+        if self._watchdog.expired:  # a body without a length ends at the cut: not whole
+            raise self._late(url)
+        return fetched
+
+    def _once(self, url: str, headers: dict[str, str], read_timeout: float) -> Fetched:
+        timeout = httpx.Timeout(
+            read_timeout,
+            connect=min(self.settings.connect_timeout, read_timeout),
+            pool=self.settings.connect_timeout,
+        )
+        extensions = {"trace": self._watchdog.trace}
+        try:
+            with self._client.stream(
+                "GET", url, headers=headers, timeout=timeout, extensions=extensions
+            ) as response:
+                if stream := response.extensions.get("network_stream"):
+                    self._watchdog.add(stream)
                 if response.status_code >= 400:
                     self._refuse_challenge(url, response)
                 if response.status_code >= 500:

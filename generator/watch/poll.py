@@ -3,7 +3,8 @@
 For each source, in order: fetch with the stored validators (304 → nothing to parse),
 parse, decide per entry whether it is new, changed or unchanged (keyed on the numeric id,
 compared by content), fetch detail pages for new/changed regjeringen entries (at most
-``page_fetch_limit`` per poll; a failed page is retried next poll), then write everything
+``page_fetch_limit`` per poll; a failed page is retried next poll; an open consultation's
+page is read again once a day, see :data:`PAGE_REFRESH`), then write everything
 for that source in ONE transaction together with the new validators. A crash mid-source
 rolls that source back; the next poll fetches it afresh and, thanks to the (source, key)
 uniqueness and the content hashes, never duplicates a row.
@@ -27,7 +28,7 @@ import time
 import traceback
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from generator.core.config import WatchSource
@@ -42,6 +43,11 @@ from generator.watch.sources import SOURCES, SourceKind, regjeringen
 from generator.watch.text import strip_controls
 
 Progress = Callable[[str], None]
+
+# An open consultation's page is read again when it was last read this long ago, even if
+# its feed item is unchanged: regjeringen.no may update the page (an extended deadline)
+# after the feed, so a page read once while it lagged behind must not be trusted forever.
+PAGE_REFRESH = timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -92,6 +98,7 @@ class SourceReport:
     unchanged: int = 0
     pages_fetched: int = 0
     pages_failed: int = 0
+    pages_late: int = 0  # not fetched: the source's deadline was spent
     seconds: float = 0.0
     warnings: list[str] = field(default_factory=list)
 
@@ -116,6 +123,11 @@ class SourceReport:
             text += f" · {self.pages_fetched} høringssider lest"
             if self.pages_failed:
                 text += f", {self.pages_failed} feilet (prøves igjen neste gang)"
+        if self.pages_late:
+            text += (
+                f" · {self.pages_late} høringssider ikke lest (tidsfristen for kilden var "
+                "brukt opp; leses neste gang)"
+            )
         if self.warnings:
             count = len(self.warnings)
             text += f" · {count} advarsel" if count == 1 else f" · {count} advarsler"
@@ -156,6 +168,7 @@ class Poller:
     page_fetch_limit: int = 30
     due_soon_days: int = 14
     progress: Progress = lambda _line: None
+    _until: float = field(default=0.0, init=False)  # this source's deadline (monotonic)
 
     def run(self, specs: Iterable[SourceSpec]) -> PollReport:
         budget = _Budget(self.page_fetch_limit)
@@ -180,6 +193,7 @@ class Poller:
         """Poll one source; whatever goes wrong is recorded here, never raised."""
         report = SourceReport(spec.name, spec.kind, spec.url)
         started = time.perf_counter()
+        self._until = time.monotonic() + self.fetcher.settings.deadline
         try:
             self._poll(spec, budget, report)
         except SourceError as exc:
@@ -198,7 +212,7 @@ class Poller:
         if warning := kind.address_warning(spec.url, self.now.date()):
             report.warnings.append(warning)
         etag, modified = records.validators(self.conn, spec.name, spec.url)
-        fetched = self.fetcher.get(spec.url, etag=etag, last_modified=modified)
+        fetched = self.fetcher.get(spec.url, etag=etag, last_modified=modified, until=self._until)
         known = records.known_entries(self.conn, spec.name)
         if fetched.not_modified:
             # Nothing to parse; only retry detail pages that failed earlier.
@@ -207,7 +221,7 @@ class Poller:
             plan = [
                 (replace(k.entry), k)
                 for k in known.values()
-                if kind.reads_pages and not k.page_checked
+                if kind.reads_pages and (not k.page_checked or self._page_is_stale(k))
             ]
         else:
             etag, modified = fetched.etag, fetched.last_modified
@@ -264,7 +278,8 @@ class Poller:
         """
         raw_hash = old.feed_hash if same_feed and old else feed_hash(entry)
         needs_page = spec.source_kind.reads_pages
-        if old and old.feed_hash == raw_hash and (old.page_checked or not needs_page):
+        fresh = not needs_page or (old is not None and not self._page_is_stale(old))
+        if old and old.feed_hash == raw_hash and (old.page_checked or not needs_page) and fresh:
             return None
         page_checked = False
         if needs_page and budget.pages > 0:
@@ -283,13 +298,26 @@ class Poller:
             page_checked=page_checked or not needs_page,
         )
 
+    def _page_is_stale(self, known: records.Known) -> bool:
+        """An open consultation (deadline unknown or still ahead) whose page was read a
+        day or more ago: read it again, whatever the feed says."""
+        if not known.page_checked or known.page_checked_at is None:
+            return False
+        deadline = known.entry.deadline
+        if deadline is not None and deadline < self.now:
+            return False
+        return self.now - known.page_checked_at >= PAGE_REFRESH
+
     def _read_page(self, spec: SourceSpec, entry: Entry, report: SourceReport) -> bool:
         """Fetch and merge the detail page; True when it told us status or deadline."""
         url = regjeringen.page_url(entry, spec.url, spec.page_url)
         if url is None:
             return False
+        if time.monotonic() >= self._until:
+            report.pages_late += 1  # not page_checked: read again next poll
+            return False
         try:
-            page = self.fetcher.get(url)
+            page = self.fetcher.get(url, until=self._until)
             body.check_page(url, page.content)
             facts = regjeringen.parse_page(page.content.decode("utf-8", errors="replace"))
         except body.Blocked as exc:
@@ -297,7 +325,10 @@ class Poller:
             report.warnings.append(str(exc))
             return False
         except SourceError:
-            report.pages_failed += 1  # counted in the summary; read again next poll
+            if time.monotonic() >= self._until:
+                report.pages_late += 1
+            else:
+                report.pages_failed += 1  # counted in the summary; read again next poll
             return False
         report.pages_fetched += 1
         regjeringen.merge_page(entry, facts)
@@ -358,6 +389,6 @@ def _unexpected(spec: SourceSpec, exc: Exception) -> str:
     return (
         f"{spec.name}: uventet feil ({type(exc).__name__}: {strip_controls(str(exc))}) i "
         f"{where}. Ingenting fra "
-        "denne kilden ble lagret; de andre kildene ble hentet som vanlig. "
+        "denne kilden ble lagret; andre kilder hentes uavhengig av den. "
         "Dette er en feil i Stemme — meld den med denne meldingen."
     )

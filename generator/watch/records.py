@@ -34,6 +34,7 @@ class Known:
     content_hash: str
     page_checked: bool
     entry: Entry
+    page_checked_at: datetime | None = None
 
 
 def _ensure_source(conn: sqlite3.Connection, name: str, kind: str, url: str) -> None:
@@ -114,6 +115,7 @@ def known_entries(conn: sqlite3.Connection, source: str) -> dict[str, Known]:
             content_hash=row["content_hash"],
             page_checked=row["page_checked"] is not None,
             entry=_entry_from_row(row),
+            page_checked_at=from_db_time(row["page_checked"]),
         )
         for row in rows
     }

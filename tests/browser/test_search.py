@@ -83,7 +83,8 @@ def test_the_query_is_gone_when_the_reader_comes_back(tab):
     tab.wait_for_selector("#treff .search-hit")
     tab.locator("#treff .search-hit__link").first.click()
     tab.wait_for_load_state("load")
-    assert WORD not in tab.url
+    # The first hit is now /tema/krisesentre/: the word may be in its path, never a query.
+    assert "?" not in tab.url and "#" not in tab.url and tab.url.endswith("/")
     tab.go_back()
     tab.wait_for_load_state("load")
     assert tab.input_value("#sok") == ""
@@ -97,3 +98,59 @@ def test_no_search_code_loads_until_someone_searches(tab):
     with tab.expect_request(lambda r: r.url.endswith("/pagefind/pagefind.js")):
         tab.focus("#sok-topp")
     assert [u for u in tab.requests if u.endswith("/theme/js/search-ui.js")]
+
+
+def _search_all(tab) -> list[str]:
+    """Search WORD on /sok/; the hrefs of the first page of hits, in order."""
+    tab.goto(tab.origin + "/sok/")
+    tab.fill("#sok", WORD)
+    tab.press("#sok", "Enter")
+    tab.wait_for_selector("#treff .search-hit")
+    return tab.locator("#treff .search-hit__link").evaluate_all(
+        "links => links.map(a => a.getAttribute('href'))"
+    )
+
+
+def test_every_hit_the_count_promises_can_be_reached(tab):
+    _search_all(tab)
+    total = hit_count(tab, "treff")
+    assert total > 20  # more than one page of hits, or this proves nothing
+    shown = tab.locator("#treff .search-hit").count()
+    assert shown == 20
+    more = tab.locator("#treff .search-results__more")
+    while more.count():
+        left = total - shown
+        assert more.inner_text() == (
+            f"Vis 20 treff til ({left} igjen)" if left > 20 else f"Vis de siste {left} treffene"
+        )
+        more.focus()
+        tab.keyboard.press("Enter")  # the keyboard reaches it as a plain button
+        tab.wait_for_function(
+            "n => document.querySelectorAll('#treff .search-hit').length > n", arg=shown
+        )
+        focused = tab.evaluate(
+            "[...document.querySelectorAll('#treff .search-hit__link')]"
+            ".indexOf(document.activeElement)"
+        )
+        assert focused == shown  # the focus moves to the first new hit
+        shown = tab.locator("#treff .search-hit").count()
+    assert shown == total
+    links = tab.locator("#treff .search-hit__link").evaluate_all("l => l.map(a => a.href)")
+    assert len(set(links)) == total
+
+
+def test_a_topic_page_and_its_position_rank_above_campaign_days(tab):
+    hrefs = _search_all(tab)
+    days = [i for i, h in enumerate(hrefs) if re.search(r"/kampanjer/[^/]+/\d{4}-\d\d-\d\d/", h)]
+    topic = hrefs.index("/tema/krisesentre/")
+    position = hrefs.index("/standpunkter/krisesentertilbud-i-hele-landet/")
+    assert days and max(topic, position) < min(days), hrefs
+
+
+def test_excerpts_start_and_end_with_words(tab):
+    _search_all(tab)
+    excerpts = tab.locator("#treff .search-hit__excerpt").all_inner_texts()
+    assert excerpts
+    for text in excerpts:
+        assert re.match(r"^[\w«(]", text), text  # no stray «·» or punctuation first
+        assert not re.search(r"[·•|–—:;,]\s*$", text), text

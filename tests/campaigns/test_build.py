@@ -124,7 +124,7 @@ def test_day_page_puts_the_story_card_first_and_offers_sharing_and_copying(built
     )
     assert html.index("campaign-hero__story") < html.index("campaign-hero__message")
     assert html.count('>Del bildet<span class="visually-hidden">') == 4
-    post = re.search(r'<p class="campaign-post" id="dagens-tekst">(.*?)</p>', html, re.S)
+    post = re.search(r'<p class="campaign-post" id="dagens-tekst"[^>]*>(.*?)</p>', html, re.S)
     assert post and post[1].endswith(
         f"https://krisesentersekretariatet.example/kampanjer/{SLUG}/2026-11-26/ #TaushetTarLiv"
     )

@@ -52,7 +52,7 @@ def test_check_names_every_missing_secret_in_norwegian_and_never_a_value(
         monkeypatch.delenv(name, raising=False)
     assert main(["state", "check", "post"]) == 1
     err = capsys.readouterr().err
-    assert "Jobben «post» mangler 6 hemmelighet(er) på git-verten:" in err
+    assert "Jobben «post» mangler 6 hemmeligheter på git-verten:" in err
     assert "STEMME_X_API_KEY (innlogging på X)" in err
     assert "STEMME_BLUESKY_APP_PASSWORD (innlogging på Bluesky)" in err
     assert "STEMME_MASTODON_TOKEN" not in err and "mtoken-SECRET-5555" not in err

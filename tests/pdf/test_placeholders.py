@@ -79,7 +79,8 @@ def test_check_names_every_leftover_with_file_line_and_fix(project, skeleton, ca
     assert lines[1:3] == [
         f"  • {rel}, linje {_line(skeleton, 'Utkast laget med')}: svaret har «status: sendt», "
         "men inneholder fortsatt en veiledningskommentar (<!-- … -->) fra utkastet. "
-        "Kommentarer vises ikke på siden, men står i kildekoden til den publiserte siden.",
+        "Kommentarer vises aldri på siden, i feeden eller i brevet, men en kommentar i et "
+        "sendt svar er noe som ikke er avklart.",
         "    Slik retter du det: slett kommentaren, fra <!-- til og med -->.",
     ]
     placeholder = lines.index(
@@ -119,7 +120,7 @@ def test_a_finished_response_passes(project, skeleton, capsys):
     assert err == ""
     assert code == 0
     assert out.splitlines()[-1] == (
-        "Alt i orden (innhold, fakta, faktakort, kampanjer, innlegg, bilder, brev)."
+        "Alt i orden (innhold, fakta, faktakort, kampanjer, innlegg, bilder, temaer, brev)."
     )
 
 

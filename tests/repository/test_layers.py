@@ -32,6 +32,7 @@ LAYERS = {
     "generator.handbook": 3,
     "generator.deploy": 3,
     "generator.audit": 3,
+    "generator.admin": 3,  # the browser editor at /admin/: its files and generated configuration
     "generator.hosted": 3,  # the state branch: syncs the ledger and the watcher's tables
     "generator.status": 3,  # reads what the other areas record
     "generator.cli": 4,

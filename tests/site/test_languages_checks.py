@@ -166,3 +166,14 @@ def test_template_string_missing_from_the_pot_is_an_error(project: Paths) -> Non
     )
     report = check_all(project, load_config(project.config))
     assert any("messages.pot stemmer ikke" in e.message for e in report.errors)
+
+
+def test_text_for_a_language_the_site_does_not_have_is_a_warning(project: Paths) -> None:
+    config = project.config
+    config.write_text(
+        config.read_text(encoding="utf-8") + '\n[site.translations.de]\ntagline = "Hallo"\n',
+        encoding="utf-8",
+    )
+    report = check_all(project, load_config(project.config))
+    assert report.ok
+    assert any("[site.translations.de]" in w for w in report.warnings)

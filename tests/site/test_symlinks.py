@@ -74,8 +74,9 @@ def test_a_folder_or_folder_link_among_the_texts_is_refused(project, capsys):
     (project.positions / "loop").symlink_to(".")
     (project.pages / "arkiv").mkdir()
     found = _one_error(capsys, ["check"])
-    assert "• content/sider/arkiv: «arkiv» er en undermappe" in found[1]
-    assert "• content/standpunkter/loop: «loop» er en lenke" in found[3]
+    folder = "• content/sider/arkiv/: mappen «arkiv/» inni sider/ blir ikke lest som sider."
+    assert folder in found[1]
+    assert "• content/standpunkter/loop: «loop» er en lenke; i content/standpunkter/" in found[3]
 
 
 def test_no_walk_follows_links_to_folders(project):

@@ -18,6 +18,7 @@ from generator.site.content_model import load_document
 from generator.watch.model import OSLO
 from tests.watch.conftest import TODAY, feed, realworld, serve_regjeringen
 
+GROUP_ORDER = ["Åpne og relevante", "Andre åpne", "Utløpt eller avsluttet"]
 LIST_KEYS = {
     "id", "source", "title", "url", "department", "published", "deadline",
     "relevance", "terms", "status", "owner",
@@ -62,16 +63,29 @@ def test_consultations_json_sorted_with_required_keys(watched, capsys):
     items = json.loads(out)
     assert len(items) == 18
     assert set(items[0]) >= LIST_KEYS
-    deadlines = [i["deadline"] for i in items if i["deadline"]]
-    assert deadlines == sorted(deadlines, key=datetime.fromisoformat)
-    assert items[-1]["deadline"] is None  # unknown deadlines last
+    groups = [i["group"] for i in items]
+    assert groups == sorted(groups, key=GROUP_ORDER.index)
+    for name in GROUP_ORDER[:2]:  # open ones: by deadline, unknown deadlines last
+        rows = [i for i in items if i["group"] == name]
+        deadlines = [i["deadline"] for i in rows if i["deadline"]]
+        assert deadlines == sorted(deadlines, key=datetime.fromisoformat)
+        assert [i["deadline"] for i in rows[len(deadlines) :]] == [None] * (
+            len(rows) - len(deadlines)
+        )
+    assert {i["id"] for i in items if i["group"] == GROUP_ORDER[0]} == {
+        "3181655", "3181402", "3181177", "3180960", "10006201", "10006214"
+    }  # fmt: skip
+    expired = [i for i in items if i["group"] == GROUP_ORDER[2]]
+    assert expired and all(
+        i["days_left"] < 0 or i["source_status"] in ("Avlyst", "Avholdt") for i in expired
+    )
     relevant = json.loads(run(capsys, "consultations", "--relevant", "--json")[1])
     assert {i["id"] for i in relevant} == {
         "3181655", "3181402", "3181177", "3180960", "10006201", "10006214"
     }  # fmt: skip
     due = json.loads(run(capsys, "consultations", "--due-within", "21", "--json")[1])
     assert [(i["id"], i["days_left"]) for i in due] == [
-        ("10006199", 6), ("3180871", 14), ("10006201", 20),
+        ("10006201", 20), ("3180871", 14), ("10006199", 6),  # 10006199: «Avlyst»
     ]  # fmt: skip
 
 
@@ -80,7 +94,8 @@ def test_consultations_table_shows_days_left(watched, capsys):
     assert code == 0
     lines = out.splitlines()
     assert lines[0].startswith("Frist")
-    assert lines[1].startswith("10.12.2026     20  10006201")
+    assert lines[1] == "Åpne og relevante (6):"
+    assert lines[2].startswith("10.12.2026     20  10006201")
     assert "6 høringer" in out
 
 
@@ -215,6 +230,7 @@ def test_watch_polls_the_configured_sources(project, server, frozen, capsys):
         "https://www.regjeringen.no/no/rss/Rss/2581966/?documentType=dokumenter/h%C3%B8ringer",
         server.url_for("/rss") + '"\npage_url = "{origin}{path}',
     ).replace("https://data.stortinget.no/eksport/horinger", server.url_for("/st"))
+    text = text.replace("[watch.follow]\nenabled = true", "[watch.follow]\nenabled = false")
     project.config.write_text(text, encoding="utf-8")
     code, out, err = run(capsys, "watch")
     assert code == 0, err
@@ -298,3 +314,60 @@ def test_rows_stored_before_stripping_print_without_control_characters(watched, 
         code, out, _ = run(capsys, *args)
         assert code == 0 and "Gammel tittel" in out
         assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f]", out)
+
+
+def test_when_every_source_fails_the_summary_does_not_speak_of_others(project, server, capsys):
+    one = ("watch", "--source", f"rss={server.url_for('/borte')}")
+    code, _out, err = run(capsys, *one)
+    assert code == 1
+    assert "Kilden rss feilet, så ingenting nytt ble hentet denne gangen." in err
+    code, _out, err = run(capsys, *one, "--source", f"stortinget={server.url_for('/st')}")
+    assert code == 1
+    assert "Alle 2 kildene feilet (rss, stortinget), så ingenting nytt ble hentet" in err
+    assert "De andre" not in err and "vanlig" not in err
+
+
+def test_consultations_list_open_relevant_before_expired_and_irrelevant(watched, capsys):
+    """Expired and irrelevant hearings never push the urgent relevant one down the list."""
+    run(capsys, "consultation", "3181177", "--status", "ikke aktuell")
+    run(capsys, "consultation", "3180960", "--status", "svart")
+    code, out, _ = run(capsys, "consultations")
+    assert code == 0
+    lines = out.splitlines()
+    first = lines.index("Åpne og relevante (4):")
+    assert first == 1 and lines[first + 1].split()[2] == "10006201"  # soonest deadline
+    others = lines.index("Andre åpne (10):")
+    done = lines.index("Utløpt eller avsluttet (4):")
+    assert first < others < done
+    opened = [line.split()[2] for line in lines[first + 1 : others]]
+    assert "3181177" not in opened and "3180960" not in opened
+    assert "3181177" in " ".join(lines[others:done])  # «ikke aktuell»: open, not relevant
+    ended = lines[done + 1 : done + 5]
+    assert ended[0].split()[2] == "3180960"  # svart; then «Avlyst» and expired, latest first
+    expired = [line.split()[1] for line in ended[1:]]
+    assert [int(d) for d in expired] == sorted((int(d) for d in expired), reverse=True)
+
+
+@pytest.mark.parametrize(
+    ("given", "near"),
+    [("ikke aktuel", "ikke aktuell"), ("vurdres", "vurderes"), ("svaret", "svart")],
+)
+def test_a_misspelled_status_gets_did_you_mean(watched, capsys, given, near):
+    for args in (
+        ["consultation", "3181402", "--status", given],
+        ["consultations", "--status", given],
+    ):
+        code, _out, err = run(capsys, *args)
+        assert code == 2
+        assert f"«{given}» er ikke en status." in err and f"Mente du «{near}»?" in err
+        assert "«ny», «vurderes», «svarer», «svart», «ikke aktuell»" in err
+    assert store_status(capsys) == "ny"  # nothing was changed
+
+
+def test_status_forgives_case_and_spaces(watched, capsys):
+    code, _out, _err = run(capsys, "consultation", "3181402", "--status", " Ikke  Aktuell ")
+    assert code == 0 and store_status(capsys) == "ikke aktuell"
+
+
+def store_status(capsys) -> str:
+    return json.loads(run(capsys, "consultation", "3181402", "--json")[1])["status"]

@@ -150,3 +150,61 @@ def test_overlapping_watch_runs_never_double_a_row_or_a_change(
         ).fetchall()
         assert [r[0] for r in changed] == ["deadline", "summary", "title"]
         conn.close()
+
+
+def test_overlapping_runs_report_each_followed_step_once(project: Paths, threaded_server, tmp_path):
+    """Two `stemme watch` at once over a followed matter: every step is stored once and
+    reported by exactly one of the runs."""
+    import json
+    import re
+
+    from generator.cli import main
+    from generator.watch.follow import store as follow_store
+    from tests.project import FIXTURES
+
+    follow = FIXTURES / "follow"
+    server = threaded_server
+    routes = {
+        "/rss": feed("regjeringen-horinger.rss"),
+        "/st": (follow / "horinger-2026-2027.xml").read_bytes(),
+        "/p.rss": (follow / "proposisjoner.rss").read_bytes(),
+        "/s.rss": (follow / "statsrad-12-mars.rss").read_bytes(),
+        "/e/saker?sesjonid=2026-2027": (follow / "saker-2026-2027-2.xml").read_bytes(),
+        "/e/saker?sesjonid=2025-2026": (follow / "saker-2025-2026.xml").read_bytes(),
+        "/e/sak?sakid=104512": (follow / "sak-104512-1.xml").read_bytes(),
+        "/e/sak?sakid=104513": (follow / "sak-104513-1.xml").read_bytes(),
+    }
+
+    def answer(request: Request) -> Response:
+        query = request.query_string.decode()
+        body = routes.get(request.path + (f"?{query}" if query else ""))
+        time.sleep(0.05)  # the runs overlap for sure
+        return Response(body or b"", status=200 if body else 404)
+
+    server.expect_request(re.compile("^/.*$")).respond_with_handler(answer)
+    text = project.config.read_text(encoding="utf-8")
+    text = re.sub(
+        r'url = "https://www.regjeringen.no[^"]*"', f'url = "{server.url_for("/rss")}"', text
+    )
+    text = text.replace("https://data.stortinget.no/eksport/horinger", server.url_for("/st"))
+    text = text.replace('"https://data.stortinget.no/eksport/"', f'"{server.url_for("/e/")}"')
+    text = re.sub(r'propositions = "[^"]*"', f'propositions = "{server.url_for("/p.rss")}"', text)
+    text = re.sub(r'statsrad = "[^"]*"', f'statsrad = "{server.url_for("/s.rss")}"', text)
+    text = re.sub(r'lovdata = "[^"]*"', f'lovdata = "{server.url_for("/l/")}"', text)
+    project.config.write_text(text, encoding="utf-8")
+    env = {**os.environ, **project_env(project)}
+    matter = "2026-06-02-omvendt-voldsalarm-og-kontaktforbud"
+    assert main(["follow", matter, "--prop", "Prop. 23 LS (2026–2027)"]) == 0
+
+    results = run_together(WATCH, [["watch", "--json"]] * 2, tmp_path / "folg", env)
+    reported = []
+    for code, out, err in results:
+        assert code == 0 and "Traceback" not in err, err
+        reported += [
+            (s["matter"], s["kind"], s["text"]) for s in json.loads(out)["follow"]["new_steps"]
+        ]
+    conn = open_db(Path(env["STEMME_DB"]))
+    stored = [(s.matter, s.kind, s.text) for s in follow_store.steps(conn)]
+    conn.close()
+    assert len(stored) == 6  # prop, 2 × sak, 2 × komite, høring
+    assert sorted(reported) == sorted(stored)  # each reported by exactly one run

@@ -161,7 +161,7 @@ def test_an_unexpected_error_fails_its_source_only(server, harness, monkeypatch)
         "stortinget: uventet feil (RuntimeError: noe uventet) i "
     )
     assert report.sources[0].error.endswith(
-        ". Ingenting fra denne kilden ble lagret; de andre kildene ble hentet som vanlig. "
+        ". Ingenting fra denne kilden ble lagret; andre kilder hentes uavhengig av den. "
         "Dette er en feil i Stemme — meld den med denne meldingen."
     )
     assert len(report.sources[1].new) == 12
