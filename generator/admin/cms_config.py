@@ -34,6 +34,9 @@ from generator.site.translations import TRANSLATED_KINDS
 
 # The campaign loader fills these in itself; staff never write them.
 CAMPAIGN_HIDDEN = frozenset(HIDDEN)
+# Texts in other languages (fakta.yaml, campaign.yaml) are keyed by language code, which
+# the editor has no widget for: they are written in the files (håndboken, «Fakta»).
+IN_FILES_ONLY = frozenset({"translations"})
 SLUG = {"encoding": "ascii", "clean_accents": True}
 OUTPUT = {"omit_empty_optional_fields": True, "yaml": {"quote": "none", "indent_sequences": True}}
 TRANSLATED = {"title", "summary", "body"}  # per language; other fields are copied over
@@ -130,7 +133,7 @@ def _markdown_collection(
 
 
 def collections(topics: list[str]) -> list[dict[str, Any]]:
-    fact_fields = cms_fields(Fact, topics)
+    fact_fields = cms_fields(Fact, topics, skip=IN_FILES_ONLY)
     return [
         _markdown_collection(
             "standpunkter",
@@ -188,7 +191,7 @@ def collections(topics: list[str]) -> list[dict[str, Any]]:
             "create": True,
             "identifier_field": "name",
             "slug": "{{slug}}",
-            "fields": cms_fields(Campaign, topics, skip=CAMPAIGN_HIDDEN),
+            "fields": cms_fields(Campaign, topics, skip=CAMPAIGN_HIDDEN | IN_FILES_ONLY),
         },
         {
             "name": "kampanjetekster",

@@ -15,7 +15,7 @@ from jsonschema import Draft7Validator
 from pydantic import BaseModel
 
 from generator.admin import fields as admin_fields
-from generator.admin.cms_config import cms_config, config_yaml, locales
+from generator.admin.cms_config import IN_FILES_ONLY, cms_config, config_yaml, locales
 from generator.admin.page import CDN_FONTS, VENDOR, served_bundle, vendor_manifest
 from generator.campaigns.model import Campaign
 from generator.campaigns.rules import HIDDEN
@@ -44,7 +44,7 @@ def _names(fields: list[dict]) -> set[str]:
 
 def _assert_covers(model: type[BaseModel], fields: list[dict], where: str) -> None:
     """Every field of ``model`` (and of the models inside it) has a CMS field."""
-    wanted = set(model.model_fields) - HIDDEN
+    wanted = set(model.model_fields) - HIDDEN - IN_FILES_ONLY  # translations: files only
     missing = wanted - _names(fields)
     assert not missing, f"{where}: {model.__name__} mangler {sorted(missing)} i CMS-oppsettet"
     for field in fields:
