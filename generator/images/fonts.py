@@ -6,22 +6,23 @@ the measuring side the pure geometry needs.
 
 from __future__ import annotations
 
-import hashlib
 import math
 from functools import lru_cache
 from pathlib import Path
 
 from PIL import ImageFont
 
-from generator.core.fonts import lato_file
+from generator.core import fonts_digest as lato_digest
+from generator.core import lato_face, lato_file
 
-_FILES = {"black": "Lato-Black.ttf", "bold": "Lato-Bold.ttf", "regular": "Lato-Regular.ttf"}
+# Card weight name → the Lato face (from core's one table).
+_FACES = {"black": lato_face(900), "bold": lato_face(700), "regular": lato_face(400)}
 # Ink extents are measured on these: accents above capitals, descenders, brackets.
 _TALL = "ÅÉÖÆØbdfhklgjpqy|()[]"
 
 
 def font_path(weight: str) -> Path:
-    return lato_file(_FILES[weight])
+    return lato_file(_FACES[weight].ttf)
 
 
 @lru_cache(maxsize=256)
@@ -33,10 +34,7 @@ def font(weight: str, size: int) -> ImageFont.FreeTypeFont:
 @lru_cache(maxsize=1)
 def fonts_digest() -> str:
     """sha256 over the bytes of every font file a card may use."""
-    digest = hashlib.sha256()
-    for weight in sorted(_FILES):
-        digest.update(font_path(weight).read_bytes())
-    return digest.hexdigest()
+    return lato_digest(_FACES.values())
 
 
 # Text is measured once at this size and scaled: fitting tries many sizes, and loading a
