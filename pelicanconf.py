@@ -1,6 +1,5 @@
 """Pelican settings for local work (`make html`, `make serve`). Values come from stemme.toml."""
 
-import os
 import sys
 from pathlib import Path
 
@@ -10,7 +9,7 @@ sys.path.insert(0, str(ROOT))
 from generator.core.config import TIMEZONE as _TZ  # noqa: E402
 from generator.core.config import load_config  # noqa: E402
 from generator.core.dates import JINJA_FILTERS as _FILTERS  # noqa: E402
-from generator.site.http_headers import META_CSP  # noqa: E402
+from generator.core.http_headers import META_CSP  # noqa: E402
 from generator.site.i18n import JINJA_EXTENSIONS as _JINJA_EXTENSIONS  # noqa: E402
 
 STEMME = load_config(ROOT / "stemme.toml")
@@ -30,7 +29,6 @@ PAGE_PATHS = ["sider"]
 STATIC_PATHS: list[str] = []
 IGNORE_FILES = ["fakta.yaml", ".#*", "*~"]
 THEME = "theme"
-STEMME_CACHE = os.environ.get("STEMME_CACHE", str(ROOT / ".cache" / "stemme"))
 
 USE_FOLDER_AS_CATEGORY = True
 SLUGIFY_SOURCE = "basename"
@@ -38,7 +36,8 @@ ARTICLE_URL = "{category}/{slug}/"
 ARTICLE_SAVE_AS = "{category}/{slug}/index.html"
 PAGE_URL = "{slug}/"
 PAGE_SAVE_AS = "{slug}/index.html"
-# A translation (om-oss.en.md) lives under its language: /en/om-oss/ (generator.site.languages).
+# A translation (om-oss.en.md) lives under its language: /en/om-oss/
+# (generator/site/plugins/languages.py).
 ARTICLE_LANG_URL = "{lang}/{category}/{slug}/"
 ARTICLE_LANG_SAVE_AS = "{lang}/{category}/{slug}/index.html"
 PAGE_LANG_URL = "{lang}/{slug}/"
@@ -87,17 +86,18 @@ JINJA_ENVIRONMENT = {
     "trim_blocks": True,
     "lstrip_blocks": True,
     "autoescape": True,
-    "extensions": list(_JINJA_EXTENSIONS),  # gettext: generator.site.languages
+    "extensions": list(_JINJA_EXTENSIONS),  # gettext: generator.site.plugins.languages
 }
 
-PLUGINS = [
-    "generator.site.plugin",
-    "generator.site.languages",
-    "generator.site.facts_plugin",
-    "generator.site.campaign_generator",
-    "generator.site.topics",
-    "generator.site.photos",
-    "generator.site.search",
-    "generator.site.letters_plugin",
-    "generator.site.followup_plugin",
+PLUGINS = [  # generator/site/plugins/; the order is the order of their receivers
+    "generator.site.plugins.reader",
+    "generator.site.plugins.site_files",
+    "generator.site.plugins.languages",
+    "generator.site.plugins.facts",
+    "generator.site.plugins.campaigns",
+    "generator.site.plugins.topics",
+    "generator.site.plugins.photos",
+    "generator.site.plugins.search",
+    "generator.site.plugins.letters",
+    "generator.site.plugins.followup",
 ]

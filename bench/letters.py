@@ -25,8 +25,8 @@ from pathlib import Path
 from generator.core.config import Paths, load_config
 from generator.facts import load_facts
 from generator.pdf.cache import ensure_letters
-from generator.pdf.commands import pelican_settings
 from generator.pdf.letter import Letter
+from generator.site.letter_command import pelican_settings
 from generator.site.letters import load_letter
 from tests.project import copy_project
 

@@ -16,12 +16,12 @@ import click
 from generator import __version__
 from generator.campaigns import commands as campaign_commands
 from generator.cli_messages import use_norwegian
-from generator.core.errors import StemmeError
+from generator.core import StemmeError
 from generator.deploy import commands as deploy_commands
 from generator.hosted import commands as state_commands
 from generator.images import commands as image_commands
-from generator.pdf import commands as letter_commands
 from generator.site import commands as site_commands
+from generator.site import letter_command as letter_commands
 from generator.social import commands as social_commands
 from generator.status import commands as status_commands
 from generator.watch import commands as watch_commands
@@ -62,12 +62,13 @@ def stemme() -> None:
 stemme.subcommand_metavar = "KOMMANDO [ARGUMENTER]..."
 
 
-def _register_areas() -> None:
-    if stemme.commands:
-        return
-    for area in AREAS:
-        area.register(stemme)
-    _norwegian_metavars(stemme)
+def build_cli() -> click.Group:
+    """The ``stemme`` group with every area's commands (assembled once)."""
+    if not stemme.commands:
+        for area in AREAS:
+            area.register(stemme)
+        _norwegian_metavars(stemme)
+    return stemme
 
 
 def _norwegian_metavars(command: click.Command) -> None:
@@ -82,9 +83,9 @@ def _norwegian_metavars(command: click.Command) -> None:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the console script; returns the exit code."""
     use_norwegian()
-    _register_areas()
+    cli = build_cli()
     try:
-        result = stemme.main(args=argv, prog_name="stemme", standalone_mode=False)
+        result = cli.main(args=argv, prog_name="stemme", standalone_mode=False)
     except KeyboardInterrupt:
         return _interrupted(argv)
     except click.exceptions.Exit as exc:

@@ -29,21 +29,24 @@ from typing import Annotated, Any
 import yaml
 from pydantic import AfterValidator, Field, ValidationError, ValidationInfo, field_validator
 
-from generator.core import dates
-from generator.core.errors import ContentError, ContentErrors, FactError
-from generator.core.validation import (
+from generator.core import (
     SLUG_PATTERN,
+    ContentError,
+    ContentErrors,
+    FactError,
     Problem,
     Slug,
     StrictModel,
+    dates,
     did_you_mean,
     field_problems,
     http_url,
     is_slug,
+    line_of,
+    load_yaml,
     nearest,
     yaml_problem,
 )
-from generator.core.yaml_files import line_of, load_yaml
 from generator.placeholders import prose_lines
 
 ID_PATTERN = SLUG_PATTERN

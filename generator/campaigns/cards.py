@@ -10,9 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator.campaigns.model import Campaign, FactLookup
-from generator.core.config import Brand
+from generator.core import Brand
 from generator.facts import Fact
-from generator.images.cards import CardStyle, Manifest, ensure_cards
+from generator.images import CardStyle, Manifest, ensure_cards
 
 
 def card_style(campaign: Campaign, brand: Brand) -> CardStyle:

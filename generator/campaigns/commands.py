@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
@@ -10,12 +9,17 @@ import click
 
 from generator.campaigns.calendar import build_calendar
 from generator.campaigns.model import load_campaign, load_campaigns
-from generator.core import dates
-from generator.core.arguments import CAMPAIGN, ProjectPath
-from generator.core.config import Paths, load_config
-from generator.core.dates import norwegian_date
-from generator.core.files import write_atomic
-from generator.core.safe_paths import output_path
+from generator.core import (
+    CAMPAIGN,
+    ProjectPath,
+    dates,
+    echo_json,
+    json_option,
+    norwegian_date,
+    output_path,
+    project,
+    write_atomic,
+)
 from generator.facts import load_facts
 
 
@@ -25,10 +29,10 @@ def campaign() -> None:
 
 
 @campaign.command("list")
-@click.option("--json", "as_json", is_flag=True, help="Skriv listen som JSON.")
+@json_option("Skriv listen som JSON.")
 def list_campaigns(as_json: bool) -> None:
     """Vis alle kampanjene i campaigns/, den nyeste først."""
-    paths = Paths.discover()
+    paths = project().paths
     campaigns = load_campaigns(paths, load_facts(paths.facts))
     today = dates.today()
     rows = [
@@ -46,7 +50,7 @@ def list_campaigns(as_json: bool) -> None:
         for c in campaigns
     ]
     if as_json:
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        echo_json(rows)
         return
     if not rows:
         click.echo("Ingen kampanjer i campaigns/.")
@@ -76,8 +80,7 @@ def calendar(slug: str, output: Path | None) -> None:
     en heldagsavtale med tema, budskap og teksten som skal deles. Importerer du filen
     på nytt, oppdateres avtalene i stedet for å dobles.
     """
-    paths = Paths.discover()
-    config = load_config(paths.config)
+    paths, config = project().paths, project().config
     found = load_campaign(paths, slug, load_facts(paths.facts))
     data = build_calendar(
         found,

@@ -18,34 +18,29 @@ entry's name and content and writes it only when that hash is new.
 from __future__ import annotations
 
 import hashlib
-import os
+import io
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from functools import lru_cache
 from pathlib import Path
+
+import jinja2
 
 from generator.campaigns.calendar import build_calendar
 from generator.campaigns.model import Campaign, Day, FactLookup
-from generator.campaigns.posts import CHANNEL_NAMES, link_in_bio_text, post_text
-from generator.core.config import Config
-from generator.core.dates import norwegian_date
-from generator.core.files import write_atomic
+from generator.campaigns.posts import link_in_bio_text, post_text
+from generator.core import Config, norwegian_date, write_atomic
 from generator.facts import Fact
 from generator.images import FORMAT_LABELS, FORMATS, Manifest
+from generator.social import CHANNELS, MANUAL
 
 KIT_VERSION = "2"  # part of the cache key: bump when the layout or README changes
 README = "LESMEG.txt"
 ALT_FILE = "alt-tekst.txt"
 ZIP_MIDNIGHT = (0, 0, 0)  # entries are dated the campaign's first day at 00:00; never the clock
 FILE_MODE = 0o644
-# Channel → file name part of its post text (innlegg-<part>.txt).
-CHANNEL_FILES: dict[str, str] = {
-    "x": "x",
-    "mastodon": "mastodon",
-    "bluesky": "bluesky",
-    "manuell": "facebook-instagram",
-}
 
 
 @dataclass(frozen=True)
@@ -84,8 +79,8 @@ def day_files(config: Config, day: Day, manifest: Manifest) -> list[KitFile]:
         for fmt in FORMATS
     ]
     files += [
-        KitFile(f"{day.iso}/innlegg-{part}.txt", _text(_kit_post(config, day, channel)))
-        for channel, part in CHANNEL_FILES.items()
+        KitFile(f"{day.iso}/innlegg-{spec.kit_file}.txt", _text(_kit_post(config, day, name)))
+        for name, spec in CHANNELS.items()
     ]
     alt = manifest.card(day.fact, next(iter(FORMATS))).alt
     files.append(KitFile(f"{day.iso}/{ALT_FILE}", _text(alt)))
@@ -93,7 +88,7 @@ def day_files(config: Config, day: Day, manifest: Manifest) -> list[KitFile]:
 
 
 def _kit_post(config: Config, day: Day, channel: str) -> str:
-    if channel == "manuell":  # Facebook and Instagram: no bare link
+    if channel == MANUAL:  # Facebook and Instagram: no bare link
         return link_in_bio_text(config, day)
     return post_text(config, day, channel)
 
@@ -128,60 +123,43 @@ def _text(text: str) -> bytes:
 
 
 def readme_text(campaign: Campaign, config: Config, facts: Iterable[Fact]) -> str:
-    """The kit's short Norwegian README."""
-    org, site = config.organisation.name, config.site.url
+    """The kit's short Norwegian README (``templates/LESMEG.txt``, plain text)."""
     first, last = campaign.days[0], campaign.days[-1]
-    tags = " ".join(campaign.hashtags) or "(ingen)"
-    formats = "\n".join(
-        f"    {fmt:<9} {f'{w}×{h}':<10} {FORMAT_LABELS[fmt]}" for fmt, (w, h) in FORMATS.items()
-    )
-    channels = "\n".join(
-        f"    innlegg-{CHANNEL_FILES[c] + '.txt':<23} {name}" for c, name in CHANNEL_NAMES.items()
-    )
     facts = list(facts)
-    sources = "\n".join(
-        dict.fromkeys(f"  - {f.source.name} ({f.source.year}): {f.source.url}" for f in facts)
+    return (
+        _templates()
+        .get_template(README)
+        .render(
+            campaign=campaign,
+            org=config.organisation.name,
+            site=config.site.url,
+            first=first,
+            last=last,
+            first_date=norwegian_date(first.date),
+            last_date=norwegian_date(last.date),
+            tags=" ".join(campaign.hashtags) or "(ingen)",
+            formats=[(fmt, f"{w}×{h}", FORMAT_LABELS[fmt]) for fmt, (w, h) in FORMATS.items()],
+            channels=list(CHANNELS.values()),
+            alt_file=ALT_FILE,
+            sources=list(
+                dict.fromkeys((f.source.name, f.source.year, f.source.url) for f in facts)
+            ),
+            example=facts[0].source_line if facts else "Kilde: navnet på kilden (år)",
+        )
     )
-    example = facts[0].source_line if facts else "Kilde: navnet på kilden (år)"
-    days = "\n".join(f"  {d.iso}  {d.theme}" for d in campaign.days)
-    return f"""{campaign.name} – kampanjepakke
-{campaign.slogan}
-{norwegian_date(first.date)} – {norwegian_date(last.date)} · {org}
-Kampanjesiden: {site}/{campaign.url_path}
 
-SLIK BRUKER DU PAKKEN
-Hver dag har sin egen mappe ({first.iso} … {last.iso}). I mappen ligger:
-- dagens kort i alle formater, med dato og format i navnet:
-{formats}
-- teksten til innlegget, klar til å lime inn (for X, Mastodon og Bluesky står lenken til
-  dagens side i teksten; for Facebook og Instagram står «Lenke i profilen.», for lenker kan
-  ikke klikkes i Instagram-innlegg – legg dagens side i profilen, eller lim lenken inn
-  under innlegget på Facebook):
-{channels}
-- {ALT_FILE}: beskrivelsen av kortet. Lim den inn som alternativ tekst når du legger ut
-  bildet, så kan også de som bruker skjermleser, lese kortet.
-{campaign.slug}.ics er alle dagene som kalender: importer filen i kalenderen din
-(Outlook, Google, Apple), så ser du hver dag og teksten for den der.
 
-INSTAGRAM-HISTORIE
-Instagram har ingen delelenke. Last ned historie-kortet (…-historie.png) til telefonen,
-åpne Instagram, trykk + og velg Historie, og velg bildet. Legg til et lenkeklistremerke
-med adressen til dagens side. Lenker i vanlige Instagram-innlegg kan ikke klikkes –
-skriv «lenke i profilen» og legg dagens side i profilen.
-
-EMNEKNAGGER
-{tags}
-
-KILDER
-Tallene på kortene er hentet fra kildene under; kilden står også nederst på hvert kort
-og i alt-teksten. Når du bruker et tall i egen tekst, oppgi kilden, f.eks.
-«{example}», og lenk gjerne til dagens side, der kilden er lenket.
-Del kortene fritt, men ikke endre tallene eller teksten på dem.
-{sources}
-
-DAGENE
-{days}
-"""
+@lru_cache(maxsize=1)
+def _templates() -> jinja2.Environment:
+    """Plain-text templates: no escaping (never HTML), block tags take their line along."""
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(Path(__file__).resolve().parent / "templates"),
+        autoescape=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
 
 
 # ── zip and folder ───────────────────────────────────────────────────────────────────
@@ -204,8 +182,8 @@ def zip_time(dated: date) -> tuple[int, int, int, int, int, int]:
 def write_zip(files: Iterable[KitFile], dest: Path, folder: str, dated: date) -> None:
     """A deterministic zip of ``files`` under ``folder/``, written atomically; every entry
     dated ``dated`` (same input, same bytes — never the clock, never 1980)."""
-    tmp = dest.with_name(f".{dest.name}.tmp-{os.getpid()}")
-    with zipfile.ZipFile(tmp, "w") as archive:
+    data = io.BytesIO()
+    with zipfile.ZipFile(data, "w") as archive:
         for file in sorted(files, key=lambda f: f.name):  # the order never depends on input
             info = zipfile.ZipInfo(f"{folder}/{file.name}", date_time=zip_time(dated))
             info.external_attr = (0o100000 | FILE_MODE) << 16  # a regular file, rw-r--r--
@@ -215,7 +193,7 @@ def write_zip(files: Iterable[KitFile], dest: Path, folder: str, dated: date) ->
                 zipfile.ZIP_STORED if file.name.endswith(".png") else zipfile.ZIP_DEFLATED
             )
             archive.writestr(info, file.read(), compresslevel=9)
-    os.replace(tmp, dest)
+    write_atomic(dest, data.getvalue())
 
 
 def write_folder(files: Iterable[KitFile], dest: Path) -> list[Path]:

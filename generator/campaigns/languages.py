@@ -12,7 +12,7 @@ from typing import Annotated, Any
 
 from pydantic import Field
 
-from generator.core.validation import StrictModel
+from generator.core import StrictModel
 
 Text = Annotated[str, Field(min_length=1)]
 

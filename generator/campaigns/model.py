@@ -44,18 +44,23 @@ from generator.campaigns.rules import (
     raw_fact_errors,
     validate_days,
 )
-from generator.core.config import Config, Paths, load_config
-from generator.core.errors import CampaignError, ContentError, ContentErrors, StemmeError
-from generator.core.validation import (
+from generator.core import (
     SLUG_RULE,
+    CampaignError,
     Clock,
+    Config,
+    ContentError,
+    ContentErrors,
     HexColour,
+    Paths,
+    StemmeError,
     StrictModel,
     is_slug,
+    load_config,
+    load_yaml,
     suggest_slug,
     yaml_problem,
 )
-from generator.core.yaml_files import load_yaml
 from generator.facts import load_facts
 
 CAMPAIGN_FILE = "campaign.yaml"

@@ -9,15 +9,7 @@ from __future__ import annotations
 import re
 
 from generator.campaigns.model import Day
-from generator.core.config import Config
-
-# Channel → how it is named to people (the poster's channels plus the manual one).
-CHANNEL_NAMES: dict[str, str] = {
-    "x": "X",
-    "mastodon": "Mastodon",
-    "bluesky": "Bluesky",
-    "manuell": "Facebook og Instagram",
-}
+from generator.core import Config
 
 
 def day_url(config: Config, day: Day) -> str:

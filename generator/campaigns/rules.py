@@ -14,10 +14,7 @@ from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ValidationError
 
-from generator.core.errors import CampaignError, ContentError
-from generator.core.html_safety import risky_html
-from generator.core.validation import field_problems
-from generator.core.yaml_files import line_of
+from generator.core import CampaignError, ContentError, field_problems, line_of, risky_html
 from generator.facts import broken_markers, fact_markers, unknown_fact
 
 if TYPE_CHECKING:

@@ -20,8 +20,7 @@ from generator.campaigns.model import (
     site_url,
     sort_campaigns,
 )
-from generator.core.config import Paths
-from generator.core.errors import ContentError, ContentErrors
+from generator.core import ContentError, ContentErrors, Paths
 
 
 def load_campaigns_around(

@@ -9,17 +9,19 @@ what to write instead.
     CONSULTATION    a consultation id, optionally with its source («regjeringen:3181402»)
     POST_KEY        a posting key «kampanje/ÅÅÅÅ-MM-DD/kanal»
     ProjectPath     a file or folder to write, inside the project (symlinks resolved)
+    MOMENT          a point in time for --now (ISO; without a zone it is Norwegian time)
 """
 
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import click
 
-from generator.core.config import find_root
+from generator.core.config import OSLO, find_root
 from generator.core.errors import StemmeError
 from generator.core.validation import SLUG_MAX, is_slug
 
@@ -122,9 +124,32 @@ class ProjectPath(click.ParamType):
         return resolved
 
 
+class Moment(click.ParamType):
+    """A point in time (``--now``): ISO 8601, Europe/Oslo when it names no zone."""
+
+    name = "tidspunkt"
+
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> datetime:
+        if isinstance(value, datetime):
+            return value
+        try:
+            when = datetime.fromisoformat(str(value).strip())
+        except ValueError:
+            self.fail(
+                f"«{value}» er ikke et tidspunkt på formen 2026-11-26T08:05+01:00 "
+                "(uten tidssone gjelder norsk tid).",
+                param,
+                ctx,
+            )
+        return (when if when.tzinfo else when.replace(tzinfo=OSLO)).astimezone(OSLO)
+
+
 CAMPAIGN = CampaignName()
 CONSULTATION = ConsultationId()
 POST_KEY = PostKey()
+MOMENT = Moment()
 
 
 def inside(path: Path, folder: Path) -> bool:

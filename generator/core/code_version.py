@@ -18,6 +18,8 @@ import sysconfig
 from functools import lru_cache
 from pathlib import Path
 
+from generator.core.files import file_hash
+
 PACKAGE = Path(__file__).resolve().parent.parent  # generator/
 
 
@@ -48,7 +50,7 @@ def code_version() -> str:
     digest = hashlib.sha256(sys.version.encode() + b"\0")
     for path in _package_files():
         digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0")
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
+        digest.update(file_hash(path).digest())
     for name in installed_distributions():
         digest.update(name.encode() + b"\0")
     return digest.hexdigest()

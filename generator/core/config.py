@@ -502,12 +502,68 @@ class Paths:
 
     @property
     def cache(self) -> Path:
+        """Everything made that can be made again: the folders below (and nothing else)."""
         return self.root / ".cache" / "stemme"
 
     @property
     def cards(self) -> Path:
         """Rendered fact cards and their manifest (copied into output/ by the build)."""
         return self.cache / "kort"
+
+    @property
+    def converted_texts(self) -> Path:
+        """Markdown converted to HTML (generator.site.markdown_cache)."""
+        return self.cache / "html"
+
+    @property
+    def letters_cache(self) -> Path:
+        """Letters as PDF, and which sources made them (generator.pdf.cache)."""
+        return self.cache / "letters"
+
+    @property
+    def photo_variants(self) -> Path:
+        """The sizes and formats of content/bilder/ photos (generator.images.photos)."""
+        return self.cache / "bilder"
+
+    @property
+    def web_fonts(self) -> Path:
+        """Lato as WOFF2 for the site's theme (generator.site.fonts)."""
+        return self.cache / "fonts"
+
+    @property
+    def handbook_fonts(self) -> Path:
+        """The handbook's web fonts (generator.handbook.fonts)."""
+        return self.cache / "handbok-skrift"
+
+    @property
+    def campaign_kits(self) -> Path:
+        """Each campaign's kit as a zip (generator.campaigns.kit)."""
+        return self.cache / "kampanjepakker"
+
+    @property
+    def compiled_templates(self) -> Path:
+        """Jinja's compiled site templates (bytecode cache)."""
+        return self.cache / "maler"
+
+    @property
+    def check_results(self) -> Path:
+        """What slow checks found for files unchanged since (core.results.KeptResults)."""
+        return self.cache / "sjekk"
+
+    @property
+    def build_records(self) -> Path:
+        """What the last build of each output folder was made from (the no-change shortcut)."""
+        return self.cache / "bygg"
+
+    @property
+    def deploy_repositories(self) -> Path:
+        """Bare git repositories a git deploy fetches into and pushes from."""
+        return self.cache / "deploy"
+
+    @property
+    def deploy_record(self) -> Path:
+        """When the last real deploy ran, on this machine."""
+        return self.cache / "publisert.json"
 
     @property
     def state_db(self) -> Path:

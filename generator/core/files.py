@@ -5,6 +5,9 @@ process's id, so two builds sharing a cache never write the same temporary file)
 renames it over ``path``: a reader sees the old file or the new one, never half of one,
 and a write that fails leaves no temporary file behind.
 
+:func:`file_digest` (hex) and :func:`file_hash` (the hash object) are the one way to hash
+a file's bytes.
+
 A cache entry that depends on files found while it was made (the photos a text shows)
 records them with :func:`file_digests` and is trusted only while :func:`digests_match`.
 """
@@ -27,9 +30,15 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
+def file_hash(path: Path) -> hashlib._Hash:
+    """sha256 of the file's bytes, read in blocks (``.digest()`` or ``.hexdigest()``)."""
+    with open(path, "rb") as handle:
+        return hashlib.file_digest(handle, "sha256")
+
+
 def file_digest(path: Path) -> str:
     """sha256 of the file's bytes, in hex."""
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    return file_hash(path).hexdigest()
 
 
 def file_digests(paths: Iterable[Path]) -> list[list[str]]:

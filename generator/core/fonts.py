@@ -20,14 +20,55 @@ and are deterministic (no fresh timestamp), so a rebuilt font has the same bytes
 from __future__ import annotations
 
 import hashlib
+import io
+from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from generator.core.errors import FontError
+from generator.core.files import write_atomic
 
 # Basic Latin, Latin-1 (æøå, é, «»), general punctuation (– — ‘ ’ “ ” …), € and ™.
 NORWEGIAN_UNICODES = "U+0020-007E,U+00A0-00FF,U+0152-0153,U+2010-2027,U+2030-203A,U+20AC,U+2122"
 LICENCE = "OFL.txt"
+
+
+@dataclass(frozen=True)
+class Face:
+    """One Lato face: its CSS weight and style and its file in the font package."""
+
+    weight: int
+    style: str
+    ttf: str
+
+    @property
+    def woff2(self) -> str:
+        return self.ttf.removesuffix(".ttf") + ".woff2"
+
+
+# The one table of Lato faces Stemme uses (cards, letters, site, handbook pick from it).
+LATO = (
+    Face(400, "normal", "Lato-Regular.ttf"),
+    Face(400, "italic", "Lato-Italic.ttf"),
+    Face(700, "normal", "Lato-Bold.ttf"),
+    Face(700, "italic", "Lato-BoldItalic.ttf"),
+    Face(900, "normal", "Lato-Black.ttf"),
+    Face(900, "italic", "Lato-BlackItalic.ttf"),
+)
+
+
+def lato_face(weight: int, style: str = "normal") -> Face:
+    """The face of ``weight`` and ``style`` in :data:`LATO`."""
+    return next(f for f in LATO if (f.weight, f.style) == (weight, style))
+
+
+def fonts_digest(faces: Iterable[Face]) -> str:
+    """sha256 over the bytes of the faces' files, in file-name order (a cache key part)."""
+    digest = hashlib.sha256()
+    for ttf in sorted({face.ttf for face in faces}):
+        digest.update(lato_file(ttf).read_bytes())
+    return digest.hexdigest()
 
 
 @lru_cache(maxsize=1)
@@ -108,7 +149,7 @@ def web_font(ttf: str, cache: Path, *, unicodes: str | None = None) -> Path:
         subsetter.populate(unicodes=subset.parse_unicodes(unicodes))
         subsetter.subset(font)
     font.flavor = "woff2"
-    partial = target.with_suffix(".tmp")
-    font.save(partial)
-    partial.replace(target)
+    data = io.BytesIO()
+    font.save(data)
+    write_atomic(target, data.getvalue())
     return target

@@ -1,7 +1,7 @@
 """Results of slow checks, kept between runs: a check asked about the same text again
 answers from a small JSON file instead of measuring it again.
 
-    results = KeptResults(paths.cache / "sjekk" / "faktakort.json")
+    results = KeptResults(paths.check_results / "faktakort.json")
     problem = results.get(["1 av 4", "drap …"], lambda: fit_problem(texts))
     results.save()
 

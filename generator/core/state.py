@@ -1,12 +1,13 @@
 """The state database: one SQLite file shared by the watcher and the posting ledger.
 
 ``open_db(path)`` opens (creating folders as needed) with WAL, foreign keys and a busy
-timeout, then applies every pending migration. Each area registers its own ordered list
-of migrations under its own name when its schema module is imported (``"watch"`` in
-``generator.watch.store``, ``"social"`` in ``generator.social.ledger``), so a command
-that uses an area's tables has always registered them; the table
-``schema_migrations(area, version)`` records what has run, so areas evolve independently
-and a migration never runs twice. Each migration runs in its own transaction.
+timeout, then applies every pending migration (``with state_db(path) as conn:`` also closes
+it at the end of the block). Each area registers its own ordered list of migrations under
+its own name when its schema module is imported (``"watch"`` in ``generator.watch.store``,
+``"social"`` in ``generator.social.ledger``), so a command that uses an area's tables has
+always registered them; the table ``schema_migrations(area, version)`` records what has
+run, so areas evolve independently and a migration never runs twice. Each migration runs
+in its own transaction.
 
 Several processes may open a brand-new file at the same moment (cron jobs that overlap):
 switching to WAL is retried while another process holds the lock, and a migration's
@@ -18,7 +19,8 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from generator.core.errors import StateError
@@ -57,6 +59,16 @@ def open_db(path: Path, *, migrate: bool = True) -> sqlite3.Connection:
     if migrate:
         apply_migrations(conn)
     return conn
+
+
+@contextmanager
+def state_db(path: Path, *, migrate: bool = True) -> Iterator[sqlite3.Connection]:
+    """:func:`open_db` for a ``with`` block: the connection is closed when it ends."""
+    conn = open_db(path, migrate=migrate)
+    try:
+        yield conn
+    finally:
+        conn.close()
 
 
 # SQLite's English reasons a person may meet, in Norwegian (others are shown as they are).

@@ -35,6 +35,7 @@ from babel.dates import get_month_names
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, ValidationError
 
 from generator.core.errors import ContentError
+from generator.core.slugs import slugify
 from generator.core.yaml_files import yaml_explanation
 
 # What the value should look like, by pydantic error type.
@@ -135,14 +136,9 @@ def slug(value: str) -> str:
     return value
 
 
-_TRANSLITERATE = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "é": "e", "ü": "u"})
-
-
 def suggest_slug(text: str) -> str:
     """A slug made from ``text``: «Taushet tar liv 2026 ø» → «taushet-tar-liv-2026-o»."""
-    words = re.findall(r"[a-z0-9]+", text.lower().translate(_TRANSLITERATE))
-    out = "-".join(words)[:SLUG_MAX].strip("-")
-    return out or "navn"
+    return slugify(text, SLUG_MAX) or "navn"
 
 
 HexColour = Annotated[str, AfterValidator(hex_colour)]

@@ -6,6 +6,8 @@ machine with one core, are done in this process: a pool costs more than it saves
 Workers are forked when this process runs no other thread (the fastest start, and they
 share what is already imported); otherwise they come from a fork server, and the
 function and items must then be picklable (module-level function, plain data).
+:func:`map_forked` hands the workers what they share (a build's settings, letter makers)
+as an argument of its own, through the fork's memory: it is never pickled.
 """
 
 from __future__ import annotations
@@ -17,11 +19,12 @@ import sys
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn
 
 Item = TypeVar("Item")
+Shared = TypeVar("Shared")
 Result = TypeVar("Result")
 
 # More items than this get a progress bar.
@@ -88,6 +91,33 @@ def map_on_cores(
         except KeyboardInterrupt:
             pool.shutdown(wait=False, cancel_futures=True)  # the rest is not started
             raise
+
+
+# While map_forked runs: (its function, what the workers share). Forked workers inherit it.
+_FORKED: tuple[Callable[[Any, Any], Any], Any] | None = None
+
+
+def _call_forked(item: Any) -> Any:
+    assert _FORKED is not None
+    function, shared = _FORKED
+    return function(shared, item)
+
+
+def map_forked(
+    function: Callable[[Shared, Item], Result],
+    shared: Shared,
+    items: Sequence[Item],
+    **options: Any,
+) -> list[Result]:
+    """``[function(shared, item) for item in items]`` like :func:`map_on_cores` with
+    ``forked``: ``shared`` reaches forked workers through their memory, never pickled (it
+    may hold what cannot be: converters, closures). Without fork it all runs here."""
+    global _FORKED
+    _FORKED = (function, shared)
+    try:
+        return map_on_cores(_call_forked, items, forked=True, **options)
+    finally:
+        _FORKED = None
 
 
 def quiet_interrupt() -> None:

@@ -17,6 +17,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -151,6 +152,23 @@ def load_yaml(text: str, loader: type[YamlLoader] = YamlLoader, *, fast: bool = 
         except yaml.YAMLError:
             pass  # the pure-Python loader below raises the error staff are shown
     return yaml.load(text, Loader=loader)
+
+
+def front_matter_or_empty(path: Path) -> dict[str, Any]:
+    """The front matter of a Markdown file as a dict, or ``{}`` when the file cannot be read
+    or has none that parses: for readers that only look (the handbook's tracker, the
+    watcher's list of sent responses); ``stemme check`` reports what is wrong."""
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return {}
+    if not raw.startswith("---"):
+        return {}
+    try:
+        meta = yaml.safe_load(raw.split("---", 2)[1])
+    except (yaml.YAMLError, IndexError):
+        return {}
+    return meta if isinstance(meta, dict) else {}
 
 
 def line_of(data: Any, loc: tuple[Any, ...]) -> int | None:

@@ -2,7 +2,7 @@
 
 How a deploy flows::
 
-    output/ ──scan_site──> {path: SiteFile(sha256, type, cache)}          files.py
+    output/ ──scan_site──> {path: SiteFile(sha256, type, cache)}          site_files.py
     target  ──exists──> there, or an error (``--create-target`` makes it)  run.py
     target  ──read_manifest──> Manifest (what Stemme put there before)     manifest.py
     target  ──survey──> Survey: every file there, the trusted ones that    plan.py
@@ -29,3 +29,21 @@ live site is whole and the next run completes it. git is whole by nature (one pu
 (``record``: when, where, ok, which build) for ``stemme status``.
 Nothing but ``stemme deploy`` (and so ``make publish``) ever sends anything.
 """
+
+from generator.core import Public, lazy_entrance
+
+# The public entrance (what other areas import), each loaded from its module on first use.
+_PUBLIC: Public = {
+    "DeployRecord": ("generator.deploy.record", "DeployRecord"),
+    "MANIFEST_NAME": ("generator.deploy.site_files", "MANIFEST_NAME"),
+    "is_remote": ("generator.deploy.rsync", "is_remote"),
+    "last_deploy": ("generator.deploy.record", "last_deploy"),
+}
+__getattr__ = lazy_entrance(__name__, _PUBLIC)
+
+__all__ = [
+    "MANIFEST_NAME",
+    "DeployRecord",
+    "is_remote",
+    "last_deploy",
+]

@@ -3,13 +3,11 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import click
 
-from generator.core.config import Paths, load_config
-from generator.core.errors import DeployError
+from generator.core import DeployError, echo_json, json_option, project
 from generator.deploy.plan import Plan
 from generator.deploy.record import remember_deploy
 from generator.deploy.run import NOT_CONFIGURED, DeployReport, deploy_site
@@ -155,7 +153,7 @@ def _as_json(report: DeployReport) -> dict[str, Any]:
     help="Lag målmappa (eller repositoryet i en mappe her) hvis den ikke finnes. Uten dette "
     "er en mappe som mangler en feil – ofte en skrivefeil i target.",
 )
-@click.option("--json", "as_json", is_flag=True, help="Skriv resultatet som JSON.")
+@json_option()
 @click.option(
     "--if-configured",
     is_flag=True,
@@ -178,8 +176,7 @@ def deploy(
     Spør også målet hva det faktisk har: filer som mangler eller er endret der, sendes
     på nytt. Målet må finnes (første gang: --create-target).
     """
-    paths = Paths.discover()
-    config = load_config(paths.config)
+    paths, config = project().paths, project().config
     if config.deploy is None:
         if if_configured:
             click.echo(SETUP_HINT.format(output=paths.output))
@@ -201,7 +198,7 @@ def deploy(
         outcome = report.outcome
         remember_deploy(paths, report.target, report.ok, len(outcome.sent), len(outcome.failures))
     if as_json:
-        click.echo(json.dumps(_as_json(report), ensure_ascii=False, indent=2))
+        echo_json(_as_json(report))
     else:
         for line in _summary(report):
             click.echo(line)

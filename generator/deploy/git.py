@@ -22,12 +22,12 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from generator.core.errors import DeployError
+from generator.core import DeployError
 from generator.deploy.connection import explain
-from generator.deploy.files import MANIFEST_NAME, SiteFile
 from generator.deploy.manifest import Manifest, fault
 from generator.deploy.outcome import Outcome
 from generator.deploy.plan import Plan, Survey
+from generator.deploy.site_files import MANIFEST_NAME, SiteFile
 
 TIP = "refs/stemme/tip"
 _NO_REPOSITORY = (b"does not appear to be a git repository", b"Repository not found",
@@ -38,10 +38,10 @@ _SAFE = ["-c", "core.autocrlf=false", "-c", "core.safecrlf=false", "-c", "core.f
 
 
 class GitTarget:
-    def __init__(self, url: str, branch: str, cache: Path, author: tuple[str, str]) -> None:
+    def __init__(self, url: str, branch: str, repositories: Path, author: tuple[str, str]) -> None:
         self.url, self.branch = url, branch
         self.label = f"git til {url} (grenen {branch})"
-        self.repo = cache / "deploy" / f"git-{hashlib.sha256(url.encode()).hexdigest()[:12]}"
+        self.repo = repositories / f"git-{hashlib.sha256(url.encode()).hexdigest()[:12]}"
         name, email = author
         self.env = {
             **os.environ,

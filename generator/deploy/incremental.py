@@ -19,10 +19,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Protocol
 
-from generator.deploy.files import SiteFile
 from generator.deploy.manifest import Manifest
 from generator.deploy.outcome import Failure, Outcome
 from generator.deploy.plan import Plan
+from generator.deploy.site_files import SiteFile
 
 
 class FileStore(Protocol):

@@ -20,7 +20,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from generator.core.errors import DeployError
+from generator.core import DeployError
 
 MANIFEST_NAME = ".stemme-deploy.json"  # kept at the target; never part of the site itself
 

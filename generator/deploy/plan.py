@@ -28,8 +28,8 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
 
-from generator.deploy.files import MANIFEST_NAME, SiteFile
 from generator.deploy.manifest import Manifest
+from generator.deploy.site_files import MANIFEST_NAME, SiteFile
 
 ASSETS, PAGES, INDEXES = "ressurser", "sider", "oversikter"
 # Files a host or its owner keeps beside the site; never «unknown», never pruned.

@@ -15,12 +15,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from generator.core import dates
-from generator.core.config import Paths
-from generator.core.files import write_atomic
-from generator.site.fingerprint import load_record
-
-RECORD_NAME = "publisert.json"
+from generator.core import Paths, dates, write_atomic
+from generator.site import load_record
 
 
 @dataclass(frozen=True)
@@ -34,7 +30,7 @@ class DeployRecord:
 
 
 def record_path(paths: Paths) -> Path:
-    return paths.cache / RECORD_NAME
+    return paths.deploy_record
 
 
 def remember_deploy(paths: Paths, target: str, ok: bool, sent: int, failures: int) -> None:

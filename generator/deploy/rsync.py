@@ -19,13 +19,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from types import TracebackType
 
-from generator.core.errors import DeployError
+from generator.core import DeployError
 from generator.deploy.connection import explain
-from generator.deploy.files import MANIFEST_NAME, SiteFile
 from generator.deploy.incremental import publish
 from generator.deploy.manifest import Manifest, fault
 from generator.deploy.outcome import Failure, Outcome
 from generator.deploy.plan import Plan, Survey
+from generator.deploy.site_files import MANIFEST_NAME, SiteFile
 
 _REMOTE = re.compile(r"^(?:[^@/\s]+@)?[^:/\s]+:")  # host:path or user@host:path
 SEND = ["--perms", "--chmod=D0755,F0644", "--times", "--omit-dir-times", "--ignore-times"]

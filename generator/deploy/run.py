@@ -11,14 +11,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-from generator.core.config import Config, Deploy, Paths
-from generator.core.errors import DeployError
+from generator.core import Config, Deploy, DeployError, Paths, output_lock, recover
 from generator.deploy.connection import placeholder
-from generator.deploy.files import SiteFile, scan_site
 from generator.deploy.manifest import Manifest
 from generator.deploy.outcome import Outcome
 from generator.deploy.plan import Plan, Survey, make_plan
-from generator.site.swap import output_lock, recover
+from generator.deploy.site_files import SiteFile, scan_site
 
 NOT_CONFIGURED = (
     "stemme.toml har ingen [deploy]-del, så Stemme vet ikke hvor nettstedet skal. "
@@ -98,7 +96,7 @@ def open_target(deploy: Deploy, paths: Paths, config: Config) -> Target:
 
     assert deploy.target is not None
     author = (config.organisation.name, config.organisation.email)
-    return GitTarget(deploy.target, deploy.git_branch, paths.cache, author)
+    return GitTarget(deploy.target, deploy.git_branch, paths.deploy_repositories, author)
 
 
 def _refuse_overlap(target: Path, output: Path) -> None:

@@ -1,7 +1,7 @@
 """S3-compatible target (AWS S3, Cloudflare R2, MinIO, Backblaze B2) through boto3.
 
 Each file is one ``PutObject`` with its ``Content-Type`` and ``Cache-Control`` (from
-``generator.site.http_headers``) and a ``Content-MD5`` the store checks; a put is atomic,
+``generator.core.http_headers``) and a ``Content-MD5`` the store checks; a put is atomic,
 so no visitor gets half a file. Up to eight files of a batch go at once; batches keep the
 order of ``generator.deploy.plan``. Deletions use ``DeleteObjects`` (1,000 keys a call).
 
@@ -21,13 +21,12 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from generator.core.config import Deploy
-from generator.core.errors import DeployError
-from generator.deploy.files import MANIFEST_NAME, SiteFile
+from generator.core import Deploy, DeployError
 from generator.deploy.incremental import publish
 from generator.deploy.manifest import Manifest
 from generator.deploy.outcome import Failure, Outcome
 from generator.deploy.plan import Plan, Survey
+from generator.deploy.site_files import MANIFEST_NAME, SiteFile
 
 WORKERS = 8
 _PLAIN_ETAG = re.compile(r"^[0-9a-f]{32}$")  # a multipart or encrypted ETag is no MD5

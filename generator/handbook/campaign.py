@@ -11,18 +11,36 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
-from generator.campaigns import Campaign, load_campaigns
-from generator.campaigns.posts import day_url
-from generator.core.config import Config, Paths
-from generator.core.dates import norwegian_date, norwegian_weekday_date
-from generator.core.errors import StemmeError
-from generator.core.state import open_db
-from generator.handbook.markup import count, external_link, html_block, paragraphs, text
+from markupsafe import Markup
+
+from generator.campaigns import Campaign, day_url, load_campaigns
+from generator.core import (
+    Config,
+    Paths,
+    StemmeError,
+    norwegian_date,
+    norwegian_weekday_date,
+    open_db,
+)
+from generator.handbook.markup import count, fragments, html_block, paragraphs, text
 from generator.images import Manifest
-from generator.social.ledger import Ledger, LedgerRow
-from generator.social.plan import CARD_FORMAT, CHANNELS, CardRef, PlanItem, build_plan
-from generator.social.progress import NEEDS_ACTION, label, moment, post_state
+from generator.social import (
+    CARD_FORMAT,
+    MANUAL,
+    NEEDS_ACTION,
+    CardRef,
+    Ledger,
+    LedgerRow,
+    PlanItem,
+    build_plan,
+    display_name,
+    label,
+    moment,
+    post_state,
+)
+from generator.social import PLAN_CHANNELS as CHANNELS
 
 ASSET_DIR = "kort"
 # progress state → CSS class (generator.social.progress gives the words)
@@ -90,25 +108,19 @@ def read_ledger(db_path: Path, slug: str) -> dict[str, LedgerRow]:
         conn.close()
 
 
-CHANNEL_NAMES = {"x": "X", "mastodon": "Mastodon", "bluesky": "Bluesky",
-                 "manuell": "Facebook/Instagram"}  # fmt: skip
-
-
-def _status_cell(item: PlanItem, row: LedgerRow | None, now: datetime) -> str:
+def _status_cell(item: PlanItem, row: LedgerRow | None, now: datetime) -> dict[str, Any]:
     state = post_state(row, item.due_at, now)
     word = label(state)
-    if row is None and item.channel == "manuell":
+    if row is None and item.channel == MANUAL:
         word, state = "post selv", "planned"
-    mark = "✗ " if state in NEEDS_ACTION else ""
-    cell = f'<span class="{STATE_CSS.get(state, "")}">{mark}{text(word)}</span>'
-    if row and row.remote_url:
-        cell = external_link(row.remote_url, word)
-    if row and row.error:
-        cell += f"<br><small>{text(row.error)}</small>"
-    if item.problems:
-        found = count(len(item.problems), "problem", "problemer")
-        cell += f'<br><small class="status-feilet">{found}</small>'
-    return cell
+    return {
+        "css": STATE_CSS.get(state, ""),
+        "mark": "✗ " if state in NEEDS_ACTION else "",
+        "word": word,
+        "url": row.remote_url if row else None,
+        "error": row.error if row else None,
+        "problems": count(len(item.problems), "problem", "problemer") if item.problems else "",
+    }
 
 
 def _schedule(view: CampaignView, today: date) -> str:
@@ -116,61 +128,53 @@ def _schedule(view: CampaignView, today: date) -> str:
     by_day: dict[date, dict[str, PlanItem]] = {}
     for item in view.plan:
         by_day.setdefault(item.date, {})[item.channel] = item
-    head = "".join(f"<th>{text(CHANNEL_NAMES.get(ch, ch))}</th>" for ch in CHANNELS)
     rows = []
     for day in sorted(view.campaign.days, key=lambda d: d.date):
         items = by_day.get(day.date, {})
         first = next(iter(items.values()), None)
-        cells = "".join(
-            f"<td>{_status_cell(items[ch], view.ledger.get(items[ch].key), now)}</td>"
-            if ch in items
-            else "<td>–</td>"
+        cells = [
+            _status_cell(items[ch], view.ledger.get(items[ch].key), now) if ch in items else None
             for ch in CHANNELS
+        ]
+        rows.append(
+            {
+                "today": day.date == today,
+                "date": f"{day.date:%d.%m.}",
+                "time": first.time if first else "",
+                "theme": day.theme,
+                "cells": cells,
+            }
         )
-        when = f"{day.date:%d.%m.} kl. {text(first.time if first else '')}"
-        if day.date == today:
-            when = f"<strong>I dag</strong><br>{when}"
-        css = ' class="i-dag"' if day.date == today else ""
-        rows.append(f"<tr{css}><td>{when}</td><td>{text(day.theme)}</td>{cells}</tr>")
-    return html_block(
-        f'<table class="postplan"><thead><tr><th>Dag</th><th>Tema</th>{head}</tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table>"
-    )
+    channels = [display_name(ch) for ch in CHANNELS]
+    return html_block(fragments().postplan(channels, rows))
 
 
 def _day_details(view: CampaignView, config: Config) -> str:
-    parts = []
+    days = []
     for day in sorted(view.campaign.days, key=lambda d: d.date):
         items = [i for i in view.plan if i.date == day.date]
         card = next((i.card for i in items if i.card is not None and i.card.is_file()), None)
-        alt = next((i.alt_text for i in items if i.alt_text), "")
-        image = (
-            f'<img src="../{ASSET_DIR}/{text(view.campaign.slug)}/{text(card.name)}" '
-            f'alt="{text(alt)}" width="240" height="240" loading="lazy">'
-            if card
-            else "<p><em>Kortet er ikke laget ennå — kjør «stemme post plan».</em></p>"
+        days.append(
+            {
+                "heading": norwegian_weekday_date(day.date),
+                "theme": day.theme,
+                "fact": day.fact,
+                "url": day_url(config, day),
+                "card": card.name if card else None,
+                "alt": next((i.alt_text for i in items if i.alt_text), ""),
+                "post": Markup(paragraphs(day.post)),
+                "problems": [(i.channel, p) for i in items for p in (*i.problems, *i.warnings)],
+            }
         )
-        problems = "".join(
-            f"<li><strong>{text(i.channel)}:</strong> {text(p)}</li>"
-            for i in items
-            for p in (*i.problems, *i.warnings)
-        )
-        parts.append(
-            f"<h3>{norwegian_weekday_date(day.date)}: {text(day.theme)}</h3>"
-            f"<p>Faktum: <code>{text(day.fact)}</code> · Dagens side: "
-            f"{external_link(day_url(config, day), day_url(config, day))}</p>"
-            f"{image}<blockquote>{paragraphs(day.post)}</blockquote>"
-            f"<p><em>Alt-tekst:</em> {text(alt or 'mangler')}</p>"
-            + (f"<ul>{problems}</ul>" if problems else "")
-        )
-    return html_block("".join(parts))
+    card_dir = f"../{ASSET_DIR}/{view.campaign.slug}"
+    return html_block(fragments().post_days(days, card_dir))
 
 
 def _missed(view: CampaignView, now: datetime) -> int:
     return sum(
         post_state(view.ledger.get(i.key), i.due_at, now) == "missed"
         for i in view.plan
-        if i.channel != "manuell"
+        if i.channel != MANUAL
     )
 
 
@@ -212,9 +216,6 @@ def campaign_section(paths: Paths, config: Config, today: date) -> tuple[str, Ma
     try:
         view = load_view(paths, config, today)
     except StemmeError as exc:
-        notice = html_block(
-            '<div class="admonition danger"><p class="admonition-title">Kampanjen har feil'
-            f"</p><p>{text(exc)}</p><p>Kjør <code>stemme check</code>.</p></div>"
-        )
+        notice = html_block(fragments().admonition("Kampanjen har feil", str(exc), check=True))
         return "# Kampanjeplan\n\n" + notice, {}
     return campaign_page(view, config, today), (view.cards if view else {})

@@ -7,31 +7,14 @@ declares the matching ``@font-face`` rules with relative URLs.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
-from generator.core.fonts import web_font
+from generator.core import LATO, web_font
 
 FONT_DIR = "assets/fonts"
 
 
-@dataclass(frozen=True)
-class Face:
-    ttf: str  # file name in font_lato/files
-    weight: int
-    style: str
-
-    @property
-    def woff2(self) -> str:
-        return self.ttf.removesuffix(".ttf") + ".woff2"
-
-
-FACES = (
-    Face("Lato-Regular.ttf", 400, "normal"),
-    Face("Lato-Italic.ttf", 400, "italic"),
-    Face("Lato-Bold.ttf", 700, "normal"),
-    Face("Lato-BoldItalic.ttf", 700, "italic"),
-)
+FACES = tuple(face for face in LATO if face.weight in (400, 700))
 
 
 def woff2_files(cache_dir: Path) -> dict[str, Path]:

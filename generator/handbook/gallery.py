@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+from markupsafe import Markup
 
-from generator.handbook.markup import external_link, html_block, text
+from generator.handbook.markup import fragments, html_block, text
 from generator.images import FORMATS, Card, Manifest
 
 ASSET_DIR = "kort"
@@ -90,33 +91,23 @@ def card_assets(gallery: Gallery) -> dict[str, Path]:
 
 
 def _figure(card: Card, prefix: str, caption: str) -> str:
+    """A card as a linked figure; ``caption`` is HTML."""
     src = f"{prefix}{ASSET_DIR}/{card.path.name}"
-    return (
-        f'<figure><a href="{text(src)}"><img src="{text(src)}" alt="{text(card.alt)}" '
-        f'width="{card.width}" height="{card.height}" loading="lazy"></a>'
-        f"<figcaption>{caption}</figcaption></figure>"
-    )
+    return str(fragments().figure(src, card, Markup(caption)))
 
 
 def _fact_figure(fact: FactSource, gallery: Gallery, prefix: str) -> str:
     shown = gallery.card(fact.id, SHOWN_FORMAT) or next(
         (c for f in FORMATS if (c := gallery.card(fact.id, f))), None
     )
-    downloads = " · ".join(
-        f'<a href="{prefix}{ASSET_DIR}/{c.path.name}">{fmt} {c.width}×{c.height}</a>'
+    downloads = [
+        (fmt, f"{prefix}{ASSET_DIR}/{c.path.name}", c)
         for fmt in FORMATS
         if (c := gallery.card(fact.id, fmt))
-    )
-    caption = (
-        f"<strong>{text(fact.id)}</strong><br>"
-        f"<em>Alt-tekst:</em> {text(shown.alt if shown else '')}<br>"
-        f"<em>Kilde:</em> {external_link(fact.source_url, fact.source_name)} "
-        f"({text(fact.source_year)})<br><small>{downloads}</small>"
-    )
+    ]
+    caption = fragments().fact_caption(fact, shown.alt if shown else "", downloads)
     if shown is None:
-        return (
-            f"<figure><p>Kortet er ikke laget ennå.</p><figcaption>{caption}</figcaption></figure>"
-        )
+        return str(fragments().missing_figure(caption))
     return _figure(shown, prefix, caption)
 
 
@@ -130,10 +121,7 @@ def gallery_page(gallery: Gallery) -> str:
         "[Legge til eller rette et faktum](rutiner/fakta.md).\n\n"
     )
     if gallery.problem:
-        return out + html_block(
-            f'<div class="admonition danger"><p class="admonition-title">Faktafilen har feil</p>'
-            f"<p>{text(gallery.problem)}</p></div>"
-        )
+        return out + html_block(fragments().admonition("Faktafilen har feil", gallery.problem))
     if not gallery.cards:
         out += (
             '!!! info "Ingen kort ennå"\n'

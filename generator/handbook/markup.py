@@ -9,11 +9,17 @@ mistake in a template still cannot smuggle a script, an event handler or a
 
 from __future__ import annotations
 
-import html
 import re
-from urllib.parse import urlsplit
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
 
+import jinja2
 import nh3
+from markupsafe import Markup
+
+from generator.core import html_text, strip_controls
+from generator.core import http_url_or_none as safe_url
 
 _TAGS = {
     "a", "p", "div", "span", "table", "thead", "tbody", "tr", "th", "td", "ul", "ol", "li",
@@ -28,7 +34,6 @@ _ATTRIBUTES = {
     "td": {"data-dager"},
     "tr": {"data-id"},
 }
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def count(number: int, one: str, many: str) -> str:
@@ -38,25 +43,12 @@ def count(number: int, one: str, many: str) -> str:
 
 def text(value: object) -> str:
     """Plain text → HTML text (``<`` becomes ``&lt;``; quotes escaped for attributes)."""
-    return html.escape(_CONTROL.sub("", str(value or "")), quote=True)
+    return html_text(value)
 
 
 def one_line(value: object) -> str:
     """Plain text on one line (titles): whitespace runs collapse to one space."""
     return " ".join(str(value or "").split())
-
-
-def safe_url(url: str | None) -> str | None:
-    """The URL if it is an absolute http(s) URL with a host; otherwise None."""
-    if not url:
-        return None
-    url = url.strip()
-    if any(ch.isspace() for ch in url) or _CONTROL.search(url):
-        return None
-    parts = urlsplit(url)
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-        return None
-    return url
 
 
 def external_link(url: str | None, label: object) -> str:
@@ -98,3 +90,30 @@ def html_block(fragment: str) -> str:
     clean = sanitise(fragment)
     clean = re.sub(r"\n\s*\n", "\n", clean)
     return f'<div class="stemme-blokk">\n{clean}\n</div>\n'
+
+
+def _finalize(value: object) -> object:
+    """Every value a template prints: None as nothing, plain text without controls."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return strip_controls(value)
+    return value
+
+
+@lru_cache(maxsize=1)
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(Path(__file__).resolve().parent / "templates"),
+        autoescape=True,
+        finalize=_finalize,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.globals["link"] = lambda url, label: Markup(external_link(url, label))
+    return env
+
+
+def fragments() -> Any:
+    """The macros of ``templates/fragments.html``; each returns autoescaped HTML (Markup)
+    for :func:`html_block`."""
+    return _environment().get_template("fragments.html").module

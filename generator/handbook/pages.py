@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from generator.core.config import Config, Paths, load_config
+from generator.core import Config, Paths, load_config
 from generator.handbook import campaign, fonts, gallery, tracker, tracker_matters, tracker_pages
 
 BRAND_CSS = "stylesheets/stemme.css"
@@ -47,7 +47,7 @@ def collect(paths: Paths, today: date) -> Generated:
     out = Generated()
     out.texts[BRAND_CSS] = brand_css(config)
     out.texts["robots.txt"] = ROBOTS
-    out.assets.update(fonts.woff2_files(paths.cache / "handbok-skrift"))
+    out.assets.update(fonts.woff2_files(paths.handbook_fonts))
 
     items = tracker.load_tracked(paths.state_db, paths.root)
     out.pages["frister.md"] = tracker_pages.frister_page(items, today)

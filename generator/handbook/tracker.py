@@ -14,13 +14,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-import yaml
-
-from generator.core.dates import norwegian_date
-from generator.core.state import open_db
+from generator.core import front_matter_or_empty, norwegian_date, open_db
 from generator.handbook.markup import one_line, text
-from generator.watch.model import OPEN_STATUSES, Consultation
-from generator.watch.store import HistoryEntry, history, list_consultations
+from generator.watch import OPEN_STATUSES, Consultation, HistoryEntry, history, list_consultations
 
 URGENT_DAYS = 14
 SECTION = "hoeringer"
@@ -91,26 +87,12 @@ def find_drafts(folder: Path, root: Path) -> dict[str, Draft]:
     """Map consultation URL (and id, when the front matter has one) → the response file."""
     found: dict[str, Draft] = {}
     for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
-        meta = _front_matter(path)
+        meta = front_matter_or_empty(path)
         draft = Draft(str(path.relative_to(root)), str(meta.get("status") or "utkast"))
         for key in ("consultation", "consultation_id"):
             if meta.get(key):
                 found[str(meta[key])] = draft
     return found
-
-
-def _front_matter(path: Path) -> dict:
-    raw = path.read_text(encoding="utf-8")
-    if not raw.startswith("---"):
-        return {}
-    try:
-        meta = yaml.safe_load(raw.split("---", 2)[1])
-    except (yaml.YAMLError, IndexError):
-        return {}
-    return meta if isinstance(meta, dict) else {}
-
-
-# ---------------------------------------------------------------- small renderers
 
 
 def days_text(days: int | None) -> str:

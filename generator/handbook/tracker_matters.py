@@ -15,11 +15,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from generator.core.dates import norwegian_date, norwegian_weekday_date
-from generator.core.state import open_db
+from generator.core import norwegian_date, norwegian_weekday_date, open_db
 from generator.handbook.markup import external_link, html_block, one_line, text
-from generator.watch.follow import store
-from generator.watch.follow.steps import LABELS
+from generator.watch import LABELS
+from generator.watch import follow_store as store
 
 SECTION = "saker"
 

@@ -10,12 +10,15 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from datetime import date
+from typing import Any
 
-from generator.core.config import OSLO
-from generator.core.dates import norwegian_date, norwegian_weekday_date
+from markupsafe import Markup
+
+from generator.core import OSLO, norwegian_date, norwegian_weekday_date
 from generator.handbook.markup import (
     count,
     external_link,
+    fragments,
     html_block,
     one_line,
     paragraphs,
@@ -31,8 +34,7 @@ from generator.handbook.tracker import (
     page_title,
     urgency,
 )
-from generator.watch.describe import stortinget_lines
-from generator.watch.model import OPEN_STATUSES
+from generator.watch import OPEN_STATUSES, stortinget_lines
 
 _EMPTY_DB = (
     '!!! info "Ingen høringer ennå"\n'
@@ -48,26 +50,26 @@ def _front(title: str) -> str:
     return f'---\ntitle: "{quoted}"\n---\n\n'
 
 
-def _row(item: Tracked, today: date, prefix: str) -> str:
+def _row(item: Tracked, today: date, prefix: str) -> dict[str, Any]:
     c = item.consultation
     days = c.days_left(today)
-    link = f'<a href="{prefix}{item.slug}/">{text(one_line(c.title))}</a>'
-    return (
-        f'<tr class="{urgency(item, today)}" data-id="{text(item.uid)}">'
-        f"<td>{deadline_html(c)}</td>"
-        f'<td data-dager="{"" if days is None else days}">{days_text(days)}</td>'
-        f"<td>{link}<br><small>{text(c.department or '')}</small></td>"
-        f"<td>{text(c.status)}</td><td>{text(c.owner or '–')}</td></tr>"
-    )
+    return {
+        "urgency": urgency(item, today),
+        "uid": item.uid,
+        "deadline": Markup(deadline_html(c)),
+        "days": "" if days is None else days,
+        "days_text": days_text(days),
+        "href": f"{prefix}{item.slug}/",
+        "title": one_line(c.title),
+        "department": c.department or "",
+        "status": c.status,
+        "owner": c.owner or "–",
+    }
 
 
 def _table(items: Sequence[Tracked], today: date, prefix: str) -> str:
-    head = (
-        '<table class="frister"><thead><tr><th>Frist</th><th>Igjen</th><th>Høring</th>'
-        "<th>Status</th><th>Ansvarlig</th></tr></thead><tbody>"
-    )
-    rows = "".join(_row(item, today, prefix) for item in items)
-    return html_block(head + rows + "</tbody></table>")
+    rows = [_row(item, today, prefix) for item in items]
+    return html_block(fragments().deadlines_table(rows))
 
 
 def _today_line(today: date) -> str:
@@ -147,8 +149,7 @@ def _facts(item: Tracked, today: date) -> str:
         )
     else:
         rows.append(("Svarutkast", "ikke laget ennå"))
-    body = "".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in rows)
-    return html_block(f'<dl class="hoering-fakta">{body}</dl>')
+    return html_block(fragments().facts_list([(label, Markup(value)) for label, value in rows]))
 
 
 def _link(url: str | None) -> str:
@@ -162,15 +163,15 @@ def _link(url: str | None) -> str:
 def _history(item: Tracked) -> str:
     if not item.history:
         return "Ingen endringer registrert.\n"
-    rows = "".join(
-        f"<tr><td>{norwegian_date(h.at)} {h.at.astimezone(OSLO).strftime('%H:%M')}</td>"
-        f"<td>{text(h.kind)}</td><td>{text(one_line(h.message))}</td></tr>"
+    rows = [
+        (
+            f"{norwegian_date(h.at)} {h.at.astimezone(OSLO).strftime('%H:%M')}",
+            h.kind,
+            one_line(h.message),
+        )
         for h in item.history
-    )
-    return html_block(
-        "<table><thead><tr><th>Når</th><th>Type</th><th>Hva</th></tr></thead>"
-        f"<tbody>{rows}</tbody></table>"
-    )
+    ]
+    return html_block(fragments().history_table(rows))
 
 
 def consultation_page(item: Tracked, today: date) -> str:

@@ -22,3 +22,19 @@ How data flows::
 Why a branch: it lives as long as the repository, every host keeps it, and its history is
 the audit trail; CI caches and artifacts expire and are not guaranteed to be there.
 """
+
+from generator.core import Public, lazy_entrance
+
+# The public entrance (what other areas import), each loaded from its module on first use.
+_PUBLIC: Public = {
+    "JOBS": ("generator.hosted.runs", "JOBS"),
+    "JobRun": ("generator.hosted.runs", "JobRun"),
+    "branch_runs": ("generator.hosted.runs", "branch_runs"),
+}
+__getattr__ = lazy_entrance(__name__, _PUBLIC)
+
+__all__ = [
+    "JOBS",
+    "JobRun",
+    "branch_runs",
+]

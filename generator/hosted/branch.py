@@ -20,7 +20,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from generator.core.errors import StateError
+from generator.core import StateError
 from generator.hosted.tables import TABLES, Rows, from_ndjson, to_ndjson
 
 BRANCH = "stemme-state"

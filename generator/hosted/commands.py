@@ -2,23 +2,31 @@
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
+from datetime import datetime
 
 import click
 
-from generator.core import dates
-from generator.core.config import Paths, load_config
-from generator.core.errors import StateError
-from generator.core.state import open_db
+from generator.core import (
+    Paths,
+    StateError,
+    dates,
+    echo_json,
+    json_option,
+    now_option,
+    open_db,
+    project,
+)
 from generator.hosted import jobs
 from generator.hosted.branch import BRANCH, StateBranch
 from generator.hosted.runs import branch_runs, end_run, render_runs, run_url, start_run
 from generator.hosted.sync import StateSync, SyncedLedger
-from generator.social.commands import _now, _print_outcomes  # the same output as post due
-from generator.social.plan import load_running_plans
-from generator.social.posting import live_channels, run_due
+from generator.social import (
+    due_items,
+    print_outcomes,  # the same as post due
+    run_due,
+)
 
 _REMOTE = click.option(
     "--remote",
@@ -62,7 +70,7 @@ def state() -> None:
 @_BRANCH
 def pull_command(remote: str, branch: str) -> None:
     """Hent tilstandsgrenen og flett den inn i den lokale databasen."""
-    sync = _sync(Paths.discover(), remote, branch)
+    sync = _sync(project().paths, remote, branch)
     try:
         tip = sync.pull()
     finally:
@@ -77,7 +85,7 @@ def pull_command(remote: str, branch: str) -> None:
 @click.option("--melding", default="Tilstand", show_default=True, help="Commit-melding.")
 def push_command(remote: str, branch: str, melding: str) -> None:
     """Flett og skriv den lokale databasen til tilstandsgrenen (prøver igjen ved kollisjon)."""
-    sync = _sync(Paths.discover(), remote, branch)
+    sync = _sync(project().paths, remote, branch)
     try:
         sync.push(melding)
     finally:
@@ -90,12 +98,12 @@ def push_command(remote: str, branch: str, melding: str) -> None:
 @_REMOTE
 @_BRANCH
 @click.option("--uten-henting", "offline", is_flag=True, help="Bruk det som sist ble hentet.")
-@click.option("--json", "as_json", is_flag=True, help="Skriv kjøringene som JSON.")
+@json_option("Skriv kjøringene som JSON.")
 def show_command(remote: str, branch: str, offline: bool, as_json: bool) -> None:
     """Vis når hver planlagte jobb sist kjørte og hvordan det gikk (fra tilstandsgrenen)."""
-    runs = branch_runs(Paths.discover().root, remote=remote, branch=branch, fetch=not offline)
+    runs = branch_runs(project().paths.root, remote=remote, branch=branch, fetch=not offline)
     if as_json:
-        click.echo(json.dumps([r.to_json() for r in runs], ensure_ascii=False, indent=2))
+        echo_json([r.to_json() for r in runs])
         return
     for line in render_runs(runs, dates.now()):
         click.echo(line)
@@ -106,8 +114,7 @@ def show_command(remote: str, branch: str, offline: bool, as_json: bool) -> None
 @click.argument("job", type=click.Choice(jobs.JOB_NAMES), metavar="JOBB")
 def check_command(job: str) -> None:
     """Sjekk at hemmelighetene JOBB (post, publish, watch, digest) trenger er satt."""
-    paths = Paths.discover()
-    absent = jobs.missing(job, load_config(paths.config), os.environ)
+    absent = jobs.missing(job, project().config, os.environ)
     if absent:
         raise StateError(jobs.missing_message(job, absent))
     click.echo(f"Jobben «{job}» har hemmelighetene den trenger.")
@@ -121,8 +128,8 @@ def check_command(job: str) -> None:
 @click.argument("command", nargs=-1, required=True, type=click.UNPROCESSED, metavar="-- KOMMANDO")
 def run_command(remote: str, branch: str, job: str, command: tuple[str, ...]) -> None:
     """Kjør KOMMANDO som jobben JOBB: hent tilstanden, registrer start og slutt, skriv tilbake."""
-    paths = Paths.discover()
-    absent = jobs.missing(job, load_config(paths.config), os.environ)
+    paths = project().paths
+    absent = jobs.missing(job, project().config, os.environ)
     if absent:
         raise StateError(jobs.missing_message(job, absent))
     sync = _sync(paths, remote, branch)
@@ -153,21 +160,15 @@ def _run(command: tuple[str, ...], paths: Paths) -> tuple[int, str | None]:
 @_REMOTE
 @_BRANCH
 @click.option("--live", is_flag=True, help="Post på ordentlig (krever innloggingsopplysninger).")
-@click.option("--now", "now_text", metavar="TIDSPUNKT", help="Kjør som om klokka var dette.")
-@click.option("--json", "as_json", is_flag=True, help="Skriv resultatet som JSON.")
+@now_option("Kjør som om klokka var dette.")
+@json_option()
 def post_due_command(
-    remote: str, branch: str, live: bool, now_text: str | None, as_json: bool
+    remote: str, branch: str, live: bool, now_at: datetime | None, as_json: bool
 ) -> None:
     """«post due» for en planlagt jobb: hvert «sendes» ligger på grenen før forespørselen går."""
-    now = _now(now_text)
-    paths = Paths.discover()
-    config = load_config(paths.config)
-    channels = live_channels(config.posting) if live else None
-    plans, warnings = load_running_plans(paths, config, now.date())
-    for warning in warnings:
-        click.echo(f"Advarsel: {warning}", err=True)
-    items = [item for plan in plans for item in plan.items]
-    sync = _sync(paths, remote, branch)
+    now = now_at or dates.now()
+    config, channels, items = due_items(now, live)
+    sync = _sync(project().paths, remote, branch)
     try:
         sync.pull()
         outcomes = run_due(items, SyncedLedger(sync), config.posting, now, channels)
@@ -176,9 +177,9 @@ def post_due_command(
     finally:
         sync.conn.close()
     if as_json:
-        click.echo(json.dumps([o.to_json() for o in outcomes], ensure_ascii=False, indent=2))
+        echo_json([o.to_json() for o in outcomes])
     else:
-        _print_outcomes(outcomes, items, now, live)
+        print_outcomes(outcomes, items, now, live)
     if any(o.action in ("feilet", "ukjent") for o in outcomes):
         raise click.exceptions.Exit(1)
 

@@ -16,17 +16,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from generator.core.config import Config
-from generator.social.limits import CHANNEL_NAMES
+from generator.core import Config
+from generator.social import CHANNEL_KINDS as CHANNELS
+from generator.social import display_name
 
 JOB_NAMES = ("post", "publish", "watch", "digest")
 
 
 def _channel_env(channel: str) -> tuple[str, ...]:
     """The channel's variables (its module loads its library, so only when asked)."""
-    from generator.social import bluesky, mastodon_channel, x
-
-    return {"x": x.ENV, "mastodon": mastodon_channel.ENV, "bluesky": bluesky.ENV}.get(channel, ())
+    kind = CHANNELS.get(channel)
+    return kind.env if kind else ()
 
 
 def required(job: str, config: Config, env: Mapping[str, str]) -> dict[str, str]:
@@ -35,7 +35,7 @@ def required(job: str, config: Config, env: Mapping[str, str]) -> dict[str, str]
     if job == "post":
         for channel in config.posting.channels:
             for name in _channel_env(channel):
-                needs[name] = f"innlogging på {CHANNEL_NAMES.get(channel, channel)}"
+                needs[name] = f"innlogging på {display_name(channel)}"
     elif job == "publish" and config.deploy is not None:
         if config.deploy.kind == "s3":
             needs["AWS_ACCESS_KEY_ID"] = "opplasting til S3"

@@ -24,8 +24,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from generator.core.config import OSLO
-from generator.core.state import register_migrations
+from generator.core import OSLO, register_migrations
 from generator.hosted.branch import BRANCH, REMOTE_REF, StateBranch
 from generator.hosted.tables import Rows
 

@@ -30,12 +30,12 @@ import time
 from datetime import datetime
 from typing import Any
 
-from generator.core.errors import StateError
+from generator.core import StateError
 from generator.hosted import runs as _runs  # noqa: F401 - registers schedule_runs
 from generator.hosted.branch import StateBranch
 from generator.hosted.merge import merge_state
 from generator.hosted.tables import export_tables, import_tables
-from generator.social.ledger import Ledger
+from generator.social import Ledger
 
 ATTEMPTS = 6
 

@@ -50,6 +50,16 @@ def _post_winner(local: Row, remote: Row) -> Row:
     return winner
 
 
+def _link_winner(local: Row, remote: Row) -> Row:
+    """A followed matter's link: a person's decision (bekreftet, avvist) beats a suggestion;
+    between two of the same kind the newer wins."""
+
+    def rank(row: Row) -> tuple[bool, str]:
+        return row.get("state") != "forslag", row.get("at") or ""
+
+    return local if rank(local) > rank(remote) else remote
+
+
 def _run_winner(local: Row, remote: Row) -> Row:
     """A run's row: the copy that knows the end wins; else the newer one."""
     if bool(local.get("ended_at")) != bool(remote.get("ended_at")):
@@ -100,9 +110,17 @@ TABLES = (
         _newest("at"),  # never needed: the whole row is the key
     ),
     Table("schedule_runs", ("run_id",), "SELECT * FROM schedule_runs", _run_winner),
+    # Following a matter after the response (generator/watch/follow): a step is recorded
+    # once, by the first run that saw it; a case's newest check wins.
+    Table("follow_matters", ("slug",), "SELECT * FROM follow_matters", _oldest("created")),
+    Table("follow_links", ("matter", "kind", "ref"), "SELECT * FROM follow_links", _link_winner),
+    Table("follow_cases", ("sak_id",), "SELECT * FROM follow_cases", _newest("checked")),
+    Table(
+        "follow_steps", ("matter", "kind", "ref"), "SELECT * FROM follow_steps", _oldest("recorded")
+    ),
 )
 BY_NAME = {t.name: t for t in TABLES}
-_DROPPED = {"consultations": ("pk",)}
+_DROPPED = {"consultations": ("pk",), "follow_links": ("id",), "follow_steps": ("id",)}
 
 
 def _exists(conn: sqlite3.Connection, table: str) -> bool:
@@ -145,7 +163,7 @@ def to_ndjson(rows: Rows) -> str:
 
 
 def from_ndjson(table: Table, text: str, where: str) -> Rows:
-    from generator.core.errors import StateError
+    from generator.core import StateError
 
     rows: Rows = {}
     for number, line in enumerate(text.splitlines(), start=1):

@@ -21,9 +21,7 @@ from pathlib import Path
 
 import PIL
 
-from generator.core.errors import ImageError
-from generator.core.files import write_atomic
-from generator.core.workers import map_on_cores, workers
+from generator.core import ImageError, map_on_cores, worker_count, write_atomic
 from generator.facts import Fact
 from generator.images.contrast import check_contrast
 from generator.images.fonts import (
@@ -282,7 +280,7 @@ def render_card(spec: CardSpec) -> bytes:
 
 def render_all(specs: list[CardSpec], progress: bool | None = None) -> list[bytes]:
     """PNG bytes for every spec, in order, on every core (a progress bar for many)."""
-    chunk = max(1, len(specs) // (workers() * 4))
+    chunk = max(1, len(specs) // (worker_count() * 4))
     return map_on_cores(
         render_card,
         specs,

@@ -7,9 +7,7 @@ how to shorten it. Facts are the facts area's; what fits on a card is this area'
 
 from __future__ import annotations
 
-from generator.core.config import Config, Paths
-from generator.core.errors import ContentError, FactError, StemmeError
-from generator.core.results import KeptResults
+from generator.core import Config, ContentError, FactError, KeptResults, Paths, StemmeError
 from generator.facts import Fact, FactBook, load_facts
 from generator.images.layout import fit_problem
 
@@ -81,7 +79,7 @@ def check(paths: Paths, config: Config) -> tuple[list[ContentError], list[str]]:
         book = load_facts(paths.facts)
     except (StemmeError, OSError):
         return [], []
-    kept = KeptResults(paths.cache / "sjekk" / "faktakort.json")
+    kept = KeptResults(paths.check_results / "faktakort.json")
     errors = fit_errors(book, kept)
     kept.save()
     return errors, []

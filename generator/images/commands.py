@@ -2,26 +2,22 @@
 
 from __future__ import annotations
 
-import json
-
 import click
 
-from generator.core.config import Paths, load_config
-from generator.images.site import render_site_cards
+from generator.core import echo_json, json_option, project
+from generator.images.site_cards import render_site_cards
 
 
 @click.command("images")
-@click.option(
-    "--json", "as_json", is_flag=True, help="Skriv kortene som JSON (fil, størrelse, alt-tekst)."
-)
+@json_option("Skriv kortene som JSON (fil, størrelse, alt-tekst).")
 def images(as_json: bool) -> None:
     """Lag faktakort i alle formater fra content/fakta.yaml.
 
     Bare kort som er nye eller endret, tegnes på nytt; resten hentes fra hurtiglageret.
     Kortene havner i .cache/stemme/kort/ og kopieres inn i nettstedet ved neste bygg.
     """
-    paths = Paths.discover()
-    manifest = render_site_cards(paths, load_config(paths.config), progress=not as_json)
+    paths = project().paths
+    manifest = render_site_cards(paths, project().config, progress=not as_json)
     if as_json:
         cards = [
             {
@@ -34,7 +30,7 @@ def images(as_json: bool) -> None:
             for c in manifest.cards()
         ]
         payload = {"laget": manifest.rendered, "fra_lager": manifest.cached, "kort": cards}
-        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        echo_json(payload)
         return
     total = manifest.rendered + manifest.cached
     click.echo(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator.core.errors import ImageError
+from generator.core import ImageError
 
 MIN_CONTRAST = 4.5
 

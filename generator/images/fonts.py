@@ -20,11 +20,12 @@ from typing import Any
 
 from PIL import ImageFont
 
-from generator.core.files import write_atomic
-from generator.core.fonts import font_file, lato_file
+from generator.core import font_file, lato_face, lato_file, write_atomic
+from generator.core import fonts_digest as lato_digest
 from generator.images.scripts import FALLBACK_UNICODES, LATIN, CardScript
 
-_FILES = {"black": "Lato-Black.ttf", "bold": "Lato-Bold.ttf", "regular": "Lato-Regular.ttf"}
+# Card weight name → the Lato face (from core's one table).
+_FACES = {"black": lato_face(900), "bold": lato_face(700), "regular": lato_face(400)}
 # Ink extents are measured on these: accents above capitals, descenders, brackets.
 _TALL = "ÅÉÖÆØbdfhklgjpqy|()[]"
 # … and for other scripts, their own tallest and deepest letters as well.
@@ -37,7 +38,7 @@ _SCRIPT_TALL = {
 
 
 def font_path(weight: str) -> Path:
-    return lato_file(_FILES[weight])
+    return lato_file(_FACES[weight].ttf)
 
 
 # Where merged faces are kept between runs (set by the card cache; None: memory only).
@@ -162,18 +163,15 @@ def direction(script: CardScript, text: str = "") -> str | None:
 
 @lru_cache(maxsize=1)
 def fonts_digest() -> str:
-    """sha256 over the bytes of every font file a bokmål card may use."""
-    digest = hashlib.sha256()
-    for weight in sorted(_FILES):
-        digest.update(font_path(weight).read_bytes())
-    return digest.hexdigest()
+    """sha256 over the bytes of every font file a card may use."""
+    return lato_digest(_FACES.values())
 
 
 @lru_cache(maxsize=16)
 def script_digest(script: CardScript) -> str:
     """sha256 over the faces a card in ``script`` is drawn with (main and fallback)."""
     digest = hashlib.sha256()
-    for weight in sorted(_FILES):
+    for weight in sorted(_FACES):
         for name in script.files(weight):
             if name:
                 digest.update(font_file(name).read_bytes())

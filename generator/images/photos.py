@@ -28,8 +28,7 @@ from pathlib import Path
 
 from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
 
-from generator.core.errors import ImageError
-from generator.core.files import write_atomic
+from generator.core import ImageError, write_atomic
 
 WIDTHS = (480, 800, 1200)
 FORMATS = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP"}  # Pillow's name → ours

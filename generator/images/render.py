@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 
 from PIL import Image, ImageChops, ImageDraw
 
-from generator.core.errors import ImageError
+from generator.core import ImageError
 from generator.images.contrast import rgb
 from generator.images.fonts import PillowMeasure, direction, font
 from generator.images.geometry import Fitted, balance, figure_text, fit_text, language_splits

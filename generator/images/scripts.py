@@ -23,7 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from generator.core.errors import ImageError
+from generator.core import ImageError
 
 DEFAULT_LANGUAGE = "nb"
 

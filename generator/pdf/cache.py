@@ -7,7 +7,7 @@ from stemme.toml, template — all already inside it), the bytes of the files it
 written atomically (temp file, then ``os.replace``; the PDF last, so its presence means
 complete). Rendering a new version of a letter removes the old one. ``make_letters``
 builds, looks up and renders letters in batches on every core
-(:func:`generator.core.workers.map_on_cores`, forked; in a process that has compiled a
+(:func:`generator.core.workers.map_forked`; in a process that has compiled a
 letter already, here: :func:`generator.pdf.render.compiled_here`) — the caller hands it a
 *maker* per letter, so even the Markdown of a letter is done in the workers.
 ``ensure_letters`` does the same for letters already built and reports how many were
@@ -31,8 +31,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from generator.core.files import digests_match, file_digests, write_atomic
-from generator.core.workers import map_on_cores, workers
+from generator.core import digests_match, file_digests, map_forked, worker_count, write_atomic
 from generator.pdf.fonts import fonts_digest
 from generator.pdf.letter import Letter
 from generator.pdf.render import (
@@ -45,8 +44,6 @@ from generator.pdf.render import (
     typst_version,
 )
 from generator.pdf.template import LetterSource, letter_source
-
-FOLDER = "letters"  # under .cache/stemme/
 
 
 @dataclass(frozen=True)
@@ -157,13 +154,9 @@ class MadeLetter:
     images: tuple[Path, ...]
 
 
-# What forked workers make (:func:`make_letters`): the letters' makers and the cache.
-_MAKING: tuple[Sequence[Callable[[], Letter]], Path] | None = None
-
-
 def _batches(count: int) -> list[list[int]]:
     """A few batches per core (the cores stay busy to the end), at most 20 letters each."""
-    size = max(1, min(20, -(-count // (workers() * 4))))
+    size = max(1, min(20, -(-count // (worker_count() * 4))))
     return [list(range(i, min(i + size, count))) for i in range(0, count, size)]
 
 
@@ -178,10 +171,12 @@ def _finish(planned: list[_Planned], cache: Path) -> list[MadeLetter]:
     ]
 
 
-def _make_batch(indices: list[int]) -> list[MadeLetter] | None:
-    """In a worker: make these letters (None: something failed, the caller tries again)."""
-    assert _MAKING is not None
-    makers, cache = _MAKING
+def _make_batch(
+    making: tuple[Sequence[Callable[[], Letter]], Path], indices: list[int]
+) -> list[MadeLetter] | None:
+    """In a worker: make these letters of ``making`` (the letters' makers, the cache).
+    None: something failed, the caller tries again."""
+    makers, cache = making
     try:
         return _finish([_Planned.of(makers[i]()) for i in indices], cache)
     except Exception:
@@ -193,25 +188,22 @@ def make_letters(
 ) -> list[MadeLetter]:
     """Each maker's letter (in order) with its PDF in ``cache``: built, looked up and, when
     its key is new, rendered — in batches on every core (forked workers run the makers)."""
-    global _MAKING
     cache.mkdir(parents=True, exist_ok=True)
     batches = _batches(len(makers))
-    _MAKING = (makers, cache)
     if makers:
         load_fonts()  # once, shared by the forked workers
     # Workers need not walk the build's heap in every collection: freeze it before the fork.
     gc.freeze()
     try:
-        done = map_on_cores(
+        done = map_forked(
             _make_batch,
+            (makers, cache),
             batches,
             label="Lager brev",
             progress=progress,
-            forked=True,
             pool_from=len(batches) + 1 if compiled_here() else 2,
         )
     finally:
-        _MAKING = None
         gc.unfreeze()
     made: list[MadeLetter] = []
     for indices, batch in zip(batches, done, strict=True):

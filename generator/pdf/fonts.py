@@ -6,22 +6,15 @@ of every letter's cache key.
 
 from __future__ import annotations
 
-import hashlib
 from functools import lru_cache
 from pathlib import Path
 
-from generator.core.fonts import lato_file
+from generator.core import LATO, lato_file
+from generator.core import fonts_digest as lato_digest
 
 FAMILY = "Lato"
 # (weight, style) → file in the font package
-FACES = {
-    (400, "normal"): "Lato-Regular.ttf",
-    (400, "italic"): "Lato-Italic.ttf",
-    (700, "normal"): "Lato-Bold.ttf",
-    (700, "italic"): "Lato-BoldItalic.ttf",
-    (900, "normal"): "Lato-Black.ttf",
-    (900, "italic"): "Lato-BlackItalic.ttf",
-}
+FACES = {(face.weight, face.style): face.ttf for face in LATO}
 
 
 def font_files() -> list[Path]:
@@ -32,7 +25,4 @@ def font_files() -> list[Path]:
 @lru_cache(maxsize=1)
 def fonts_digest() -> str:
     """sha256 over the bytes of every font file a letter may use."""
-    digest = hashlib.sha256()
-    for path in font_files():
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
+    return lato_digest(LATO)

@@ -15,9 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from generator.core.config import Config
-from generator.core.dates import norwegian_date
-from generator.core.errors import ContentError
+from generator.core import Config, ContentError, norwegian_date
 from generator.pdf.markup import Body
 
 LOGO_FIX = "legg logoen der, eller rett eller fjern nøkkelen."

@@ -33,7 +33,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-from generator.core.errors import ContentError, ContentErrors
+from generator.core import ContentError, ContentErrors
 from generator.pdf.photos import PHOTO_FIX, LetterPhoto, PhotoProblem, letter_photo, photo_path
 
 VOID = {"br", "wbr", "hr", "img", "input", "meta", "link", "base", "source", "track", "area"}

@@ -35,8 +35,7 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
-from generator.core.errors import LetterError
-from generator.core.fonts import font_dir
+from generator.core import LetterError, font_dir
 
 log = logging.getLogger(__name__)
 

@@ -3,7 +3,7 @@
 ``build_site`` validates all content first (nothing is built from bad input), runs Pelican
 into a fresh temporary folder beside the output, treats any error Pelican or a plugin
 logs as fatal, makes the result world-readable (0755 folders, 0644 files: a web server
-runs as another user) and only then swaps the new folder into place (``swap``: old site
+runs as another user) and only then swaps the new folder into place (``core.swap``: old site
 or new, never neither). A failed build leaves the previous output exactly as it was; a
 killed one is cleaned up by the next.
 
@@ -20,18 +20,28 @@ import shutil
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from generator.core import dates
-from generator.core.code_version import code_version
-from generator.core.config import Paths, load_config
-from generator.core.errors import BuildError, ContentErrors
+from generator.core import (
+    BuildError,
+    ContentErrors,
+    Paths,
+    code_digest,
+    dates,
+    load_config,
+    make_world_readable,
+    new_folder,
+    output_lock,
+    recover,
+    swap_in,
+)
 from generator.site import fingerprint
 from generator.site.checks import check_all
+from generator.site.context import KEY, BuildContext
 from generator.site.pelican_log import record_pelican
-from generator.site.project import COUNTS, SECONDS
-from generator.site.search import PREVIOUS, STATE
-from generator.site.swap import make_world_readable, new_folder, output_lock, recover, swap_in
+
+if TYPE_CHECKING:
+    from generator.pdf import LetterReport
 
 # What a build made anew and what it reused, by kind (a shortcut build makes nothing).
 COUNTED = ("tekster", "kort", "brev")
@@ -42,7 +52,7 @@ class BuildResult:
     output: Path
     pages: int
     warnings: list[str]
-    letters: Any = None  # generator.pdf.cache.LetterReport (rendered / cached), if any
+    letters: LetterReport | None = None  # the letters made and reused, if any
     # kind → (made anew, reused): «tekster» (Markdown → HTML), «kort», «brev»
     counts: dict[str, tuple[int, int]] = field(default_factory=dict)
     seconds: dict[str, float] = field(default_factory=dict)  # kind → time spent on it
@@ -62,25 +72,19 @@ class BuildResult:
         return cls(output, said["pages"], list(said["warnings"]), None, counts, unchanged=True)
 
 
-def _settings(paths: Paths, publish: bool, output: Path, today: date) -> dict:
+def _settings(paths: Paths, publish: bool, output: Path, context: BuildContext) -> dict:
     from jinja2 import FileSystemBytecodeCache
     from pelican.settings import read_settings
 
     conf = paths.root / ("publishconf.py" if publish else "pelicanconf.py")
-    override = {
-        "OUTPUT_PATH": str(output),
-        "STEMME_CACHE": str(paths.cache),
-        "STEMME_ROOT": str(paths.root),
-        "STEMME_PREVIEW": not publish,
-        "STEMME_TODAY": today.isoformat(),
-    }
-    settings = read_settings(str(conf), override=override)
+    settings = read_settings(str(conf), override={"OUTPUT_PATH": str(output)})
+    settings[KEY] = context
     settings["MARKDOWN"] = _as_configured(settings.get("MARKDOWN", {}))
     # Templates compiled once, not by every generator of every build (Jinja checks each
     # template's source and its own version before it uses what it kept). The compiled
     # code also depends on our filters and globals (whether they take the render's
     # context), so what one version of Stemme compiled is never used by another.
-    templates = paths.cache / "maler" / code_version()[:16]
+    templates = paths.compiled_templates / code_digest()[:16]
     templates.mkdir(parents=True, exist_ok=True)
     jinja = dict(settings.get("JINJA_ENVIRONMENT") or {})
     jinja.setdefault("bytecode_cache", FileSystemBytecodeCache(str(templates)))
@@ -126,30 +130,30 @@ def build_site(
         if record is not None and record.matches(taken, dest, day):
             return BuildResult.repeated(dest, record.said)
         last_index = {"output": str(dest), **record.search} if record else {}
-        result, settings = _build(paths, dest, publish, day, last_index)
-        campaign_days = settings.get(fingerprint.CAMPAIGN_DATES, [])
+        result, context = _build(paths, dest, publish, day, last_index)
         fingerprint.remember(
-            paths, dest, publish, taken, day, campaign_days, result.said(), settings.get(STATE)
+            paths, dest, publish, taken, day, context.campaign_dates, result.said(), context.search
         )
     return result
 
 
 def _build(
     paths: Paths, dest: Path, publish: bool, day: date, last_index: dict[str, str]
-) -> tuple[BuildResult, dict]:
+) -> tuple[BuildResult, BuildContext]:
     """Check everything, run Pelican into a temp folder, swap it in (lock held).
     ``last_index``: what the search index in ``dest`` was made from, if it is known."""
     from pelican import Pelican
 
     from generator.site.conversion import markdown_cache
 
-    report = check_all(paths, load_config(paths.config))
+    config = load_config(paths.config)
+    report = check_all(paths, config)
     if report.errors:
         raise ContentErrors(report.errors)
+    context = BuildContext(paths, config, day, preview=not publish, previous_search=last_index)
     tmp = new_folder(dest)
     try:
-        settings = _settings(paths, publish, tmp, day)
-        settings[PREVIOUS] = last_index
+        settings = _settings(paths, publish, tmp, context)
         with record_pelican(paths.root) as recorder:
             Pelican(settings).run()
         if recorder.errors:
@@ -163,10 +167,9 @@ def _build(
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    texts = markdown_cache(settings)
+    texts = markdown_cache(context)
     texts.prune()
-    counts = {"tekster": (texts.converted, texts.cached), **settings.get(COUNTS, {})}
+    counts = {"tekster": (texts.converted, texts.cached), **context.counts}
     warnings = report.warnings + recorder.warnings
-    letters = settings.get("STEMME_LETTERS")
-    times = settings.get(SECONDS, {})
-    return BuildResult(dest, pages, warnings, letters, counts, times), settings
+    result = BuildResult(dest, pages, warnings, context.letters, counts, context.seconds)
+    return result, context

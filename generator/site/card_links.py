@@ -11,10 +11,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from generator.core.hardlinks import link_or_copy
+from generator.core import link_or_copy
 from generator.facts import Fact
-from generator.images import FORMAT_LABELS, FORMATS, alt_text
-from generator.images.cards import MANIFEST
+from generator.images import FORMAT_LABELS, FORMATS, MANIFEST, alt_text
 
 CARDS_URL = "kort"
 

@@ -14,22 +14,21 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from generator import campaigns, facts
-from generator.core.config import Config, Paths
-from generator.core.errors import ContentError, StemmeError
-from generator.images import checks as cards
+from generator.core import Config, ContentError, Paths, StemmeError
+from generator.images import check as cards_check
 from generator.pdf import check as letters_check
 from generator.site import photos, topics, translations
 from generator.site.content_model import validate_content
-from generator.social import checks as posts
+from generator.social import check as posts_check
 
 AreaCheck = Callable[[Paths, Config], tuple[list[ContentError], list[str]]]
 
 # (name shown in the report, the area's check)
 AREA_CHECKS: tuple[tuple[str, AreaCheck], ...] = (
     ("fakta", facts.check),
-    ("faktakort", cards.check),
+    ("faktakort", cards_check),
     ("kampanjer", campaigns.check),
-    ("innlegg", posts.check),
+    ("innlegg", posts_check),
     ("bilder", photos.check),
     ("temaer", topics.check),
     ("brev", letters_check),

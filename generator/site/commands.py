@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import json
 import threading
 from datetime import date
 
 import click
 
-from generator.core.config import Paths, load_config
-from generator.core.errors import ContentErrors
-from generator.core.numbers import seconds_text
+from generator.core import ContentErrors, echo_json, json_option, project, seconds_text
 from generator.site.build import BuildResult, build_site
 from generator.site.checks import check_all
+from generator.site.letter_command import letter_problems
 from generator.site.preview import PreviewServer, PreviewState, build_preview, watch_and_build
 
 
@@ -44,7 +42,7 @@ def build(publish: bool, today: date | None) -> None:
     når alt gikk bra – feiler noe, står forrige versjon urørt. Bare --publish (make
     publish) skriver til output/; forhåndsvisningen viser også utkast.
     """
-    paths = Paths.discover()
+    paths = project().paths
     result = build_site(paths, publish=publish, today=today)
     for warning in result.warnings:
         click.echo(f"Advarsel: {warning}", err=True)
@@ -78,22 +76,21 @@ def made_lines(result: BuildResult) -> list[str]:
 
 
 @click.command()
-@click.option("--json", "as_json", is_flag=True, help="Skriv resultatet som JSON.")
+@json_option()
 def check(as_json: bool) -> None:
     """Sjekk alt innhold (tekster, fakta, kampanjer) uten å bygge."""
-    paths = Paths.discover()
-    report = check_all(paths, load_config(paths.config))
+    proj = project()
+    report = check_all(proj.paths, proj.config)
+    faulted = {(proj.paths.root / str(e.file)).resolve() for e in report.errors if e.file}
+    report.errors += letter_problems(proj.paths, proj.config, faulted)
+    report.errors.sort(key=lambda e: e.sort_key)
     if as_json:
-        click.echo(
-            json.dumps(
-                {
-                    "ok": report.ok,
-                    "errors": [str(e) for e in report.errors],
-                    "warnings": report.warnings,
-                },
-                ensure_ascii=False,
-                indent=2,
-            )
+        echo_json(
+            {
+                "ok": report.ok,
+                "errors": [str(e) for e in report.errors],
+                "warnings": report.warnings,
+            }
         )
     else:
         for warning in report.warnings:
@@ -117,7 +114,7 @@ def serve(port: int, today: date | None) -> None:
     bygges siden på nytt. Er noe feil, viser forhåndsvisningen feilmeldingene i stedet
     for siden. Bare «make publish» skriver til output/.
     """
-    paths = Paths.discover()
+    paths = project().paths
     click.echo("Bygger forhåndsvisningen …")
     state = build_preview(paths, today)
     _report(state)

@@ -20,25 +20,29 @@ from typing import Annotated, Literal
 import yaml
 from pydantic import AfterValidator, Field, ValidationError, model_validator
 
-from generator.core.config import Paths
-from generator.core.errors import ContentError, ContentErrors
-from generator.core.html_safety import Place, Risk, risky_html
-from generator.core.results import KeptResults
-from generator.core.safe_paths import source_file_problem
-from generator.core.validation import (
+from generator.core import (
     CUSTOM,
     SLUG_RULE,
+    ContentError,
+    ContentErrors,
+    KeptResults,
+    Paths,
+    Place,
     Problem,
+    Risk,
     Slug,
     StrictModel,
+    TextDatesLoader,
     field_problems,
     http_url,
     is_slug,
+    load_yaml,
     nearest,
+    risky_html,
+    source_file_problem,
     suggest_slug,
     yaml_problem,
 )
-from generator.core.yaml_files import TextDatesLoader, load_yaml
 from generator.facts import broken_markers, fact_markers, unknown_fact
 from generator.placeholders import (
     UNCLOSED,
@@ -49,8 +53,7 @@ from generator.placeholders import (
     unclosed_comment,
 )
 from generator.site.translations import split_name
-from generator.watch.follow.public import read_steps
-from generator.watch.follow.responses import STEPS_SUFFIX
+from generator.watch import STEPS_SUFFIX, read_steps
 
 # How to fix a field, by field name (shown after the explanation).
 FIXES = {
@@ -488,7 +491,7 @@ def validate_content(
 ) -> list[ContentError]:
     """Validate every content file; check fact references when ``fact_ids`` is given."""
     errors: list[ContentError] = layout_problems(paths)
-    kept = KeptResults(paths.cache / "sjekk" / "html.json")
+    kept = KeptResults(paths.check_results / "html.json")
     for path, kind in content_files(paths):
         rel = path.relative_to(paths.root)
         found = check_document(path, kind, fact_ids, own_host, paths.root, kept)

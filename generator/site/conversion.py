@@ -9,7 +9,8 @@ reset between texts; :func:`convert` records the content photos a text shows. Th
 :func:`convert_ahead` runs before Pelican reads anything (``article_generator_init``):
 when many texts are missing from the cache (a cold build, a new version of Stemme), they
 are converted by forked workers — which share this build's settings and extension
-objects — and put in the cache, so the reader finds them all there. Without fork, or for
+objects, handed to them through :func:`generator.core.workers.map_forked` — and put in
+the cache, so the reader finds them all there. Without fork, or for
 a few texts, the reader converts them one by one. A text that fails is left to the
 reader, which reports the error as usual.
 """
@@ -21,34 +22,27 @@ from typing import Any
 
 from markdown import Markdown
 
-from generator.core.errors import StemmeError
-from generator.core.workers import map_on_cores
+from generator.core import StemmeError, map_forked
 from generator.site.content_model import content_files, load_document
-from generator.site.facts_plugin import site_facts
-from generator.site.markdown_cache import FOLDER, MarkdownCache
-from generator.site.project import project_paths
+from generator.site.context import BuildContext, build_context, site_facts
+from generator.site.markdown_cache import MarkdownCache
 
-CACHE = "_STEMME_MARKDOWN_CACHE"  # settings key: this build's MarkdownCache
-_CONVERTER = "_STEMME_MARKDOWN"  # settings key: this build's Markdown converter
 AHEAD_FROM = 24  # fewer missing texts than this are converted by the reader
-# What the forked workers convert: (this build's settings, [(file, body)]).
-_AHEAD: tuple[dict[str, Any], list[tuple[Path, str]]] | None = None
 
 
-def markdown_cache(settings: dict[str, Any]) -> MarkdownCache:
+def markdown_cache(context: BuildContext) -> MarkdownCache:
     """This build's Markdown cache (made on first use; the build prunes and counts it)."""
-    cache = settings.get(CACHE)
-    if cache is None:
-        root = Path(settings.get("STEMME_CACHE") or Path(settings["PATH"]).parent / ".cache")
-        cache = settings[CACHE] = MarkdownCache(root / FOLDER)
-    return cache
+    if context.texts is None:
+        context.texts = MarkdownCache(context.paths.converted_texts)
+    return context.texts
 
 
 def converter(settings: dict[str, Any]) -> Markdown:
     """This build's Markdown converter, reset for the next text."""
-    md = settings.get(_CONVERTER)
+    context = build_context(settings)
+    md = context.converter
     if md is None:
-        md = settings[_CONVERTER] = Markdown(**settings["MARKDOWN"])
+        md = context.converter = Markdown(**settings["MARKDOWN"])
         if "meta" in md.preprocessors:  # front matter is read by the content model
             md.preprocessors.deregister("meta")
     return md.reset()
@@ -62,22 +56,22 @@ def convert(settings: dict[str, Any], path: Path, body: str) -> tuple[str, list[
     return md.convert(body), list(md.stemme_photos)  # type: ignore[attr-defined]
 
 
-def _convert_ahead(index: int) -> tuple[str, list[Path]] | None:
-    assert _AHEAD is not None
-    settings, texts = _AHEAD
+def _convert_ahead(
+    settings: dict[str, Any], text: tuple[Path, str]
+) -> tuple[str, list[Path]] | None:
     try:
-        return convert(settings, *texts[index])
+        return convert(settings, *text)
     except Exception:
         return None  # the reader converts it again and reports the error
 
 
 def convert_ahead(generator: Any) -> None:
     """Convert every text missing from the cache on every core (see the module)."""
-    global _AHEAD
     settings = generator.settings
-    cache, book, markdown = markdown_cache(settings), site_facts(settings), settings["MARKDOWN"]
+    context = build_context(settings)
+    cache, book, markdown = markdown_cache(context), site_facts(settings), settings["MARKDOWN"]
     missing: dict[str, tuple[Path, str]] = {}
-    for path, kind in content_files(project_paths(settings)):
+    for path, kind in content_files(context.paths):
         try:
             body = load_document(path, kind).body
         except StemmeError:
@@ -87,13 +81,8 @@ def convert_ahead(generator: Any) -> None:
             missing.setdefault(key, (path, body))
     if len(missing) < AHEAD_FROM:
         return
-    _AHEAD = (settings, list(missing.values()))
-    try:
-        done = map_on_cores(
-            _convert_ahead, range(len(missing)), label="Lager sider", forked=True, chunk=8
-        )
-    finally:
-        _AHEAD = None
+    texts = list(missing.values())
+    done = map_forked(_convert_ahead, settings, texts, label="Lager sider", chunk=8)
     for key, result in zip(missing, done, strict=True):
         if result is not None:
             cache.put(key, *result)

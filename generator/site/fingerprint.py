@@ -12,8 +12,8 @@ A build's *fingerprint* is a sha256 over
 and «today», as far as a page depends on it: pages depend on the date only through the
 campaigns (today's day, whether a campaign runs), so what counts is which side of each
 campaign date (start, end, every day) today falls on — plus the year, for the facts'
-age warnings. The campaign generator leaves those dates in the settings
-(:data:`CAMPAIGN_DATES`).
+age warnings. The campaign generator leaves those dates in the build
+context (:mod:`generator.site.context`).
 
 After a successful build, :func:`remember` stores the fingerprint with what the build
 said (pages, warnings, counts), what its search index was made from, and the identity of
@@ -40,13 +40,8 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from generator.core.code_version import code_version
-from generator.core.config import Paths
-from generator.core.files import file_digest, write_atomic
-from generator.core.safe_paths import walk_files
+from generator.core import Paths, code_digest, file_digest, walk_files, write_atomic
 
-RECORDS = "bygg"  # under .cache/stemme/
-CAMPAIGN_DATES = "STEMME_CAMPAIGN_DATES"  # settings key: dates where a page may change
 SETTLED_NS = 2_000_000_000  # a file this much older than the record is not mid-edit
 TOP_FILES = ("stemme.toml", "pelicanconf.py", "publishconf.py")
 VERSION = 1
@@ -74,7 +69,7 @@ def campaign_dates(campaigns: Any) -> list[date]:
 
 def _record_path(paths: Paths, dest: Path, publish: bool) -> Path:
     name = hashlib.sha256(str(dest).encode()).hexdigest()[:12]
-    return paths.cache / RECORDS / f"{'publish' if publish else 'preview'}-{name}.json"
+    return paths.build_records / f"{'publish' if publish else 'preview'}-{name}.json"
 
 
 def _tracked(paths: Paths) -> Iterator[Path]:
@@ -127,7 +122,7 @@ def fingerprint(
             else str(path)
         )
         files[rel] = _file_entry(path, before.get(rel), settled_before)
-    digest = hashlib.sha256(f"{VERSION}\0{code_version()}\0{publish}\0{dest}\0".encode())
+    digest = hashlib.sha256(f"{VERSION}\0{code_digest()}\0{publish}\0{dest}\0".encode())
     for rel, entry in files.items():
         digest.update(f"{rel}\0{entry[4]}\n".encode())
     return Fingerprint(digest.hexdigest(), files, taken)

@@ -22,24 +22,22 @@ from collections.abc import Iterable
 from multiprocessing.process import BaseProcess
 from pathlib import Path
 
-from generator.core.errors import FontError
-from generator.core.fonts import (
+from generator.core import (
     LICENCE,
     NORWEGIAN_UNICODES,
+    FontError,
+    can_fork,
+    lato_face,
     lato_file,
+    link_or_copy,
     noto_file,
+    quiet_interrupt,
     web_font,
     web_font_file,
 )
-from generator.core.hardlinks import link_or_copy
-from generator.core.workers import can_fork, quiet_interrupt
 
 # Name in the output → file in the font package.
-WEIGHTS = {
-    "lato-400": "Lato-Regular.ttf",
-    "lato-700": "Lato-Bold.ttf",
-    "lato-900": "Lato-Black.ttf",
-}
+WEIGHTS = {f"lato-{weight}": lato_face(weight).ttf for weight in (400, 700, 900)}
 
 ARABIC = "U+0600-06FF,U+0750-077F,U+08A0-08FF,U+FB50-FDFF,U+FE70-FEFF,U+200C-200F"
 # Name in the output → (font file, the characters kept). The ranges are the stylesheet's
@@ -92,13 +90,13 @@ def _all_faces(languages: Iterable[str] | None) -> dict[str, tuple[str, str]]:
     return {**lato, **script_faces(languages)}
 
 
-def install_fonts(dest: Path, cache: Path, languages: Iterable[str] | None = None) -> list[Path]:
+def install_fonts(dest: Path, fonts: Path, languages: Iterable[str] | None = None) -> list[Path]:
     """Write the WOFF2 fonts (and the OFL licences) into ``dest``; return the files."""
     dest.mkdir(parents=True, exist_ok=True)
     written = []
     faces = _all_faces(languages)
     for name, (ttf, unicodes) in faces.items():
-        cached = web_font(ttf, cache / "fonts", unicodes=unicodes)
+        cached = web_font(ttf, fonts, unicodes=unicodes)
         link_or_copy(cached, dest / f"{name}.woff2")
         written.append(dest / f"{name}.woff2")
     shutil.copyfile(lato_file(LICENCE), dest / LICENCE)
@@ -115,25 +113,25 @@ def _noto_licence() -> Path | None:
     return path if path.is_file() else None
 
 
-def make_fonts(cache: Path, languages: tuple[str, ...] | None = None) -> None:
+def make_fonts(fonts: Path, languages: tuple[str, ...] | None = None) -> None:
     quiet_interrupt()  # runs in a forked process: Ctrl+C ends it without a traceback
     for ttf, unicodes in _all_faces(languages).values():
-        web_font(ttf, cache / "fonts", unicodes=unicodes)
+        web_font(ttf, fonts, unicodes=unicodes)
 
 
-def fonts_ahead(cache: Path, languages: Iterable[str] | None = None) -> BaseProcess | None:
+def fonts_ahead(fonts: Path, languages: Iterable[str] | None = None) -> BaseProcess | None:
     """Start making the fonts the cache lacks in a forked process (None: nothing to do,
     or no fork here — :func:`install_fonts` then makes them). Join it before installing."""
     languages = None if languages is None else tuple(languages)
     try:
         faces = _all_faces(languages)
-        files = [web_font_file(t, cache / "fonts", unicodes=u) for t, u in faces.values()]
+        files = [web_font_file(t, fonts, unicodes=u) for t, u in faces.values()]
     except FontError:
         return None  # install_fonts says what is missing
     if all(f.is_file() for f in files) or not can_fork():
         return None
     process = multiprocessing.get_context("fork").Process(
-        target=make_fonts, args=(cache, languages)
+        target=make_fonts, args=(fonts, languages)
     )
     process.start()
     return process

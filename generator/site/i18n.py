@@ -168,7 +168,7 @@ def missing(theme: Path, lang: str) -> list[str]:
 
 
 def main(argv: list[str]) -> int:
-    from generator.core.config import Paths, load_config
+    from generator.core import Paths, load_config
 
     paths = Paths.discover()
     config = load_config(paths.config)

@@ -26,14 +26,17 @@ from urllib.parse import urlsplit
 
 from markdown import Markdown
 
-from generator.core.code_version import code_version
-from generator.core.config import Config, Paths
-from generator.core.errors import ContentError, ContentErrors
+from generator.core import Config, ContentError, ContentErrors, Paths, code_digest, file_hash
 from generator.facts import FactBook
-from generator.pdf.fonts import fonts_digest
-from generator.pdf.letter import Letter, Letterhead, Signer, split_closing
-from generator.pdf.markup import convert_body
-from generator.pdf.template import letter_fact_box
+from generator.pdf import (
+    Letter,
+    Letterhead,
+    Signer,
+    convert_body,
+    fonts_digest,
+    letter_fact_box,
+    split_closing,
+)
 from generator.placeholders import strip_notes
 from generator.site.content_model import (
     ResponseMeta,
@@ -154,7 +157,7 @@ def sources_key(
     org = config.organisation
     _meta, body, _line = read_markdown(path)
     parts = [
-        code_version(),
+        code_digest(),
         fonts_digest(),
         slug,
         repr(head),
@@ -163,7 +166,7 @@ def sources_key(
         json.dumps(facts_named(body, book)),
     ]
     digest = hashlib.sha256("\0".join(parts).encode("utf-8"))
-    digest.update(hashlib.sha256(path.read_bytes()).digest())
+    digest.update(file_hash(path).digest())
     if head.logo is not None:
-        digest.update(hashlib.sha256(head.logo.read_bytes()).digest())
+        digest.update(file_hash(head.logo).digest())
     return digest.hexdigest()

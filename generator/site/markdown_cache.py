@@ -21,11 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator.core.code_version import code_version
-from generator.core.files import digests_match, file_digests, write_atomic
+from generator.core import code_digest, digests_match, file_digests, write_atomic
 from generator.facts import FactBook, fact_markers
-
-FOLDER = "html"  # under .cache/stemme/
 
 
 def markdown_fingerprint(settings: Mapping[str, Any]) -> str:
@@ -67,7 +64,7 @@ class MarkdownCache:
         return len(self.made)
 
     def key(self, body: str, book: FactBook | None, markdown: Mapping[str, Any]) -> str:
-        payload = [code_version(), markdown_fingerprint(markdown), facts_named(body, book), body]
+        payload = [code_digest(), markdown_fingerprint(markdown), facts_named(body, book), body]
         blob = json.dumps(payload, ensure_ascii=False).encode("utf-8")
         return hashlib.sha256(blob).hexdigest()
 

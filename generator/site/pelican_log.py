@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
-from generator.core.errors import StemmeError
+from generator.core import StemmeError
 
 
 def _reading_failed(record: logging.LogRecord, root: Path | None) -> str:

@@ -20,18 +20,14 @@ from typing import Any
 
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
-from pelican import signals
 
-from generator.core.config import Config, Paths
-from generator.core.errors import ContentError, StemmeError
-from generator.core.hardlinks import link_or_copy
-from generator.images.photos import PhotoSet, photo_problem, photo_set
+from generator.core import Config, ContentError, Paths, StemmeError
+from generator.images import PhotoSet, photo_problem, photo_set
 from generator.site.content_model import content_files, read_markdown
-from generator.site.project import project_paths
+from generator.site.context import build_context
 
 PHOTOS_URL = "bilder"  # content/bilder/ → output/bilder/ (variants only)
 SIZES = "(max-width: 44rem) 100vw, 42rem"  # the text column (.prose) is 42rem wide
-_STATE = "_STEMME_PHOTOS"
 _MARKDOWN_IMAGE = re.compile(
     r"!\[(?P<alt>[^\]]*)\]\(\s*<?(?P<src>[^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)"
 )
@@ -190,35 +186,8 @@ class PhotoExtension(Extension):
 # ── Pelican ──────────────────────────────────────────────────────────────────────────
 
 
-def add_markdown_extension(pelican: Any) -> None:
-    settings = pelican.settings
-    used: dict[str, PhotoSet] = {}
-    settings[_STATE] = used  # a fresh set per build
-    paths = project_paths(settings)
-    cache = Path(settings.get("STEMME_CACHE") or paths.cache) / PHOTOS_URL
-    extensions = settings.setdefault("MARKDOWN", {}).setdefault("extensions", [])
-    extensions[:] = [e for e in extensions if not isinstance(e, PhotoExtension)]
-    extensions.append(PhotoExtension(paths.content, cache, used))
-
-
 def show_photo(settings: dict[str, Any], path: Path) -> None:
     """A page taken from the Markdown cache shows ``path``: publish its variants too."""
-    used: dict[str, PhotoSet] = settings.setdefault(_STATE, {})
-    if str(path) not in used:
-        cache = Path(settings.get("STEMME_CACHE") or project_paths(settings).cache) / PHOTOS_URL
-        used[str(path)] = photo_set(path, cache)
-
-
-def publish_photos(pelican: Any) -> None:
-    """Link the variants the pages use into output/bilder/."""
-    used: dict[str, PhotoSet] = pelican.settings.get(_STATE) or {}
-    dest = Path(pelican.settings["OUTPUT_PATH"]) / PHOTOS_URL
-    for photos in used.values():
-        dest.mkdir(parents=True, exist_ok=True)
-        for variant in photos.variants:
-            link_or_copy(variant.path, dest / variant.name)
-
-
-def register() -> None:
-    signals.initialized.connect(add_markdown_extension)
-    signals.finalized.connect(publish_photos)
+    context = build_context(settings)
+    if str(path) not in context.photos:
+        context.photos[str(path)] = photo_set(path, context.paths.photo_variants)

@@ -28,9 +28,14 @@ from html import escape
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from generator.core.config import Paths
-from generator.core.errors import ContentError, ContentErrors, StemmeError, count_errors
-from generator.core.numbers import seconds_text
+from generator.core import (
+    ContentError,
+    ContentErrors,
+    Paths,
+    StemmeError,
+    count_errors,
+    seconds_text,
+)
 from generator.site.build import build_site
 
 WATCHED_DIRS = ("content", "campaigns", "theme")

@@ -2,7 +2,7 @@
 
 Replaces Pelican's Markdown reader for ``.md``. Drafts (``status: utkast``) get Pelican's
 ``skip`` status, so they are never written, listed, put in a feed or in the sitemap —
-except in the preview (``STEMME_PREVIEW``, set only by the preview build into
+except in the preview (``preview`` in the build context, set only by the preview build into
 ``build/preview/``), where they are shown with ``draft = True`` and the template's
 «UTKAST – ikke publisert» banner.
 
@@ -22,8 +22,7 @@ from typing import Any, ClassVar
 from pelican.readers import MarkdownReader
 from pelican.utils import SafeDatetime
 
-from generator.core.errors import ContentError
-from generator.core.html_safety import shows_local_path
+from generator.core import ContentError, shows_local_path
 from generator.site.content_model import (
     MODELS,
     Document,
@@ -31,8 +30,8 @@ from generator.site.content_model import (
     load_document,
     read_markdown,
 )
+from generator.site.context import build_context, site_facts
 from generator.site.conversion import convert, markdown_cache
-from generator.site.facts_plugin import site_facts
 from generator.site.photos import show_photo
 from generator.site.translations import original_of, split_name
 
@@ -42,7 +41,7 @@ _PELICAN_KEYS = {"date", "updated", "status", "slug"}
 
 def _no_local_paths(html: str, path: Path, settings: dict[str, Any]) -> None:
     """A page never shows where the project lies on the author's machine."""
-    root = Path(settings.get("STEMME_ROOT") or Path(settings["PATH"]).parent).absolute()
+    root = build_context(settings).paths.root.absolute()
     for local in (str(root), str(root.resolve()), str(Path.home())):
         if len(local) > 1 and shows_local_path(html, local.rstrip("/") + "/"):
             raise ContentError(
@@ -86,7 +85,8 @@ class StemmeMarkdownReader(MarkdownReader):
 
     def _html(self, doc: Document) -> str:
         """The body as HTML: from the cache, else converted (and then cached)."""
-        cache, markdown = markdown_cache(self.settings), self.settings["MARKDOWN"]
+        cache = markdown_cache(build_context(self.settings))
+        markdown = self.settings["MARKDOWN"]
         key = cache.key(doc.body, site_facts(self.settings), markdown)
         found = cache.get(key)
         if found is not None:
@@ -124,7 +124,7 @@ class StemmeMarkdownReader(MarkdownReader):
         out["summary"] = escape(out["description"])
         if isinstance(meta, ResponseMeta):
             draft = meta.status == "utkast"
-            shown = not draft or self.settings.get("STEMME_PREVIEW") is True
+            shown = not draft or build_context(self.settings).preview
             out["status"] = self.process_metadata("status", "published" if shown else "skip")
             out["response_status"] = meta.status
             out["draft"] = draft

@@ -18,34 +18,24 @@ when someone searches, and never puts the query in the address or the history.
 
 An index is a function of the HTML pages (and of the code and Pagefind's version): when
 every page of this build is byte for byte what the last build indexed
-(:func:`pages_digest`, the build passes the last state in ``STEMME_PREVIOUS_SEARCH``),
+(:func:`pages_digest`, the build context holds the last state),
 the last index is hard-linked into the new site instead of being made again.
 """
 
 from __future__ import annotations
 
 import hashlib
-import logging
 import os
-import shutil
 import subprocess
 from pathlib import Path
-from typing import Any
 
-from pelican import signals
-
-from generator.core.code_version import code_version
-from generator.core.hardlinks import link_or_copy
-
-log = logging.getLogger(__name__)
+from generator.core import file_hash, link_or_copy
 
 BUNDLE = "pagefind"
 LANGUAGE = "no"  # Pagefind's code for its Norwegian (bokmål) Snowball stemmer
 # Pagefind's stemmer for a language code of ours, where the codes differ.
 STEMMER = {"nb": LANGUAGE, "nn": LANGUAGE}
 TIMEOUT = 300
-PREVIOUS = "STEMME_PREVIOUS_SEARCH"  # settings: {output, html, code} of the last build
-STATE = "STEMME_SEARCH"  # settings: {html, code} of this build's index, for the next one
 # Pagefind writes its own search UIs too; the site uses only the JS API (pagefind.js).
 UNUSED = (
     "pagefind-ui.js",
@@ -149,7 +139,7 @@ def pages_digest(site: Path) -> str:
     for page in sorted(site.rglob("*.html")):
         rel = page.relative_to(site).as_posix()
         if not rel.startswith(BUNDLE):
-            digest.update(rel.encode() + b"\0" + hashlib.sha256(page.read_bytes()).digest())
+            digest.update(rel.encode() + b"\0" + file_hash(page).digest())
     return digest.hexdigest()
 
 
@@ -166,25 +156,3 @@ def reuse_index(previous: dict[str, str], state: dict[str, str], site: Path) -> 
             for name in files:
                 link_or_copy(Path(folder, name), target / name)
     return True
-
-
-def index_site(pelican: Any) -> None:
-    settings = pelican.settings
-    if not settings.get("SEARCH_INDEX"):
-        return
-    output = Path(settings["OUTPUT_PATH"])
-    for old in output.glob(f"{BUNDLE}*"):
-        shutil.rmtree(old, ignore_errors=True)
-    state = settings[STATE] = {"html": pages_digest(output), "code": code_version()}
-    if reuse_index(settings.get(PREVIOUS) or {}, state, output):
-        return
-    languages = settings["STEMME"].languages
-    try:
-        build_indexes(output, languages.default, tuple(languages.published))
-    except RuntimeError as exc:
-        settings.pop(STATE, None)
-        log.error("%s", exc)  # the build treats every logged error as fatal
-
-
-def register() -> None:
-    signals.finalized.connect(index_site)

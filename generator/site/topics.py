@@ -18,31 +18,21 @@ line of the rarer spelling and asks «Mente du …?».
 from __future__ import annotations
 
 import difflib
-import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from pelican import signals
-from pelican.generators import Generator
-
-from generator.core.config import Config, Paths
-from generator.core.errors import ContentError, StemmeError
+from generator.core import Config, ContentError, Paths, StemmeError, slugify
 from generator.facts import Fact, load_facts
 from generator.site.content_model import content_files, read_markdown
-from generator.site.project import project_paths
 
 TOPICS_URL = "tema"
-_LETTERS = str.maketrans({"æ": "ae", "ø": "o", "å": "a"})
 _ORDER = str.maketrans({"æ": "{", "ø": "|", "å": "}"})  # Norwegian order: … z æ ø å
 
 
 def topic_slug(value: str) -> str:
     """«Omvendt voldsalarm» → ``omvendt-voldsalarm``; «Sårbare grupper» → ``sarbare-grupper``."""
-    text = unicodedata.normalize("NFKD", value.strip().lower().translate(_LETTERS))
-    text = text.encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+    return slugify(value)
 
 
 def topic_url(value: str) -> str:
@@ -119,39 +109,6 @@ def _add(items: list[Any], item: Any) -> None:
         items.append(item)
 
 
-class TopicGenerator(Generator):
-    """Writes /tema/ and /tema/<slug>/ from this build's articles, facts and campaigns."""
-
-    def generate_context(self) -> None:
-        self.context["topic_url"] = topic_url
-
-    def generate_output(self, writer: Any) -> None:
-        facts = list(load_facts(project_paths(self.settings).facts))
-        index = TopicIndex()
-        articles = self.context.get("articles") or []
-        index.add_articles(a for a in articles if a.category.slug == "standpunkter")
-        index.add_articles(a for a in articles if a.category.slug != "standpunkter")
-        index.add_facts(facts)
-        index.add_days(self.context.get("campaigns") or [], {f.id: f for f in facts})
-        topics = index.sorted()
-        self._write(writer, f"{TOPICS_URL}/index.html", "topics", {"topics": topics})
-        for topic in topics:
-            self._write(writer, f"{topic.url}index.html", "topic", {"topic": topic})
-
-    def _write(self, writer: Any, name: str, template: str, extra: dict[str, Any]) -> None:
-        writer.write_file(
-            name,
-            self.get_template(template),
-            {**self.context, "active": "tema", **extra},
-            relative_urls=False,
-            override_output=True,
-            url=name.removesuffix("index.html"),
-        )
-
-
-# How alike two topics' slugs must be to be taken for one misspelt (difflib ratio):
-# «krisesenter»/«krisesentre» 0.91, «handlingsplan»/«handlingsplaner» 0.93, but not
-# «krisesentre»/«krisesenterloven» 0.74 or «partnerdrap»/«partnervold» 0.73.
 NEAR_TOPIC = 0.85
 
 
@@ -218,16 +175,3 @@ def near_topic_warnings(paths: Paths) -> list[str]:
 def check(paths: Paths, config: Config) -> tuple[list[ContentError], list[str]]:
     """What ``stemme check`` asks of the topics: warnings for near-identical ones."""
     return [], near_topic_warnings(paths)
-
-
-def add_filter(pelican: Any) -> None:
-    pelican.settings.setdefault("JINJA_FILTERS", {})["tema_url"] = topic_url
-
-
-def get_generators(pelican: Any) -> type[TopicGenerator]:
-    return TopicGenerator
-
-
-def register() -> None:
-    signals.initialized.connect(add_filter)
-    signals.get_generators.connect(get_generators)

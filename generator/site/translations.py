@@ -22,8 +22,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.core.config import Config, Paths
-from generator.core.errors import ContentError, StemmeError
+from generator.core import Config, ContentError, Paths, StemmeError
 from generator.site import i18n
 
 # «om-oss.en.md»: the part before .md is the language when it looks like a language code.

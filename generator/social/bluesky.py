@@ -30,6 +30,7 @@ from atproto import Client, models
 from atproto_client import exceptions as at
 from PIL import Image
 
+from generator.core import Posting
 from generator.social.channel import (
     Credentials,
     NotSent,
@@ -284,3 +285,13 @@ def _error(exc: at.AtProtocolError, *, during_post: bool) -> Exception:
             http_status=status,
         )
     return Rejected(f"Bluesky avviste innlegget: {exc}", http_status=status)
+
+
+def connect(posting: Posting, environ: Mapping[str, str] | None = None) -> BlueskyChannel:
+    """The live channel (credentials from the environment), for the channel table."""
+    return BlueskyChannel.from_env(posting.bluesky_service, environ)
+
+
+def preview(post: Post, posting: Posting) -> dict[str, Any]:
+    """Exactly what would be sent (dry run), for the channel table."""
+    return render_payload(post, posting.bluesky_service)

@@ -39,8 +39,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, Protocol
 
-from generator.core.errors import ChannelError, CredentialsError
-from generator.social import limits
+from generator.core import ChannelError, CredentialsError
+from generator.social import channels, limits
 
 # Library loggers that would write request headers (OAuth tokens) at DEBUG level.
 _CHATTY_LOGGERS = ("requests_oauthlib", "oauthlib", "urllib3", "httpcore", "hpack")
@@ -89,9 +89,9 @@ class Channel(Protocol):
 def validate_common(post: Post) -> list[str]:
     """Text length, alt text and card checks every channel applies before any request."""
     return (
-        limits.check_text(post.channel, post.text)
-        + limits.check_alt_text(post.channel, post.alt_text)
-        + limits.check_image(post.channel, post.image)
+        channels.check_text(post.channel, post.text)
+        + channels.check_alt_text(post.channel, post.alt_text)
+        + channels.check_image(post.channel, post.image)
     )
 
 
@@ -193,7 +193,7 @@ def credentials_from_env(
     missing = [n for n in names if not env.get(n, "").strip()]
     if missing:
         raise CredentialsError(
-            f"Mangler innloggingsopplysninger for {limits.CHANNEL_NAMES.get(channel, channel)}: "
+            f"Mangler innloggingsopplysninger for {channels.display_name(channel)}: "
             f"sett miljøvariablene {', '.join(missing)} (i cron-jobben eller i skallet), "
             "eller kjør uten --live for en prøvekjøring. Verdiene skal aldri stå i stemme.toml."
         )

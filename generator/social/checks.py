@@ -13,11 +13,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from generator.campaigns.model import parse_all
-from generator.core.config import Config, Paths
-from generator.core.errors import CampaignError, ContentError
-from generator.core.results import KeptResults
-from generator.social.limits import check_post_text, retired_x_upload
+from generator.campaigns import parse_all
+from generator.core import CampaignError, Config, ContentError, KeptResults, Paths
+from generator.social.channels import check_post_text
+from generator.social.limits import retired_x_upload
 
 FIX = "korte ned innlegget; lenken teller 23 tegn på X, hele adressen ellers."
 
@@ -25,7 +24,7 @@ FIX = "korte ned innlegget; lenken teller 23 tegn på X, hele adressen ellers."
 def check(paths: Paths, config: Config) -> tuple[list[ContentError], list[str]]:
     """Every post text that is too long for a channel, as (errors, warnings)."""
     errors: list[ContentError] = _posting_errors(paths, config)
-    kept = KeptResults(paths.cache / "sjekk" / "innlegg.json")
+    kept = KeptResults(paths.check_results / "innlegg.json")
     for parsed in parse_all(paths, None, config.site.url):
         if parsed.campaign is None:
             continue  # the campaigns check reports why

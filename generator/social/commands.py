@@ -10,13 +10,24 @@ from typing import Any
 
 import click
 
-from generator.core import dates
-from generator.core.arguments import CAMPAIGN, POST_KEY, ProjectPath
-from generator.core.config import OSLO, Paths, load_config
-from generator.core.safe_paths import output_path
-from generator.core.state import open_db
+from generator.core import (
+    CAMPAIGN,
+    OSLO,
+    POST_KEY,
+    Config,
+    ProjectPath,
+    dates,
+    echo_json,
+    json_option,
+    now_option,
+    output_path,
+    project,
+    state_db,
+)
 from generator.facts import load_facts
 from generator.social import manual
+from generator.social.channel import Channel
+from generator.social.channels import CHANNELS, MANUAL
 from generator.social.ledger import Ledger
 from generator.social.plan import (
     X_LINK_WARNING,
@@ -34,20 +45,21 @@ def _help(f: Any) -> Any:
     return click.help_option("-h", "--help", help="Vis denne hjelpen og avslutt.")(f)
 
 
-def _now(value: str | None) -> datetime:
-    if value is None:
-        return dates.now()
-    try:
-        moment = datetime.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(
-            f"«{value}» er ikke et tidspunkt på formen 2026-11-26T08:05+01:00.", param_hint="--now"
-        ) from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=OSLO)
+def due_items(
+    now: datetime, live: bool
+) -> tuple[Config, dict[str, Channel] | None, list[PlanItem]]:
+    """What «post due» works on: the configuration, the live channels (None: a dry run)
+    and every item of the campaigns running ``now`` (their warnings printed)."""
+    paths, config = project().paths, project().config
+    channels = live_channels(config.posting) if live else None
+    plans, warnings = load_running_plans(paths, config, now.date())
+    for warning in warnings:
+        click.echo(f"Advarsel: {warning}", err=True)
+    return config, channels, [item for plan in plans for item in plan.items]
 
 
 def _dump(data: Any) -> None:
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+    echo_json(data, default=str)
 
 
 @click.group()
@@ -59,11 +71,11 @@ def post() -> None:
 @post.command("plan")
 @_help
 @click.argument("campaign", type=CAMPAIGN, metavar="KAMPANJE")
-@click.option("--json", "as_json", is_flag=True, help="Skriv planen som JSON.")
+@json_option("Skriv planen som JSON.")
 def plan_command(campaign: str, as_json: bool) -> None:
     """Vis hele postingplanen for KAMPANJE: dag, tid, kanal, tekst, kort, alt-tekst og problemer."""
-    paths = Paths.discover()
-    plan = load_plan(paths, load_config(paths.config), campaign)
+    proj = project()
+    plan = load_plan(proj.paths, proj.config, campaign)
     if as_json:
         _dump([item.to_json() for item in plan.items])
     else:
@@ -94,7 +106,8 @@ def _print_plan(campaign: Any, items: list[PlanItem]) -> None:
 
 
 def _unit(channel: str) -> str:
-    return {"x": "vektet", "bluesky": "grafemer"}.get(channel, "tegn")
+    spec = CHANNELS.get(channel)
+    return spec.unit if spec else "tegn"
 
 
 def _print_plan_summary(items: list[PlanItem]) -> None:
@@ -112,40 +125,26 @@ def _print_plan_summary(items: list[PlanItem]) -> None:
 @post.command("due")
 @_help
 @click.option("--live", is_flag=True, help="Post på ordentlig (krever innloggingsopplysninger).")
-@click.option(
-    "--now",
-    "now_text",
-    metavar="TIDSPUNKT",
-    help="Kjør som om klokka var dette (ISO, f.eks. 2026-11-26T08:05+01:00).",
-)
-@click.option("--json", "as_json", is_flag=True, help="Skriv resultatet som JSON.")
-def due_command(live: bool, now_text: str | None, as_json: bool) -> None:
+@now_option("Kjør som om klokka var dette (ISO, f.eks. 2026-11-26T08:05+01:00).")
+@json_option()
+def due_command(live: bool, now_at: datetime | None, as_json: bool) -> None:
     """Post alt som er forfalt og ikke publisert (for cron).
 
     Uten --live er det en prøvekjøring som viser nøyaktig hva som ville blitt sendt.
     """
-    now = _now(now_text)
-    paths = Paths.discover()
-    config = load_config(paths.config)
-    channels = live_channels(config.posting) if live else None
-    plans, warnings = load_running_plans(paths, config, now.date())
-    for warning in warnings:
-        click.echo(f"Advarsel: {warning}", err=True)
-    items = [item for plan in plans for item in plan.items]
-    conn = open_db(paths.state_db)
-    try:
+    now = now_at or dates.now()
+    config, channels, items = due_items(now, live)
+    with state_db(project().paths.state_db) as conn:
         outcomes = run_due(items, Ledger(conn), config.posting, now, channels)
-    finally:
-        conn.close()
     if as_json:
         _dump([o.to_json() for o in outcomes])
     else:
-        _print_outcomes(outcomes, items, now, live)
+        print_outcomes(outcomes, items, now, live)
     if any(o.action in ("feilet", "ukjent") for o in outcomes):
         raise click.exceptions.Exit(1)
 
 
-def _print_outcomes(
+def print_outcomes(
     outcomes: list[Outcome], items: list[PlanItem], now: datetime, live: bool
 ) -> None:
     mode = "Posting" if live else "Prøvekjøring (ingenting sendes; bruk --live for å poste)"
@@ -185,8 +184,8 @@ def _print_payload(payload: dict[str, Any]) -> None:
 @post.command("retry")
 @_help
 @click.argument("key", type=POST_KEY, metavar="NØKKEL")
-@click.option("--now", "now_text", metavar="TIDSPUNKT", help="Tidspunkt for godkjenningen (ISO).")
-def retry_command(key: str, now_text: str | None) -> None:
+@now_option("Tidspunkt for godkjenningen (ISO).")
+def retry_command(key: str, now_at: datetime | None) -> None:
     """Godkjenn at innlegget KEY (kampanje/dato/kanal) sendes ved neste «post due --live».
 
     Gjelder innlegg som feilet, har ukjent utfall eller er for sent ute.
@@ -194,43 +193,35 @@ def retry_command(key: str, now_text: str | None) -> None:
     Bruk dette først når du har sjekket kontoen: etter «ukjent» kan innlegget allerede
     være publisert.
     """
-    paths = Paths.discover()
-    now = _now(now_text)
-    item = find_item(paths, load_config(paths.config), key)
-    conn = open_db(paths.state_db)
-    try:
+    proj = project()
+    now = now_at or dates.now()
+    item = find_item(proj.paths, proj.config, key)
+    with state_db(proj.paths.state_db) as conn:
         ledger = Ledger(conn)
         ledger.ensure(item.key, item.due_at, now)
         row = ledger.approve(item.key, now)
-    finally:
-        conn.close()
     click.echo(f"{row.key}: godkjent for ny sending. Sendes ved neste «stemme post due --live».")
 
 
 @post.command("status")
 @_help
 @click.argument("campaign", type=CAMPAIGN, metavar="KAMPANJE")
-@click.option("--json", "as_json", is_flag=True, help="Skriv statusen som JSON.")
-@click.option(
-    "--now", "now_text", metavar="TIDSPUNKT", help="Vis statusen som om klokka var dette (ISO)."
-)
-def status_command(campaign: str, as_json: bool, now_text: str | None) -> None:
+@json_option("Skriv statusen som JSON.")
+@now_option("Vis statusen som om klokka var dette (ISO).")
+def status_command(campaign: str, as_json: bool, now_at: datetime | None) -> None:
     """Vis hva som er planlagt, sendt, feilet, uavklart eller IKKE SENDT for KAMPANJE.
 
     Et innlegg hvis tidspunkt er passert uten at det ble sendt, er «IKKE SENDT» (rødt):
     da har ingen kjørt «stemme post due --live» (se cron-linjen i håndboken).
     """
-    paths = Paths.discover()
-    now = _now(now_text) if now_text else moment(dates.today())  # STEMME_TODAY counts here
-    conn = open_db(paths.state_db)
-    try:
+    proj = project()
+    now = now_at or moment(dates.today())  # STEMME_TODAY counts here
+    with state_db(proj.paths.state_db) as conn:
         rows = {r.key: r for r in Ledger(conn).rows(campaign)}
-    finally:
-        conn.close()
-    plan = load_plan(paths, load_config(paths.config), campaign)
+    plan = load_plan(proj.paths, proj.config, campaign)
     entries = []
     for item in plan.items:
-        if item.channel == "manuell":
+        if item.channel == MANUAL:
             continue
         row = rows.get(item.key)
         entry = row.to_json() if row else {"key": item.key, "status": "planned", "attempts": 0}
@@ -274,8 +265,7 @@ def _state_word(state: str) -> str:
 )
 def export_command(campaign: str, out: Path | None) -> None:
     """Lag kampanjepakken i mapper, én per dag: alle kortformater, tekst per kanal, alt-tekst."""
-    paths = Paths.discover()
-    config = load_config(paths.config)
+    paths, config = project().paths, project().config
     plan = load_plan(paths, config, campaign)
     out_dir = output_path(
         out or paths.build / "manuell" / campaign,

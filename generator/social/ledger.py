@@ -27,8 +27,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from generator.core.errors import PostError
-from generator.core.state import register_migrations
+from generator.core import PostError, register_migrations
 
 STATUSES = ("planned", "sending", "published", "failed", "unknown")
 

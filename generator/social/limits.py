@@ -1,8 +1,10 @@
 """Limits of the channels we post to, in one place, each with the source it comes from.
 
-Used by campaign validation (``check_post_text``) and by the poster's plan, which checks
-every post, alt text and card before any network call. Problems are Norwegian sentences
-for the person who must fix the campaign file.
+The rules of each service (with the source each comes from) as functions that know no
+channel names: :mod:`generator.social.channels` says which channel uses which. Campaign
+validation and the poster's plan check every post, alt text and card through that table
+before any network call. Problems are Norwegian sentences for the person who must fix the
+campaign file.
 
 Counting rules:
 
@@ -91,71 +93,44 @@ def hashtags(text: str) -> list[str]:
     return [m.group(0) for m in _HASHTAG.finditer(text)]
 
 
-def check_post_text(text: str) -> list[str]:
-    """Every channel limit the text breaks, as Norwegian sentences (empty list: fits all)."""
-    problems = []
-    for channel in ("x", "bluesky", "mastodon"):
-        problems += check_text(channel, text)
-    return problems
-
-
-def check_text(channel: str, text: str) -> list[str]:
-    """Problems with the post text on one channel (x, bluesky, mastodon, manuell)."""
-    if not text.strip():
-        return ["teksten er tom"]
-    if channel == "x" and (n := x_length(text)) > X_MAX:
+def x_text_problems(text: str) -> list[str]:
+    if (n := x_length(text)) > X_MAX:
         return [
             f"teksten er for lang for X: {n} av maks {X_MAX} tegn "
             f"(vektet lengde, lenker teller {X_URL_LENGTH})"
         ]
-    if channel == "bluesky":
-        if (n := bluesky_length(text)) > BLUESKY_MAX:
-            return [f"teksten er for lang for Bluesky: {n} av maks {BLUESKY_MAX} tegn"]
-        if (n := len(text.encode("utf-8"))) > BLUESKY_MAX_BYTES:
-            return [f"teksten er for lang for Bluesky: {n} av maks {BLUESKY_MAX_BYTES} byte"]
-    if channel == "mastodon" and (n := mastodon_length(text)) > MASTODON_MAX:
+    return []
+
+
+def bluesky_text_problems(text: str) -> list[str]:
+    if (n := bluesky_length(text)) > BLUESKY_MAX:
+        return [f"teksten er for lang for Bluesky: {n} av maks {BLUESKY_MAX} tegn"]
+    if (n := len(text.encode("utf-8"))) > BLUESKY_MAX_BYTES:
+        return [f"teksten er for lang for Bluesky: {n} av maks {BLUESKY_MAX_BYTES} byte"]
+    return []
+
+
+def mastodon_text_problems(text: str) -> list[str]:
+    if (n := mastodon_length(text)) > MASTODON_MAX:
         return [
             f"teksten er for lang for Mastodon: {n} av maks {MASTODON_MAX} tegn "
             f"(lenker teller {MASTODON_URL_LENGTH})"
         ]
-    if channel == "manuell":
-        if (n := len(text)) > INSTAGRAM_CAPTION_MAX:
-            return [f"teksten er for lang for Instagram: {n} av maks {INSTAGRAM_CAPTION_MAX} tegn"]
-        if (n := len(hashtags(text))) > INSTAGRAM_HASHTAGS_MAX:
-            return [f"for mange emneknagger for Instagram: {n} av maks {INSTAGRAM_HASHTAGS_MAX}"]
     return []
 
 
-def text_length(channel: str, text: str) -> int:
-    """The length the channel counts (X weighted, Bluesky graphemes, Mastodon characters)."""
-    if channel == "x":
-        return x_length(text)
-    if channel == "bluesky":
-        return bluesky_length(text)
-    if channel == "mastodon":
-        return mastodon_length(text)
-    return len(text)
+def instagram_text_problems(text: str) -> list[str]:
+    if (n := len(text)) > INSTAGRAM_CAPTION_MAX:
+        return [f"teksten er for lang for Instagram: {n} av maks {INSTAGRAM_CAPTION_MAX} tegn"]
+    if (n := len(hashtags(text))) > INSTAGRAM_HASHTAGS_MAX:
+        return [f"for mange emneknagger for Instagram: {n} av maks {INSTAGRAM_HASHTAGS_MAX}"]
+    return []
 
 
-ALT_MAX = {"x": X_ALT_MAX, "bluesky": BLUESKY_ALT_MAX, "mastodon": MASTODON_ALT_MAX}
-IMAGE_MAX_BYTES = {
-    "x": X_IMAGE_MAX_BYTES,
-    "bluesky": BLUESKY_IMAGE_MAX_BYTES,
-    "mastodon": MASTODON_IMAGE_MAX_BYTES,
-}
-CHANNEL_NAMES = {
-    "x": "X",
-    "bluesky": "Bluesky",
-    "mastodon": "Mastodon",
-    "manuell": "Facebook/Instagram",
-}
-
-
-def check_alt_text(channel: str, alt: str) -> list[str]:
-    name = CHANNEL_NAMES.get(channel, channel)
+def alt_problems(name: str, limit: int | None, alt: str) -> list[str]:
+    """Problems with an image's alt text on the channel ``name`` (limit in graphemes)."""
     if not alt.strip():
         return ["bildet mangler alternativ tekst (alt-tekst)"]
-    limit = ALT_MAX.get(channel)
     if limit and (n := bluesky_length(alt)) > limit:
         return [f"alt-teksten er for lang for {name}: {n} av maks {limit} tegn"]
     return []
@@ -169,9 +144,8 @@ def image_type(data: bytes) -> str | None:
     return None
 
 
-def check_image(channel: str, path: Path | None) -> list[str]:
-    """Problems with the card file: missing, not PNG/JPEG, too large for the channel."""
-    name = CHANNEL_NAMES.get(channel, channel)
+def image_problems(name: str, limit: int | None, path: Path | None) -> list[str]:
+    """Problems with the card file: missing, not PNG/JPEG, larger than ``limit`` bytes."""
     if path is None:
         return ["kortet (bildet) mangler — kjør «stemme images» eller sjekk faktaid-en for dagen"]
     if not path.is_file():
@@ -179,7 +153,6 @@ def check_image(channel: str, path: Path | None) -> list[str]:
     data = path.read_bytes()
     if image_type(data) is None:
         return [f"kortet {path.name} er ikke PNG eller JPEG"]
-    limit = IMAGE_MAX_BYTES.get(channel)
     if limit and len(data) > limit:
         return [
             f"kortet {path.name} er for stort for {name}: {len(data):,} byte av maks "

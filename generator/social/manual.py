@@ -13,17 +13,18 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.campaigns.kit import (
+from generator.campaigns import (
     ALT_FILE,
-    CHANNEL_FILES,
+    Day,
+    FactLookup,
     KitFile,
     card_name,
+    day_url,
     kit_files,
     write_folder,
 )
-from generator.campaigns.model import Day, FactLookup
-from generator.campaigns.posts import day_url
-from generator.core.config import Config
+from generator.core import Config
+from generator.social.channels import CHANNELS, MANUAL
 from generator.social.plan import CampaignPlan, PlanItem
 
 INFO = "info.txt"
@@ -49,7 +50,7 @@ def export_kit(
             ).encode(),
         )
         for item in plan.items
-        if item.channel == "manuell"
+        if item.channel == MANUAL
     ]
     for iso in days:  # a day folder holds only this export's files
         shutil.rmtree(out_dir / iso, ignore_errors=True)
@@ -63,7 +64,7 @@ def export_kit(
 def _info(item: PlanItem, day: Day, url: str) -> str:
     problems = "".join(f"  - {p}\n" for p in item.problems) or "  ingen\n"
     square, portrait, story = (card_name(day, f) for f in ("kvadrat", "portrett", "historie"))
-    text = f"innlegg-{CHANNEL_FILES['manuell']}.txt"
+    text = f"innlegg-{CHANNELS[MANUAL].kit_file}.txt"
     return (
         f"Dag: {item.date:%d.%m.%Y}, publiser kl. {item.time}\n"
         f"Tema: {day.theme}\n"

@@ -18,6 +18,7 @@ never slept on (``ratelimit_method="throw"``).
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime, timedelta
@@ -31,6 +32,7 @@ from mastodon import (
     MastodonServerError,
 )
 
+from generator.core import Posting
 from generator.social.channel import (
     Credentials,
     NotSent,
@@ -243,3 +245,15 @@ def _network_error(exc: MastodonNetworkError, *, during_post: bool) -> Exception
     if never_connected or not during_post:
         return NotSent("Fikk ikke kontakt med Mastodon-instansen; innlegget er ikke sendt.")
     return Unknown("Forbindelsen til Mastodon brøt under innleggingen; sjekk kontoen.")
+
+
+def connect(_posting: Posting, environ: Mapping[str, str] | None = None) -> MastodonChannel:
+    """The live channel (credentials from the environment), for the channel table."""
+    return MastodonChannel.from_env(environ)
+
+
+def preview(post: Post, _posting: Posting) -> dict[str, Any]:
+    """Exactly what would be sent (dry run); the instance address is not secret, so it is
+    shown when it is set."""
+    instance = os.environ.get("STEMME_MASTODON_URL", "").rstrip("/") or "<instans>"
+    return render_payload(post, instance)

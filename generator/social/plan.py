@@ -15,17 +15,21 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
-from generator.campaigns import Campaign, Day, load_campaign, load_campaigns_around
-from generator.campaigns.cards import render_campaign_cards
-from generator.campaigns.posts import post_text
-from generator.core.config import OSLO, Config, Paths
-from generator.core.errors import ImageError, PostError
+from generator.campaigns import (
+    Campaign,
+    Day,
+    load_campaign,
+    load_campaigns_around,
+    post_text,
+    render_campaign_cards,
+)
+from generator.core import OSLO, Config, ImageError, Paths, PostError
 from generator.facts import FactBook, load_facts
-from generator.images.cards import Manifest
-from generator.social import limits
+from generator.images import Manifest
+from generator.social import channels, limits
 from generator.social.channel import Post
 
-CHANNELS = ("x", "mastodon", "bluesky", "manuell")
+CHANNELS = tuple(channels.CHANNELS)  # the channel table's order
 CARD_FORMAT = "kvadrat"
 
 X_LINK_WARNING = (
@@ -107,8 +111,8 @@ def _item(
     text = post_text(config, day, channel)
     alt = card.alt if card else ""
     path = card.path if card else None
-    problems = limits.check_text(channel, text) + limits.check_alt_text(channel, alt)
-    problems += limits.check_image(channel, path)
+    problems = channels.check_text(channel, text) + channels.check_alt_text(channel, alt)
+    problems += channels.check_image(channel, path)
     warnings = []
     if channel == "x" and limits.x_urls(text):
         warnings.append(X_LINK_WARNING)
@@ -121,7 +125,7 @@ def _item(
         card=path,
         card_sha256=card.sha256 if card else None,
         alt_text=alt,
-        length=limits.text_length(channel, text),
+        length=channels.text_length(channel, text),
         problems=tuple(problems),
         warnings=tuple(warnings),
     )
@@ -131,7 +135,7 @@ def repeated_cards(items: list[PlanItem]) -> dict[str, list[date]]:
     """Cards used on more than one day (followers see the same image twice)."""
     days: dict[str, list[date]] = {}
     for item in items:
-        if item.channel == "manuell" and item.card is not None:
+        if item.channel == channels.MANUAL and item.card is not None:
             days.setdefault(item.card.name, []).append(item.date)
     return {name: dates for name, dates in days.items() if len(dates) > 1}
 
@@ -217,7 +221,7 @@ def find_item(paths: Paths, config: Config, key: str) -> PlanItem:
     slug = key.split("/", 1)[0]
     plan = load_plan(paths, config, slug)
     for item in plan.items:
-        if item.key == key and item.channel != "manuell":
+        if item.key == key and item.channel != channels.MANUAL:
             return item
     raise PostError(
         f"Fant ikke «{key}» i planen for {slug}. En nøkkel ser slik ut: "

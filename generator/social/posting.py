@@ -20,8 +20,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from generator.core.config import Posting
-from generator.core.files import file_digest
+from generator.core import Posting, file_digest
 from generator.social.channel import (
     Channel,
     NotSent,

@@ -17,8 +17,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
-from generator.core import dates
-from generator.core.config import OSLO
+from generator.core import OSLO, dates
 from generator.social.ledger import LedgerRow
 
 # A cron job every few minutes posts within this; after it a day counts as missed.

@@ -27,8 +27,7 @@ from typing import Any
 import requests
 import tweepy
 
-from generator.core.config import OSLO
-from generator.core.errors import ConfigError
+from generator.core import OSLO, ConfigError, Posting
 from generator.social.channel import (
     Credentials,
     Duplicate,
@@ -289,3 +288,13 @@ def rate_limit_reset(headers: Mapping[str, str]) -> datetime | None:
         (resets if remaining in (None, "0") else fallback).append(int(reset))
     chosen = resets or fallback
     return datetime.fromtimestamp(max(chosen), UTC) if chosen else None
+
+
+def connect(posting: Posting, environ: Mapping[str, str] | None = None) -> XChannel:
+    """The live channel (credentials from the environment), for the channel table."""
+    return XChannel.from_env(posting.x_media_upload, environ)
+
+
+def preview(post: Post, posting: Posting) -> dict[str, Any]:
+    """Exactly what would be sent (dry run), for the channel table."""
+    return render_payload(post, posting.x_media_upload)

@@ -8,11 +8,16 @@ fetches or writes:
     posting   social ledger (state DB) + the running campaign's plan
     site      build record (.cache/stemme/bygg/) + deploy note (.cache/stemme/publisert.json,
               written by stemme deploy)
-    watch     watch_sources in the state DB
+    translations  translations whose original changed since (content/, read only), and
+              how many are not reviewed yet
+    watching  watch_sources in the state DB
     scheduled the git host's job runs on the state branch this checkout last fetched
               (generator.hosted.runs; no network)
         └─> Section: Lines, each with a level, a Norwegian text and the exact fix
             └─> the screen, or --json
+
+``model`` holds StatusContext, Section and Line; ``sections`` the list; ``commands`` is
+``stemme status``.
 
 Adding a section: write a function that takes a
 :class:`~generator.status.model.StatusContext` and returns a

@@ -2,33 +2,18 @@
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
 
 import click
 
-from generator.core import dates
-from generator.core.config import OSLO, Paths, load_config
-from generator.core.errors import StemmeError
-from generator.social.progress import moment
+from generator.core import StemmeError, dates, echo_json, json_option, now_option, project
+from generator.social import moment
 from generator.status.model import LEVELS, Line, Section, StatusContext
 from generator.status.sections import SECTIONS
 
 COLOURS = {"ok": "green", "warn": "yellow", "alarm": "red"}
 # Headings for a section that could not read its data (the function's name without _section).
 TITLES = {"posting": "Kampanjeposting", "site": "Nettstedet", "watch": "Høringsvarsling"}
-
-
-def _now(value: str | None) -> datetime:
-    if value is None:
-        return moment(dates.today())
-    try:
-        when = datetime.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(
-            f"«{value}» er ikke et tidspunkt på formen 2026-12-05T10:00+01:00.", param_hint="--now"
-        ) from None
-    return (when if when.tzinfo else when.replace(tzinfo=OSLO)).astimezone(OSLO)
 
 
 def collect(ctx: StatusContext) -> list[Section]:
@@ -46,19 +31,16 @@ def collect(ctx: StatusContext) -> list[Section]:
 
 @click.command("status")
 @click.help_option("-h", "--help", help="Vis denne hjelpen og avslutt.")
-@click.option("--json", "as_json", is_flag=True, help="Skriv statusen som JSON.")
-@click.option(
-    "--now", "now_text", metavar="TIDSPUNKT", help="Vis statusen som om klokka var dette (ISO)."
-)
-def status(as_json: bool, now_text: str | None) -> None:
+@json_option("Skriv statusen som JSON.")
+@now_option("Vis statusen som om klokka var dette (ISO).")
+def status(as_json: bool, now_at: datetime | None) -> None:
     """Kampanjen på én skjerm: dagens og manglende innlegg per kanal, feil og ukjente
     utfall, når nettstedet sist ble bygget og publisert, siste høringsvarsling – og hva du
     gjør med hvert problem.
 
     Avslutter med 1 når noe må rettes (✗), ellers 0 – så den kan gå i cron og varsle.
     """
-    paths = Paths.discover()
-    ctx = StatusContext(paths, load_config(paths.config), _now(now_text))
+    ctx = StatusContext(project().paths, project().config, now_at or moment(dates.today()))
     try:
         sections = collect(ctx)
     finally:
@@ -70,7 +52,7 @@ def status(as_json: bool, now_text: str | None) -> None:
             "alarms": alarms,
             "sections": [s.to_json() for s in sections],
         }
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        echo_json(data)
     else:
         _print(ctx, sections, alarms)
     if alarms:

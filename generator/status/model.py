@@ -7,8 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from generator.core.config import Config, Paths
-from generator.core.state import open_db
+from generator.core import Config, Paths, open_db
 
 # level → mark on the screen; «alarm» needs a person now, «warn» soon.
 LEVELS = {"ok": "✓", "info": "·", "warn": "!", "alarm": "✗"}

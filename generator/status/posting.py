@@ -12,12 +12,16 @@ from datetime import date, timedelta
 
 from generator.campaigns import Campaign, load_campaigns_around
 from generator.facts import load_facts
-from generator.social.ledger import Ledger, LedgerRow
-from generator.social.plan import PlanItem, build_plan
-from generator.social.progress import label, post_state
+from generator.social import (
+    Ledger,
+    LedgerRow,
+    PlanItem,
+    build_plan,
+    display_name,
+    label,
+    post_state,
+)
 from generator.status.model import Line, Section, StatusContext
-
-CHANNEL_NAMES = {"x": "X", "mastodon": "Mastodon", "bluesky": "Bluesky"}
 
 
 def posting_section(ctx: StatusContext) -> Section:
@@ -58,7 +62,7 @@ def _campaign_lines(
                     "alarm",
                     f"{item.key}: ukjent utfall — kanskje publisert, kanskje ikke.",
                     (
-                        f"Sjekk kontoen på {CHANNEL_NAMES[item.channel]}. Ble det ikke "
+                        f"Sjekk kontoen på {display_name(item.channel)}. Ble det ikke "
                         f"publisert: stemme post retry {item.key}",
                         "stemme post due --live",
                     ),
@@ -73,7 +77,7 @@ def _today_line(ctx: StatusContext, items: list[PlanItem], states: dict[str, str
     today = [i for i in items if i.date == ctx.today]
     if not today:
         return Line("info", "Ingen innlegg i dag.")
-    words = ", ".join(f"{CHANNEL_NAMES[i.channel]} {label(states[i.key])}" for i in today)
+    words = ", ".join(f"{display_name(i.channel)} {label(states[i.key])}" for i in today)
     level = "alarm" if any(states[i.key] == "missed" for i in today) else "ok"
     return Line(level, f"I dag {ctx.today:%d.%m.} kl. {today[0].time}: {words}.")
 
@@ -88,7 +92,7 @@ def _missed_lines(ctx: StatusContext, items: list[PlanItem], states: dict[str, s
     lines = [
         Line(
             "alarm",
-            f"{CHANNEL_NAMES[channel]}: {len(gone)} innlegg IKKE SENDT "
+            f"{display_name(channel)}: {len(gone)} innlegg IKKE SENDT "
             f"({day_ranges([i.date for i in gone])}).",
         )
         for channel, gone in missed.items()
@@ -97,8 +101,10 @@ def _missed_lines(ctx: StatusContext, items: list[PlanItem], states: dict[str, s
     gone = [i for g in missed.values() for i in g]
     fixes = [
         "Ingen kjører «stemme post due --live». Legg denne linjen i cron (crontab -e), så "
-        "går de neste innleggene av seg selv (håndboken, «Kjøre de 16 dagene»):",
-        f"  */5 * * * * cd {shlex.quote(str(ctx.paths.root))} && .venv/bin/stemme post due --live",
+        "går de neste innleggene av seg selv (innloggingen i ~/.stemme-posting.env, se "
+        "håndboken, «Kjøre de 16 dagene»):",
+        f"  */5 * * * * cd {shlex.quote(str(ctx.paths.root))} && . ~/.stemme-posting.env && "
+        ".venv/bin/stemme post due --live >> state/post.log 2>&1",
     ]
     if any(ctx.now - i.due_at <= late for i in gone):
         fixes += ["Send det som ikke er for sent ennå, nå:", "  stemme post due --live"]

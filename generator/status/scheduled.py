@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from generator.core.config import OSLO
-from generator.hosted.runs import JOBS, JobRun, branch_runs
+from generator.core import OSLO
+from generator.hosted import JOBS, JobRun, branch_runs
 from generator.status.model import Line, Section, StatusContext
 
 # How long a job may go without a run before the schedule itself is suspect.

@@ -6,12 +6,9 @@ from __future__ import annotations
 import bisect
 from datetime import datetime
 
-from generator.core.config import OSLO
-from generator.core.dates import norwegian_weekday_date
-from generator.deploy.files import MANIFEST_NAME
-from generator.deploy.record import DeployRecord, last_deploy
-from generator.deploy.rsync import is_remote
-from generator.site.fingerprint import Record, load_record
+from generator.core import OSLO, norwegian_weekday_date
+from generator.deploy import MANIFEST_NAME, DeployRecord, is_remote, last_deploy
+from generator.site import Record, load_record
 from generator.status.model import Line, Section, StatusContext
 
 

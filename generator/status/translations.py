@@ -3,7 +3,7 @@ made, and how many are not yet reviewed by a native speaker."""
 
 from __future__ import annotations
 
-from generator.site.translations import translation_status
+from generator.site import translation_status
 from generator.status.model import Line, Section, StatusContext
 
 

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from generator.core.config import OSLO
-from generator.core.dates import norwegian_weekday_date
+from generator.core import OSLO, norwegian_weekday_date
 from generator.status.model import Line, Section, StatusContext
-from generator.watch.store import list_sources
+from generator.watch import list_sources
 
 STALE = timedelta(days=2)  # the watcher runs at least daily from cron
 

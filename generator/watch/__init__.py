@@ -31,3 +31,37 @@ How data flows::
     state DB ─> store read API ─> consultations/consultation, digest, .ics, respond draft,
                                   handbook tracker pages (generator.handbook)
 """
+
+from generator.core import Public, lazy_entrance
+
+# The public entrance (what other areas import), each loaded from its module on first use.
+_PUBLIC: Public = {
+    "Consultation": ("generator.watch.model", "Consultation"),
+    "HistoryEntry": ("generator.watch.store", "HistoryEntry"),
+    "LABELS": ("generator.watch.follow.steps", "LABELS"),
+    "OPEN_STATUSES": ("generator.watch.model", "OPEN_STATUSES"),
+    "STEPS_SUFFIX": ("generator.watch.follow.responses", "STEPS_SUFFIX"),
+    "follow_store": ("generator.watch.follow.store", None),
+    "history": ("generator.watch.store", "history"),
+    "list_consultations": ("generator.watch.store", "list_consultations"),
+    "list_sources": ("generator.watch.store", "list_sources"),
+    "read_steps": ("generator.watch.follow.public", "read_steps"),
+    "steps_path": ("generator.watch.follow.public", "steps_path"),
+    "stortinget_lines": ("generator.watch.describe", "stortinget_lines"),
+}
+__getattr__ = lazy_entrance(__name__, _PUBLIC)
+
+__all__ = [
+    "LABELS",
+    "OPEN_STATUSES",
+    "STEPS_SUFFIX",
+    "Consultation",
+    "HistoryEntry",
+    "follow_store",
+    "history",
+    "list_consultations",
+    "list_sources",
+    "read_steps",
+    "steps_path",
+    "stortinget_lines",
+]

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from generator.core.errors import SourceError
+from generator.core import SourceError
 from generator.watch.xmlsafety import decoded
 
 NOTHING_STORED = "Ingenting ble lagret"

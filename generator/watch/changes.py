@@ -11,7 +11,7 @@ import json
 from datetime import datetime
 from typing import Any
 
-from generator.core.dates import norwegian_date
+from generator.core import norwegian_date
 from generator.watch.model import OSLO, Entry
 from generator.watch.store import Change
 from generator.watch.text import date_span

@@ -10,7 +10,6 @@ stemme respond ID
 
 from __future__ import annotations
 
-import json
 import shutil
 import sqlite3
 import textwrap
@@ -19,12 +18,18 @@ from typing import Any
 
 import click
 
-from generator.core import dates
-from generator.core.arguments import CONSULTATION
-from generator.core.config import Config, Paths, load_config
-from generator.core.errors import WatchError
-from generator.core.state import open_db
-from generator.core.validation import did_you_mean
+from generator.core import (
+    CONSULTATION,
+    Config,
+    Paths,
+    WatchError,
+    dates,
+    did_you_mean,
+    echo_json,
+    json_option,
+    project,
+    state_db,
+)
 from generator.watch import store
 from generator.watch.describe import HEARING_LABEL, deadline_value, stortinget_lines
 from generator.watch.digest import build_digest, is_configured, send_digest
@@ -66,12 +71,6 @@ class TrackingStatus(click.ParamType):
 
 
 STATUS = TrackingStatus()
-
-
-def _open() -> tuple[Paths, Config, sqlite3.Connection]:
-    paths = Paths.discover()
-    config = load_config(paths.config)
-    return paths, config, open_db(paths.state_db)
 
 
 def _say(text: str, *, err: bool = False) -> None:
@@ -163,7 +162,7 @@ def _report_json(report: PollReport) -> dict[str, Any]:
 
 
 @click.group(invoke_without_command=True, subcommand_metavar="[KOMMANDO]")
-@click.option("--json", "as_json", is_flag=True, help="Skriv resultatet som JSON.")
+@json_option()
 @click.option(
     "--source",
     "sources",
@@ -190,7 +189,20 @@ def watch(
     """
     if ctx.invoked_subcommand:
         return
-    paths, config, conn = _open()
+    proj = project()
+    paths, config = proj.paths, proj.config
+    with state_db(paths.state_db) as conn:
+        _watch(conn, paths, config, sources, page_url, as_json)
+
+
+def _watch(
+    conn: sqlite3.Connection,
+    paths: Paths,
+    config: Config,
+    sources: tuple[str, ...],
+    page_url: str | None,
+    as_json: bool,
+) -> None:
     specs = _specs(config, sources, page_url)
     now = _now()
     progress = (lambda line: _say(line, err=True)) if not as_json else (lambda _l: None)
@@ -213,7 +225,7 @@ def watch(
     if as_json:
         data = _report_json(report)
         data["follow"] = _follow_json(followed)
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        echo_json(data)
     else:
         _print_report(report, config.watch.due_soon_days, now.date())
         _print_follow(conn, followed, paths)
@@ -288,20 +300,22 @@ def digest_command(to_stdout: bool) -> None:
     Sendes med e-post når [watch.digest] i stemme.toml har host og to; ellers skrives
     oppsummeringen ut. Passordet hentes fra miljøvariabelen som password_env peker på.
     """
-    _paths, config, conn = _open()
-    settings = config.watch.digest
-    digest = build_digest(
-        conn,
-        now=_now(),
-        days=settings.days,
-        due_days=config.watch.due_soon_days,
-        org_name=config.organisation.name,
-    )
-    if to_stdout or not is_configured(settings):
-        click.echo(digest.markdown, nl=False)
-        return
-    send_digest(digest, settings, fallback_sender=config.organisation.email)
-    click.echo(f"Sendt til {', '.join(settings.to)}: {digest.subject}")
+    proj = project()
+    config = proj.config
+    with state_db(proj.paths.state_db) as conn:
+        settings = config.watch.digest
+        digest = build_digest(
+            conn,
+            now=_now(),
+            days=settings.days,
+            due_days=config.watch.due_soon_days,
+            org_name=config.organisation.name,
+        )
+        if to_stdout or not is_configured(settings):
+            click.echo(digest.markdown, nl=False)
+            return
+        send_digest(digest, settings, fallback_sender=config.organisation.email)
+        click.echo(f"Sendt til {', '.join(settings.to)}: {digest.subject}")
 
 
 # Upstream statuses that end a consultation (Stortinget: «Avlyst», «Avholdt»;
@@ -364,7 +378,7 @@ def _table(items: list[Consultation], today: date) -> None:
 @click.option("--status", type=STATUS, help="Bare høringer med denne statusen.")
 @click.option("--due-within", type=click.IntRange(min=0), metavar="DAGER",
               help="Bare høringer med frist innen så mange dager.")  # fmt: skip
-@click.option("--json", "as_json", is_flag=True, help="Skriv listen som JSON.")
+@json_option("Skriv listen som JSON.")
 @click.pass_context
 def consultations(
     ctx: click.Context, relevant: bool, status: str | None, due_within: int | None, as_json: bool
@@ -373,21 +387,30 @@ def consultations(
     åpne, til slutt de utløpte og avsluttede."""
     if ctx.invoked_subcommand:
         return
-    _paths, _config, conn = _open()
+    proj = project()
+    with state_db(proj.paths.state_db) as conn:
+        items = _listed(conn, relevant, status, due_within)
     today = _now().date()
-    items = store.list_consultations(
-        conn, relevant=True if relevant else None, status=status, due_within=due_within,
-        today=today,
-    )  # fmt: skip
-    items = by_urgency(items, today)
     if as_json:
         data = [
             {**c.as_dict(), "days_left": c.days_left(today), "group": GROUPS[group(c, today)]}
             for c in items
         ]
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        echo_json(data)
     else:
         _table(items, today)
+
+
+def _listed(
+    conn: sqlite3.Connection, relevant: bool, status: str | None, due_within: int | None
+) -> list[Consultation]:
+    """The consultations asked for, most urgent first (see :func:`by_urgency`)."""
+    today = _now().date()
+    items = store.list_consultations(
+        conn, relevant=True if relevant else None, status=status, due_within=due_within,
+        today=today,
+    )  # fmt: skip
+    return by_urgency(items, today)
 
 
 @consultations.command("ics")
@@ -404,14 +427,16 @@ def consultations_ics(include_all: bool) -> None:
     påminnelser 7 og 1 dag før, også for høringer i saker vi følger (stemme follow).
     Bruk: stemme consultations ics > frister.ics. Importer filen på nytt for å oppdatere.
     """
-    _paths, config, conn = _open()
-    # Committee hearings on a matter we follow come along even without a keyword match.
-    followed = {s.ref for s in follow_store.steps(conn) if s.kind == "horing"}
-    items = [
-        c
-        for c in store.list_consultations(conn, status=OPEN_STATUSES)
-        if include_all or c.relevant or c.status != "ny" or c.id in followed
-    ]
+    proj = project()
+    config = proj.config
+    with state_db(proj.paths.state_db) as conn:
+        # Committee hearings on a matter we follow come along even without a keyword match.
+        followed = {s.ref for s in follow_store.steps(conn) if s.kind == "horing"}
+        items = [
+            c
+            for c in store.list_consultations(conn, status=OPEN_STATUSES)
+            if include_all or c.relevant or c.status != "ny" or c.id in followed
+        ]
     data = build_calendar(
         items, site_url=config.site.url, org_name=config.organisation.name, now=_now()
     )
@@ -423,26 +448,27 @@ def consultations_ics(include_all: bool) -> None:
 @click.option("--status", type=STATUS, help="Ny status.")
 @click.option("--owner", metavar="NAVN", help="Hvem som følger opp (tom tekst fjerner).")
 @click.option("--note", metavar="TEKST", help="Notat (tom tekst fjerner).")
-@click.option("--json", "as_json", is_flag=True, help="Skriv høringen som JSON.")
+@json_option("Skriv høringen som JSON.")
 def consultation(
     consultation_id: str, status: str | None, owner: str | None, note: str | None, as_json: bool
 ) -> None:
     """Vis én høring med historikk, eller endre status, ansvarlig og notat."""
-    _paths, _config, conn = _open()
-    if status is not None or owner is not None or note is not None:
-        item = store.set_tracking(
-            conn, consultation_id, _now(), status=status, owner=owner, note=note
-        )
-    else:
-        item = store.get_consultation(conn, consultation_id)
-    changes = store.history(conn, consultation_id)
-    if as_json:
-        data = {**item.as_dict(), "history": [
-            {"at": h.at.isoformat(), "kind": h.kind, "message": h.message} for h in changes
-        ]}  # fmt: skip
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
-        return
-    _print_consultation(item, changes, _now().date())
+    proj = project()
+    with state_db(proj.paths.state_db) as conn:
+        if status is not None or owner is not None or note is not None:
+            item = store.set_tracking(
+                conn, consultation_id, _now(), status=status, owner=owner, note=note
+            )
+        else:
+            item = store.get_consultation(conn, consultation_id)
+        changes = store.history(conn, consultation_id)
+        if as_json:
+            data = {**item.as_dict(), "history": [
+                {"at": h.at.isoformat(), "kind": h.kind, "message": h.message} for h in changes
+            ]}  # fmt: skip
+            echo_json(data)
+            return
+        _print_consultation(item, changes, _now().date())
 
 
 def _print_consultation(item: Consultation, changes: list[store.HistoryEntry], today: date) -> None:
@@ -474,13 +500,18 @@ def _print_consultation(item: Consultation, changes: list[store.HistoryEntry], t
 @click.argument("consultation_id", metavar="ID", type=CONSULTATION)
 def respond(consultation_id: str) -> None:
     """Lag et utkast til høringssvar i content/hoeringssvar/ og sett status «svarer»."""
-    paths, config, conn = _open()
-    item = store.get_consultation(conn, consultation_id)
-    now = _now()
-    path = create_draft(paths.responses, item, config, now.date())
-    store.set_tracking(conn, consultation_id, now, status="svarer")
-    click.echo(f"Utkast laget: {path.relative_to(paths.root)}")
-    click.echo("Status satt til «svarer». Skriv svaret, og sett «status: sendt» når det er sendt.")
+    proj = project()
+    paths = proj.paths
+    config = proj.config
+    with state_db(proj.paths.state_db) as conn:
+        item = store.get_consultation(conn, consultation_id)
+        now = _now()
+        path = create_draft(paths.responses, item, config, now.date())
+        store.set_tracking(conn, consultation_id, now, status="svarer")
+        click.echo(f"Utkast laget: {path.relative_to(paths.root)}")
+        click.echo(
+            "Status satt til «svarer». Skriv svaret, og sett «status: sendt» når det er sendt."
+        )
 
 
 def register(group: click.Group) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from generator.core.dates import norwegian_date
+from generator.core import norwegian_date
 from generator.watch.model import OSLO, Consultation, Hearing
 
 REQUEST_LABEL = "Påmeldingsfrist"  # Stortinget: anmodningsfrist, the last moment to ask to speak

@@ -17,9 +17,7 @@ from datetime import datetime, timedelta
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 
-from generator.core.config import WatchDigest
-from generator.core.dates import norwegian_date
-from generator.core.errors import WatchError
+from generator.core import WatchDigest, WatchError, norwegian_date
 from generator.watch import store
 from generator.watch.describe import deadline_value, stortinget_lines
 from generator.watch.follow import store as follow_store

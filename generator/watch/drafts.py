@@ -21,35 +21,19 @@ from __future__ import annotations
 
 import html
 import re
-import unicodedata
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from generator.core.config import Config
-from generator.core.dates import norwegian_date
-from generator.core.errors import WatchError
+from generator.core import Config, WatchError, norwegian_date, slugify
 from generator.placeholders import GUIDANCE_CLOSE, GUIDANCE_OPEN, placeholder
 from generator.watch.model import Consultation
 from generator.watch.text import markdown_text, safe_link, strip_controls
 
-_TRANSLITERATE = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "Æ": "ae", "Ø": "o", "Å": "a"})
-
-
-def slugify(text: str, max_length: int = 60) -> str:
-    """'Høring om ny forskrift' → 'horing-om-ny-forskrift' (ASCII, cut at a word)."""
-    text = unicodedata.normalize("NFKD", text.translate(_TRANSLITERATE))
-    text = text.encode("ascii", "ignore").decode().lower()
-    words = re.findall(r"[a-z0-9]+", text)
-    slug = ""
-    for word in words:
-        candidate = f"{slug}-{word}" if slug else word
-        if len(candidate) > max_length:
-            break
-        slug = candidate
-    return slug or "hoeringssvar"
+DRAFT_SLUG_MAX = 60  # characters of the subject in a draft's file name
+DRAFT_SLUG_EMPTY = "hoeringssvar"  # the file name's subject when the title has no letters
 
 
 _HEARING_PREFIX = re.compile(
@@ -180,7 +164,8 @@ def _in_comment(text: str) -> str:
 def create_draft(folder: Path, consultation: Consultation, config: Config, today: date) -> Path:
     """Write the draft and return its path; refuse to overwrite anything."""
     meta = front_matter(consultation, config, today)
-    path = folder / f"{today.isoformat()}-{slugify(subject(consultation.title))}.md"
+    name = slugify(subject(consultation.title), DRAFT_SLUG_MAX) or DRAFT_SLUG_EMPTY
+    path = folder / f"{today.isoformat()}-{name}.md"
     if path.exists():
         raise WatchError(
             f"{path} finnes allerede og blir ikke overskrevet. Åpne den og skriv videre, "

@@ -31,8 +31,7 @@ from typing import Any
 import httpx
 
 from generator import __version__
-from generator.core.config import Config
-from generator.core.errors import SourceError
+from generator.core import Config, SourceError
 from generator.watch.body import blocked, challenge
 
 _PEEK = 64 * 1024  # enough of an error page to recognise a bot challenge

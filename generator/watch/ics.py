@@ -15,8 +15,7 @@ from datetime import UTC, datetime, timedelta
 
 from icalendar import Alarm, Event
 
-from generator.core.calendar import new_calendar, uid_domain
-from generator.core.dates import norwegian_date
+from generator.core import new_calendar, norwegian_date, uid_domain
 from generator.watch.describe import HEARING_LABEL, REQUEST_LABEL, hearings_value, moment
 from generator.watch.model import Consultation
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from generator.core.config import OSLO
+from generator.core import OSLO
 
 STATUSES = ("ny", "vurderes", "svarer", "svart", "ikke aktuell")
 OPEN_STATUSES = ("ny", "vurderes", "svarer")

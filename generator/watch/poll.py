@@ -31,9 +31,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from generator.core.config import WatchSource
-from generator.core.errors import SourceError
-from generator.core.numbers import seconds_text
+from generator.core import SourceError, WatchSource, seconds_text
 from generator.watch import body, records, store
 from generator.watch.changes import content_hash, describe_changes, feed_hash
 from generator.watch.fetch import Fetcher

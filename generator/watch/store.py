@@ -38,9 +38,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from generator.core import dates
-from generator.core.errors import WatchError
-from generator.core.state import register_migrations
+from generator.core import WatchError, dates, register_migrations
 from generator.watch.model import OSLO, STATUSES, Consultation
 
 MIGRATIONS = [

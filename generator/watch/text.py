@@ -5,8 +5,10 @@ Everything a feed or page says is treated as hostile: :func:`plain_text` parses 
 ``script``/``style``, decodes entities, strips control characters (terminal escapes
 included) and collapses whitespace, so the store only ever holds plain text.
 :func:`page_lines` does the same for a detail page but keeps one line per block element.
-:func:`http_url` keeps http(s) links (``//host/…`` becomes https) and drops the rest.
-Whoever writes stored text somewhere it can become markup uses :func:`html_text` (HTML),
+:func:`~generator.core.untrusted.http_url` keeps http(s) links (``//host/…`` becomes
+https) and drops the rest; control characters are those of :mod:`generator.core.untrusted`.
+Whoever writes stored text somewhere it can become markup uses
+:func:`~generator.core.untrusted.html_text` (HTML),
 :func:`markdown_text` (Markdown) and :func:`safe_link` (a link, percent-encoded), or
 :func:`safe_html` for a fragment that must keep markup (nh3, http(s) links only).
 """
@@ -16,11 +18,11 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, time
 from html import escape, unescape
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 import nh3
 
-from generator.core.dates import MONTHS, norwegian_date
+from generator.core import MONTHS, norwegian_date, strip_controls, untrusted
 from generator.watch.model import OSLO
 
 _MONTH_RE = "|".join(MONTHS)
@@ -44,17 +46,7 @@ _DROP_CONTENT = frozenset(
 _TAG = re.compile(r"<[^>]*>")  # on nh3 output only, where every "<" starts a tag
 # Markup that arrived entity-encoded (&lt;b&gt;): a complete tag after decoding.
 _ENCODED_MARKUP = re.compile(r"</?[A-Za-z][^<>]*>")
-# Terminal escape sequences (CSI, OSC), then any other control character.
-_TERMINAL = re.compile(
-    r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x9b[0-?]*[ -/]*[@-~]"
-)
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _SPACE = re.compile(r"\s+")
-
-
-def strip_controls(text: str) -> str:
-    """Remove terminal escape sequences and control characters (tab/newline stay)."""
-    return _CONTROL.sub("", _TERMINAL.sub("", text))
 
 
 def _protect_stray(markup: str) -> str:
@@ -101,11 +93,6 @@ def page_lines(markup: str) -> list[str]:
     return [line for line in lines if line]
 
 
-def html_text(value: str | None) -> str:
-    """Stored plain text ready to place inside HTML (escaped, quotes included)."""
-    return escape(value or "", quote=True)
-
-
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]])")
 _MARKDOWN_LINE_START = re.compile(r"^(\s*)([#>+\-=]|\d+(?=\.))")
 
@@ -135,25 +122,8 @@ def safe_html(fragment: str | None) -> str:
 
 
 def http_url(value: str | None) -> str | None:
-    """The URL if it is an absolute http(s) URL with a host, else None.
-
-    A protocol-relative link (``//www.stortinget.no/…``) is taken as https.
-    """
-    if not value:
-        return None
-    value = value.strip()
-    if value.startswith("//") and not value.startswith("///"):
-        value = "https:" + value
-    if _CONTROL.search(value) or any(ch.isspace() for ch in value):
-        return None
-    try:
-        parts = urlsplit(value)
-        host = parts.hostname
-    except ValueError:
-        return None
-    if parts.scheme.lower() not in ("http", "https") or not host:
-        return None
-    return value
+    """A feed's link if it is an absolute http(s) URL (``//host/…`` taken as https)."""
+    return untrusted.http_url(value, protocol_relative=True)
 
 
 # Characters a link keeps as they are; everything else (< > " ' ` space, non-ASCII) is

@@ -13,7 +13,7 @@ from __future__ import annotations
 import codecs
 import re
 
-from generator.core.errors import SourceError
+from generator.core import SourceError
 
 _DECLARATION = re.compile(r"<!\s*(DOCTYPE|ENTITY)\b", re.IGNORECASE)
 _BOMS = (

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.audit.files import check_links, check_weight
+from generator.audit.file_checks import check_links, check_weight
 from generator.audit.model import Finding, Report, discover_pages, page_type, samples
 from generator.core.errors import BuildError
 from tests.browser.minisite import MISSING_FROM_BUILD, ORIGIN, write_site

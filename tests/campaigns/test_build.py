@@ -11,11 +11,12 @@ import pytest
 import time_machine
 
 from generator.campaigns import load_campaign
-from generator.core.config import Paths
+from generator.core.config import Paths, load_config
 from generator.facts import load_facts
 from generator.site.build import build_site
-from generator.site.campaign_generator import build_today
-from tests.project import copy_project, project_env
+from generator.site.context import KEY, BuildContext
+from generator.site.plugins.campaigns import build_today
+from tests.project import ROOT, copy_project, project_env
 
 SLUG = "taushet-tar-liv-2026"
 OSLO = ZoneInfo("Europe/Oslo")
@@ -162,12 +163,16 @@ def test_no_highlight_outside_the_period(built_outside: Path):
     assert 'data-start="2026-11-25" data-end="2026-12-10" hidden>' in archive
 
 
-def test_build_today_is_injectable_and_follows_the_clock():
-    assert build_today({"STEMME_TODAY": "2026-12-01"}) == date(2026, 12, 1)
-    assert build_today({"STEMME_TODAY": date(2026, 12, 2)}) == date(2026, 12, 2)
+def test_build_today_is_injectable_and_follows_the_clock(monkeypatch: pytest.MonkeyPatch):
+    paths = Paths(ROOT)
+    context = BuildContext(paths, load_config(paths.config), date(2026, 12, 2), preview=False)
+    assert build_today({KEY: context}) == date(2026, 12, 2)  # the build's --dato
+    monkeypatch.setenv("STEMME_TODAY", "2026-12-01")
+    assert build_today({"PATH": str(paths.content)}) == date(2026, 12, 1)  # plain Pelican
+    monkeypatch.delenv("STEMME_TODAY")
     # 23:30 UTC on 24 November is already 25 November in Oslo.
     with time_machine.travel(datetime(2026, 11, 24, 23, 30, tzinfo=ZoneInfo("UTC")), tick=False):
-        assert build_today({"STEMME_TODAY": None}) == date(2026, 11, 25)
+        assert build_today({"PATH": str(paths.content)}) == date(2026, 11, 25)
 
 
 def test_unchanged_cards_are_not_rendered_again(built_outside: Path):

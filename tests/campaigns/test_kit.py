@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import zipfile
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -127,3 +128,25 @@ def test_the_site_links_the_kit_and_rebuilds_it_only_when_it_changed(
 
 def _cached_kits(paths: Paths) -> list[Path]:
     return sorted((paths.cache / "kampanjepakker").glob("*.zip"))
+
+
+def test_the_readme_template_keeps_its_lines_without_facts(tmp_path) -> None:
+    """LESMEG.txt comes from a plain-text template: nothing is HTML-escaped, and a kit
+    without facts keeps the empty line under KILDER the f-string used to leave."""
+    from types import SimpleNamespace
+
+    from generator.campaigns.kit import readme_text
+
+    day = SimpleNamespace(iso="2026-11-25", theme="Vold & «taushet» <b>", date=date(2026, 11, 25))
+    campaign = SimpleNamespace(
+        name="Kampanje", slogan="Si fra", days=[day], hashtags=[], url_path="k/", slug="k"
+    )
+    config = SimpleNamespace(
+        organisation=SimpleNamespace(name="Org"), site=SimpleNamespace(url="https://x.example")
+    )
+    text = readme_text(campaign, config, [])  # type: ignore[arg-type]
+    assert "  2026-11-25  Vold & «taushet» <b>" in text
+    assert "på dem.\n\n\nDAGENE\n" in text
+    assert "EMNEKNAGGER\n(ingen)\n" in text
+    assert "    innlegg-facebook-instagram.txt  Facebook og Instagram\n" in text
+    assert "    innlegg-x.txt                   X\n" in text

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 
+import click
 import pytest
 
 from generator.cli import main
@@ -115,3 +116,18 @@ def test_a_letter_is_made_only_from_a_response_inside_the_project(project, capsy
             "høringssvar i prosjektet: skriv navnet (slug) eller stien til filen der.\n"
         )
     assert not (project.build / "brev").exists()
+
+
+def test_moment_reads_iso_and_takes_norwegian_time_without_a_zone() -> None:
+    from datetime import datetime
+
+    from generator.core.arguments import MOMENT
+    from generator.core.config import OSLO
+
+    assert MOMENT.convert("2026-11-26T08:05", None, None) == datetime(
+        2026, 11, 26, 8, 5, tzinfo=OSLO
+    )
+    utc = MOMENT.convert("2026-11-26T07:05+00:00", None, None)
+    assert utc.hour == 8 and utc.utcoffset() == OSLO.utcoffset(utc.replace(tzinfo=None))
+    with pytest.raises(click.BadParameter, match="ikke et tidspunkt på formen"):
+        MOMENT.convert("i morgen", None, None)

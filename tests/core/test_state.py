@@ -7,7 +7,7 @@ import sqlite3
 import pytest
 
 from generator.core.errors import StateError
-from generator.core.state import open_db
+from generator.core.state import open_db, state_db
 
 
 def test_a_file_that_is_not_a_database_is_named_in_norwegian(tmp_path) -> None:
@@ -27,3 +27,14 @@ def test_a_lock_held_by_another_process_is_explained() -> None:
 
     reason = _reason(sqlite3.OperationalError("database is locked"))
     assert reason == "databasen er låst av en annen prosess"
+
+
+def test_state_db_closes_the_connection_when_the_block_ends(tmp_path) -> None:
+    with state_db(tmp_path / "state.sqlite3") as conn:
+        assert conn.execute("SELECT 1").fetchone()[0] == 1
+    with pytest.raises(sqlite3.ProgrammingError, match="closed"):
+        conn.execute("SELECT 1")
+    with pytest.raises(RuntimeError), state_db(tmp_path / "state.sqlite3") as failing:
+        raise RuntimeError("midt i blokken")
+    with pytest.raises(sqlite3.ProgrammingError, match="closed"):
+        failing.execute("SELECT 1")

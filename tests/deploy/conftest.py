@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from generator.core.config import Config, Deploy, Paths, load_config
-from generator.deploy.files import MANIFEST_NAME
+from generator.deploy.site_files import MANIFEST_NAME
 from tests.project import ROOT
 
 PAGE = """<!doctype html><html lang="nb"><head><meta charset="utf-8"><title>{title}</title>

@@ -18,9 +18,9 @@ from pathlib import Path
 import pytest
 
 from generator.core.config import Paths
+from generator.core.http_headers import HEADER_CSP, LONG, SECURITY_HEADERS, SHORT
 from generator.deploy.run import deploy_site
 from generator.site.build import build_site
-from generator.site.http_headers import HEADER_CSP, LONG, SECURITY_HEADERS, SHORT
 from tests.deploy.apache import apache, error_log, get, need_apache, prescribed_override
 from tests.deploy.conftest import with_deploy
 from tests.project import copy_project, project_env

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from generator.core.errors import DeployError
-from generator.deploy.files import scan_site
 from generator.deploy.manifest import Manifest
 from generator.deploy.plan import Survey, make_plan
+from generator.deploy.site_files import scan_site
 from tests.deploy.conftest import write_site
 
 

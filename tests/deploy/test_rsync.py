@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from generator.core.errors import DeployError
-from generator.deploy.files import MANIFEST_NAME
 from generator.deploy.run import deploy_site
+from generator.deploy.site_files import MANIFEST_NAME
 from tests.deploy.conftest import (
     can_switch_user,
     everything,

@@ -8,8 +8,8 @@ import boto3
 import pytest
 
 from generator.core.errors import DeployError
-from generator.deploy.files import MANIFEST_NAME
 from generator.deploy.run import deploy_site
+from generator.deploy.site_files import MANIFEST_NAME
 from tests.deploy.conftest import tree, with_deploy
 
 BUCKET = "stemme-nettsted"

@@ -25,7 +25,6 @@ def _build(paths: Paths) -> None:
     mp = pytest.MonkeyPatch()
     mp.setenv("STEMME_ROOT", str(paths.root))
     mp.setenv("STEMME_DB", str(paths.root / "state" / "stemme.sqlite3"))
-    mp.setenv("STEMME_CACHE", str(paths.cache))
     try:
         build_site(paths, publish=True, today=BUILD_DAY)
     finally:

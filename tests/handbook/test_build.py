@@ -9,7 +9,7 @@ from datetime import date
 
 from generator.core.state import open_db
 from generator.watch.store import list_consultations
-from tests.handbook.conftest import DRAFT_ID, HOSTILE_ID, TODAY
+from tests.handbook.helpers import DRAFT_ID, HOSTILE_ID, TODAY
 
 ROW_ID = re.compile(r'<tr class="(frist-[a-z]+)" data-id="([^"]+)"')
 

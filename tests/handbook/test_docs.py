@@ -9,15 +9,14 @@ from pathlib import Path
 import click
 import pytest
 
-from generator import cli
+from generator.cli import build_cli
 
 DOCS = Path(__file__).resolve().parents[2] / "handbook" / "docs"
 COMMAND = re.compile(r"\bstemme((?: [a-z][a-z-]*)+)((?: [^\n`#|]*)?)")
 
 
 def _stemme() -> click.Group:
-    cli._register_areas()
-    return cli.stemme
+    return build_cli()
 
 
 def _mentions() -> list[tuple[str, list[str], str]]:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from generator.handbook.markup import external_link, html_block, safe_url, sanitise, text
-from tests.handbook.conftest import HOSTILE_ID, HOSTILE_TITLE
+from tests.handbook.helpers import HOSTILE_ID, HOSTILE_TITLE
 
 # Attributes that make the browser fetch something by itself (a plain <a href> does not).
 FETCHING = {

@@ -19,7 +19,7 @@ from generator.core.state import open_db
 from generator.hosted.branch import StateBranch
 from generator.hosted.sync import StateSync, SyncedLedger
 from generator.social.plan import CardRef, build_plan
-from tests.social.conftest import ALT, SECRETS, FakeCampaign, FakeDay
+from tests.social.helpers import ALT, SECRETS, FakeCampaign, FakeDay
 
 GIT_ENV = {
     "GIT_AUTHOR_NAME": "Test",

@@ -155,3 +155,52 @@ def test_only_the_newest_runs_of_a_job_stay_in_the_table(tmp_path: Path):
     assert [r.job for r in runs.last_runs(export_tables(conn))] == ["post", "watch"]
     newest = max(r["started_at"] for r in kept if r["job"] == "post")
     assert runs.last_runs(export_tables(conn))[0].started_at.isoformat() == newest
+
+
+def step(recorded: str) -> dict:
+    return {
+        "matter": "2026-06-02-omvendt-voldsalarm", "kind": "innst", "ref": "Innst. 253 L",
+        "day": "2027-03-01", "text": "Innst. 253 L avgitt", "url": None, "source": "stortinget",
+        "recorded": recorded, "public": 1,
+    }  # fmt: skip
+
+
+def link(state: str, at: str) -> dict:
+    return {
+        "matter": "2026-06-02-omvendt-voldsalarm", "kind": "prop", "ref": "Prop. 23 L",
+        "state": state, "found_by": "forslag", "title": None, "url": None, "published": None,
+        "at": at,
+    }  # fmt: skip
+
+
+def test_a_followed_matters_step_seen_by_two_runs_is_one_step_and_a_decision_beats_a_suggestion():
+    steps = BY_NAME["follow_steps"]
+    first, second = step("2026-12-05T05:00:00+00:00"), step("2026-12-05T05:00:07+00:00")
+    assert steps.key_of(first) == steps.key_of(second)  # the id never travels
+    assert merge_row(steps, None, second, first) == first  # the first run reported it
+    links = BY_NAME["follow_links"]
+    confirmed = link("bekreftet", "2026-12-04T10:00:00+00:00")
+    suggested = link("forslag", "2026-12-05T05:00:00+00:00")  # the watcher's later sighting
+    assert merge_row(links, None, suggested, confirmed) == confirmed
+
+
+def test_the_follow_tables_round_trip_through_text(tmp_path: Path):
+    from generator.watch.follow import store as follow_store  # noqa: F401 - registers them
+
+    conn = open_db(tmp_path / "f.sqlite3")
+    conn.execute(
+        "INSERT INTO follow_matters (slug, title, created) VALUES (?, ?, ?)",
+        ("2026-06-02-omvendt-voldsalarm", "Omvendt voldsalarm", "2026-12-01T08:00:00+00:00"),
+    )
+    row = step("2026-12-05T05:00:00+00:00")
+    conn.execute(
+        f"INSERT INTO follow_steps ({', '.join(row)}) VALUES ({', '.join('?' for _ in row)})",
+        list(row.values()),
+    )
+    conn.commit()
+    tables = export_tables(conn)
+    assert list(tables["follow_steps"].values()) == [row]  # no row id
+    text = {name: to_ndjson(rows) for name, rows in tables.items()}
+    other = open_db(tmp_path / "g.sqlite3")
+    import_tables(other, {n: from_ndjson(BY_NAME[n], t, n) for n, t in text.items()})
+    assert export_tables(other) == tables

@@ -19,6 +19,7 @@ from generator.hosted import branch as branch_module
 from generator.hosted.runs import end_run, last_runs, start_run
 from generator.social.mastodon_channel import MastodonChannel
 from generator.social.posting import run_due
+from tests.social.helpers import INSTANCE, READY, STATUS
 
 from .conftest import branch_file, git
 
@@ -26,15 +27,6 @@ OSLO = ZoneInfo("Europe/Oslo")
 NOW = datetime(2026, 11, 25, 8, 5, tzinfo=OSLO)
 KEY = "test-2026/2026-11-25/mastodon"
 MASTODON = Posting(channels=["mastodon"])
-INSTANCE = "https://mastodon.test"
-READY = {"id": "m1", "type": "image", "url": f"{INSTANCE}/media/m1.png"}
-STATUS = {
-    "id": "113",
-    "uri": f"{INSTANCE}/users/stemme/statuses/113",
-    "url": f"{INSTANCE}/@stemme/113",
-    "content": "<p>x</p>",
-    "created_at": "2026-11-25T07:00:00.000Z",
-}
 
 
 class Killed(BaseException):

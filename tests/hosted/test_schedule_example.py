@@ -23,8 +23,7 @@ from generator.hosted.branch import StateBranch
 from generator.hosted.sync import StateSync, SyncedLedger
 from generator.social.plan import load_running_plans
 from generator.social.posting import live_channels, run_due
-from tests.social.conftest import SECRETS
-from tests.social.test_live import _mock_http
+from tests.social.helpers import SECRETS, mock_live_http
 
 from .conftest import branch_file, git
 
@@ -83,7 +82,7 @@ def test_two_overlapping_runs_post_the_days_items_exactly_once(
         responses.RequestsMock(assert_all_requests_are_fired=False) as rsps,
         respx.mock() as router,
     ):
-        _mock_http(rsps, router)
+        mock_live_http(rsps, router)
         threads = [
             threading.Thread(target=scheduled_run, args=(c, rendered_cards, barrier, results))
             for c in clones

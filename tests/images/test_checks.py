@@ -8,7 +8,7 @@ from generator.core.config import load_config
 from generator.core.errors import ContentErrors
 from generator.facts import load_facts
 from generator.images.checks import fit_errors
-from generator.images.site import render_site_cards
+from generator.images.site_cards import render_site_cards
 from generator.site.checks import check_all
 
 LONG = " ".join(["voldsutsatte kvinner og barn trenger beskyttelse"] * 12)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from generator.images import FORMATS
@@ -107,7 +109,18 @@ def test_wrap_is_pure_and_shrinks_only_within_bounds() -> None:
     assert fit_text("x" * 50, slot, Mono()) is None  # cannot break: no fit, never clipped
 
 
-def test_figure_keeps_numbers_whole(book) -> None:
+@pytest.mark.parametrize("fmt", list(FORMATS))
+def test_figure_keeps_numbers_whole(book, fmt) -> None:
+    """«1 600–2 000» may break after the dash, never inside «1 600» or «2 000»."""
+    fact = book.get("krisesenter-voksne")
+    lines = fit_all(FACT_LAYOUTS[fmt], _texts(fact))["figure"].lines
+    assert "".join(lines) == fact.figure  # nothing lost or added
+    for number in ("1 600", "2 000"):
+        assert any(number in line for line in lines), (fmt, lines)
+    for before, after in itertools.pairwise(lines):
+        assert not (before[-1].isdigit() and after[0].isdigit()), (fmt, lines)
+
+
+def test_a_narrow_figure_breaks_after_the_dash(book) -> None:
     fitted = fit_all(FACT_LAYOUTS["og"], _texts(book.get("krisesenter-voksne")))
-    for line in fitted["figure"].lines:
-        assert not line.startswith("000") and not line.endswith(" 1")
+    assert fitted["figure"].lines == ("1 600–", "2 000")

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import io
+import os
+import subprocess
+import sys
 
 import pytest
 from PIL import Image
@@ -12,6 +15,9 @@ from generator.images import FORMATS, CardStyle, ensure_cards
 from generator.images.contrast import check_contrast, contrast_ratio
 from generator.images.layout import FACT_LAYOUTS
 from generator.images.render import Colours, render_png
+from tests.project import ROOT
+
+FACTS = ROOT / "content" / "fakta.yaml"
 
 COLOURS = Colours("#5B2A86", "#FFFFFF", "#F2C14E")
 
@@ -47,6 +53,34 @@ def test_dimensions_and_clear_margins(book, fmt) -> None:
 def test_same_input_gives_identical_bytes(book) -> None:
     fact = book.get("voldskostnader")
     assert _render(fact, "kvadrat") == _render(fact, "kvadrat")
+
+
+# Renders one card in a fresh interpreter: no warm font or measurement cache is shared.
+_RENDER_IN_A_NEW_PROCESS = """
+import sys
+from pathlib import Path
+from generator.facts import load_facts
+from tests.images.test_render import _render
+
+fact = load_facts(Path(sys.argv[1])).get(sys.argv[2])
+sys.stdout.buffer.write(_render(fact, sys.argv[3]))
+"""
+
+
+@pytest.mark.parametrize("fmt", ["kvadrat", "historie"])
+def test_two_processes_render_the_same_bytes(book, fmt) -> None:
+    """Cold processes with different hash seeds make the same PNG as this warm one."""
+    fact = book.get("voldskostnader")
+    outputs = []
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        done = subprocess.run(
+            [sys.executable, "-c", _RENDER_IN_A_NEW_PROCESS, str(FACTS), fact.id, fmt],
+            cwd=ROOT, env=env, capture_output=True, check=True, timeout=120,
+        )  # fmt: skip
+        outputs.append(done.stdout)
+    assert outputs[0].startswith(b"\x89PNG")
+    assert outputs[0] == outputs[1] == _render(fact, fmt)
 
 
 def test_png_is_small_palette_without_metadata(book) -> None:

@@ -73,7 +73,7 @@ def letters_project(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Paths]
 def example_letter(paths: Paths, stem: str = SENT):
     """The Letter of ``content/hoeringssvar/<stem>.md``, as the site build makes it."""
     from generator.facts import load_facts
-    from generator.pdf.commands import pelican_settings
+    from generator.site.letter_command import pelican_settings
     from generator.site.letters import load_letter
 
     return load_letter(

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from generator.core.config import Paths
-from generator.pdf.cache import FOLDER, ensure_letter
+from generator.pdf.cache import ensure_letter
 from generator.site.build import build_site
 from tests.pdf.conftest import SENT, example_letter
 
@@ -25,7 +25,7 @@ def _edit(path: Path, old: str, new: str) -> None:
 
 @pytest.fixture
 def cache(project: Paths) -> Path:
-    return project.cache / FOLDER
+    return project.letters_cache
 
 
 def test_unchanged_letter_comes_from_the_cache(project, cache):
@@ -92,13 +92,13 @@ def test_a_process_that_has_compiled_makes_its_letters_itself(project, monkeypat
     from generator.pdf.cache import ensure_letters
 
     seen: dict[str, int] = {}
-    real = letter_cache.map_on_cores
+    real = letter_cache.map_forked
 
-    def spy(function, items, **options):
+    def spy(function, shared, items, **options):
         seen.update(items=len(items), pool_from=options["pool_from"])
-        return real(function, items, **options)
+        return real(function, shared, items, **options)
 
-    monkeypatch.setattr(letter_cache, "map_on_cores", spy)
+    monkeypatch.setattr(letter_cache, "map_forked", spy)
     monkeypatch.setattr(render, "_COMPILED", True)
     letters = [
         example_letter(project),

@@ -3,6 +3,7 @@ that reads nothing outside the letter's own folder."""
 
 from __future__ import annotations
 
+import subprocess
 from datetime import date
 from io import BytesIO
 
@@ -59,3 +60,23 @@ def test_the_compiler_reads_nothing_outside_the_letters_folder(code):
 def test_the_same_letter_gives_the_same_bytes():
     job = _job("= Tittel\nTekst.\n")
     assert render_pdf(job).data == render_pdf(job).data
+
+
+def test_the_page_shows_the_text_in_lato_and_the_image(tmp_path):
+    """What Typst renders, seen the way a reader sees it: the text is on the page (set in
+    the embedded Lato), and the image's purple is painted where the letter puts it."""
+    made = render_pdf(_job('= Tittel\nTekst med æøå.\n#image("bilde.png", width: 6cm, alt: "Felt")',
+                           (("bilde.png", _png()),)))  # fmt: skip
+    page = PdfReader(BytesIO(made.data)).pages[0]
+    assert "Tekst med æøå." in page.extract_text()
+    fonts = {f["/BaseFont"] for f in page["/Resources"]["/Font"].values()}
+    assert fonts and all("Lato" in str(name) for name in fonts)
+    pdf = tmp_path / "brev.pdf"
+    pdf.write_bytes(made.data)
+    out = tmp_path / "side"
+    subprocess.run(["pdftoppm", "-r", "100", "-png", "-singlefile", str(pdf), str(out)],
+                   check=True, timeout=60)  # fmt: skip
+    image = Image.open(tmp_path / "side.png").convert("RGB")
+    colours = dict((colour, n) for n, colour in image.getcolors(image.width * image.height))
+    assert colours.get((91, 42, 134), 0) > 20_000  # the 6 cm × 3 cm image, at 100 dpi
+    assert sum(n for c, n in colours.items() if max(c) < 90) > 200  # dark text ink

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.audit.files import WEIGHT_LIMIT, page_weight
+from generator.audit.file_checks import WEIGHT_LIMIT, page_weight
 from generator.audit.model import Page
 from generator.core.config import Paths
 from generator.site.build import build_site

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from generator.core.config import load_config
-from generator.site.http_headers import cache_control, content_type
+from generator.core.http_headers import cache_control, content_type
 
 
 def test_header_files_carry_the_policy_the_meta_tag_cannot(built_site):
@@ -29,7 +29,7 @@ def test_header_files_carry_the_policy_the_meta_tag_cannot(built_site):
         name, value = line.split(": ", 1)
         assert f'  Header always set {name} "{value}"\n' in htaccess
     assert headers.startswith(
-        "# Laget av Stemme ved hvert bygg (generator/site/http_headers.py).\n/*\n"
+        "# Laget av Stemme ved hvert bygg (generator/core/http_headers.py).\n/*\n"
     )
     assert "/*.woff2\n  Cache-Control: public, max-age=604800\n" in headers
     assert "/*.png" not in headers  # cards: the host's default, revalidated every time

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -15,41 +14,7 @@ from generator.social.channel import Credentials
 from generator.social.ledger import Ledger
 from generator.social.plan import CardRef, build_plan, load_plan
 from tests.project import copy_project
-
-SECRETS = {
-    "STEMME_X_API_KEY": "xkey-SECRET-1111",
-    "STEMME_X_API_SECRET": "xsecret-SECRET-2222",
-    "STEMME_X_ACCESS_TOKEN": "xtoken-SECRET-3333",
-    "STEMME_X_ACCESS_SECRET": "xaccess-SECRET-4444",
-    "STEMME_MASTODON_URL": "https://mastodon.test",
-    "STEMME_MASTODON_TOKEN": "mtoken-SECRET-5555",
-    "STEMME_BLUESKY_HANDLE": "stemme.test",
-    "STEMME_BLUESKY_APP_PASSWORD": "bpass-SECRET-6666",
-}
-SECRET_VALUES = [v for v in SECRETS.values() if "SECRET" in v]
-ALT = "Faktakort: 1 av 4 drap i Norge er partnerdrap. Kilde: Kripos (2024)."
-
-
-@dataclass(frozen=True)
-class FakeDay:
-    date: date
-    fact: str
-    post: str
-    theme: str = "Tema"
-    message: str = "Budskap"
-    time: str | None = None
-    campaign_slug: str = "test-2026"
-
-    @property
-    def url_path(self) -> str:
-        return f"kampanjer/{self.campaign_slug}/{self.date.isoformat()}/"
-
-
-@dataclass(frozen=True)
-class FakeCampaign:
-    slug: str = "test-2026"
-    name: str = "Testkampanjen 2026"
-    days: list[FakeDay] = field(default_factory=list)
+from tests.social.helpers import ALT, SECRETS, FakeCampaign, FakeDay
 
 
 @pytest.fixture

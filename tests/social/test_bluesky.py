@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import base64
 import json
 import re
-from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import timedelta
 
 import httpx
 import pytest
@@ -14,63 +12,24 @@ import respx
 
 from generator.social.bluesky import CREATE_PAUSES, BlueskyChannel, facets, record_key
 from generator.social.channel import NotSent, Post, RateLimited, Rejected, SafeToRepeat
+from tests.social.helpers import (
+    ALT,
+    CID,
+    DID,
+    DUE,
+    FOUND,
+    KEY,
+    RKEY,
+    SERVICE,
+    TEXT,
+    URI,
+    bluesky_routes,
+)
 
-from .conftest import ALT
-
-SERVICE = "https://pds.test"
-DID = "did:plc:stemmetest123"
-CID = "bafkreibme22gw2h7y2h7tg2fhqotaqjucnbc24deqo72b6mkl2egezxhvy"
 # atproto 0.0.73 uploads blobs with httpx's deprecated ``data=<bytes>``; not ours to fix.
 pytestmark = pytest.mark.filterwarnings("ignore:Use 'content=<...>':DeprecationWarning")
 
-TEXT = "Æ ø å: les mer på https://krisesenter.no/kampanjer/a/ #TaushetTarLiv!"
-
-
-def _jwt() -> str:
-    def part(data: dict) -> str:
-        return base64.urlsafe_b64encode(json.dumps(data).encode()).decode().rstrip("=")
-
-    header = part({"alg": "HS256", "typ": "JWT"})
-    claims = part({"sub": DID, "exp": 4102444800, "iat": 1700000000})
-    return f"{header}.{claims}.c2ln"
-
-
-DUE = datetime(2026, 11, 25, 8, 0, tzinfo=ZoneInfo("Europe/Oslo"))
-KEY = "test-2026/2026-11-25/bluesky"
-RKEY = record_key(KEY, DUE)
-URI = f"at://{DID}/app.bsky.feed.post/{RKEY}"
 TID = re.compile(r"^[234567abcdefghij][234567abcdefghijklmnopqrstuvwxyz]{12}$")
-NOT_FOUND = httpx.Response(
-    400, json={"error": "RecordNotFound", "message": f"Could not locate record: {URI}"}
-)
-FOUND = httpx.Response(200, json={
-    "uri": URI, "cid": CID,
-    "value": {"$type": "app.bsky.feed.post", "text": TEXT, "createdAt": "2026-11-25T07:00:00Z"},
-})  # fmt: skip
-
-
-def _routes(
-    mock: respx.MockRouter,
-    record: httpx.Response | list | None = None,
-    lookup: httpx.Response | list | None = None,
-) -> dict[str, respx.Route]:
-    session = {"accessJwt": _jwt(), "refreshJwt": _jwt(), "handle": "stemme.test", "did": DID}
-    blob = {"blob": {"$type": "blob", "ref": {"$link": CID}, "mimeType": "image/png", "size": 10}}
-    created = httpx.Response(200, json={"uri": URI, "cid": CID})
-    records = record if isinstance(record, list) else [record or created]
-    lookups = lookup if isinstance(lookup, list) else [lookup or NOT_FOUND]
-    return {
-        "session": mock.post(f"{SERVICE}/xrpc/com.atproto.server.createSession").respond(
-            json=session
-        ),
-        "blob": mock.post(f"{SERVICE}/xrpc/com.atproto.repo.uploadBlob").respond(json=blob),
-        "record": mock.post(f"{SERVICE}/xrpc/com.atproto.repo.createRecord").mock(
-            side_effect=records + [records[-1]] * 5
-        ),
-        "lookup": mock.get(f"{SERVICE}/xrpc/com.atproto.repo.getRecord").mock(
-            side_effect=lookups + [lookups[-1]] * 5
-        ),
-    }
 
 
 def channel(credentials, sleeps: list[float] | None = None) -> BlueskyChannel:
@@ -103,7 +62,7 @@ def test_facets_use_utf8_byte_offsets():
 
 def test_publish_logs_in_uploads_image_and_posts_with_alt_langs_and_facets(credentials, post, card):
     with respx.mock(assert_all_called=False) as mock:
-        routes = _routes(mock)
+        routes = bluesky_routes(mock)
         receipt = channel(credentials).publish(post)
     login = json.loads(routes["session"].calls.last.request.content)
     assert login == {"identifier": "stemme.test", "password": "bpass-SECRET-6666"}
@@ -143,7 +102,7 @@ def test_429_is_rate_limited_with_reset(credentials, post):
         429, json={"error": "RateLimitExceeded"}, headers={"ratelimit-reset": "4102444800"}
     )
     with respx.mock(assert_all_called=False) as mock:
-        _routes(mock, record=limited)
+        bluesky_routes(mock, record=limited)
         with pytest.raises(RateLimited) as caught:
             channel(credentials).publish(post)
     assert caught.value.reset is not None and caught.value.reset.year == 2100
@@ -176,7 +135,7 @@ def test_record_keys_are_valid_tids_stable_per_item_and_distinct():
 def test_logs_in_once_for_several_posts(credentials, post, card):
     second = Post("test-2026/2026-11-26/bluesky", "bluesky", "Dag to", card, ALT, due_at=DUE)
     with respx.mock(assert_all_called=False) as mock:
-        routes = _routes(mock)
+        routes = bluesky_routes(mock)
         publisher = channel(credentials)
         publisher.publish(post)
         publisher.publish(second)
@@ -188,8 +147,8 @@ def test_500_then_not_found_is_created_again_with_the_same_record_key(credential
     sleeps: list[float] = []
     created = httpx.Response(200, json={"uri": URI, "cid": CID})
     with respx.mock(assert_all_called=False) as mock:
-        routes = _routes(mock, record=[httpx.Response(500, json={"error": "InternalServerError"}),
-                                       created])  # fmt: skip
+        failed = httpx.Response(500, json={"error": "InternalServerError"})
+        routes = bluesky_routes(mock, record=[failed, created])
         receipt = channel(credentials, sleeps).publish(post)
     assert receipt.remote_id == URI
     assert rkeys(routes["record"]) == [RKEY, RKEY]
@@ -201,7 +160,7 @@ def test_500_then_not_found_is_created_again_with_the_same_record_key(credential
 
 def test_timeout_then_found_is_published_without_a_second_create(credentials, post):
     with respx.mock(assert_all_called=False) as mock:
-        routes = _routes(mock, record=[httpx.ReadTimeout("read timed out")], lookup=FOUND)
+        routes = bluesky_routes(mock, record=[httpx.ReadTimeout("read timed out")], lookup=FOUND)
         receipt = channel(credentials).publish(post)
     assert receipt.remote_id == URI and routes["record"].call_count == 1
 
@@ -209,7 +168,7 @@ def test_timeout_then_found_is_published_without_a_second_create(credentials, po
 def test_when_even_the_lookup_fails_it_is_safe_to_repeat_later(credentials, post):
     broken = httpx.Response(500, json={"error": "InternalServerError"})
     with respx.mock(assert_all_called=False) as mock:
-        routes = _routes(mock, record=broken, lookup=broken)
+        routes = bluesky_routes(mock, record=broken, lookup=broken)
         with pytest.raises(SafeToRepeat) as caught:
             channel(credentials).publish(post)
     assert caught.value.window is None and routes["record"].call_count == 1

@@ -10,8 +10,7 @@ import pytest
 
 from generator.cli import main
 from generator.core.config import Paths
-
-from .conftest import SECRETS
+from tests.social.helpers import SECRETS
 
 CAMPAIGN = "taushet-tar-liv-2026"
 

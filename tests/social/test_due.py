@@ -19,8 +19,7 @@ from generator.social import posting as runner
 from generator.social.ledger import Ledger
 from generator.social.plan import build_plan
 from generator.social.x import CREATE_TWEET, V2_METADATA, V2_UPLOAD, XChannel
-
-from .conftest import SECRET_VALUES, FakeCampaign, FakeDay
+from tests.social.helpers import SECRET_VALUES, FakeCampaign, FakeDay
 
 OSLO = ZoneInfo("Europe/Oslo")
 NOW = datetime(2026, 11, 25, 8, 5, tzinfo=OSLO)

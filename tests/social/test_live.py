@@ -9,7 +9,6 @@ from datetime import datetime
 from pathlib import Path
 from urllib.parse import parse_qs
 
-import httpx
 import pytest
 import responses
 import respx
@@ -18,17 +17,13 @@ from generator.cli import main
 from generator.core.config import OSLO, Paths
 from generator.social.bluesky import record_key
 from generator.social.channel import Post
-from generator.social.x import CREATE_TWEET, V2_METADATA, V2_UPLOAD
-
-from .conftest import SECRET_VALUES, SECRETS
-from .test_bluesky import CID, DID, _jwt
+from generator.social.x import CREATE_TWEET
+from tests.social.helpers import SECRET_VALUES, SECRETS, mock_live_http
 
 CAMPAIGN = "taushet-tar-liv-2026"
 
 pytestmark = pytest.mark.filterwarnings("ignore:Use 'content=<...>':DeprecationWarning")
 
-BSKY = "https://bsky.social/xrpc"
-MASTODON = "https://mastodon.test"
 NOW = "2026-11-26T08:05+01:00"
 
 
@@ -39,35 +34,10 @@ def warm(project: Paths, rendered_cards: Path, monkeypatch: pytest.MonkeyPatch) 
         monkeypatch.setenv(name, value)
 
 
-def _mock_http(rsps: responses.RequestsMock, router: respx.MockRouter) -> dict:
-    rsps.post(V2_UPLOAD, json={"data": {"id": "55"}})
-    rsps.post(V2_METADATA, json={"data": {}})
-    rsps.post(CREATE_TWEET, status=201, json={"data": {"id": "1862", "text": "t"}})
-    rsps.post(f"{MASTODON}/api/v2/media", json={"id": "m9", "type": "image", "url": "u"})
-    status = {
-        "id": "114",
-        "url": f"{MASTODON}/@s/114",
-        "uri": "u",
-        "created_at": "2026-11-26T07:05:00Z",
-    }
-    rsps.post(f"{MASTODON}/api/v1/statuses", json=status)
-    session = {"accessJwt": _jwt(), "refreshJwt": _jwt(), "handle": "stemme.test", "did": DID}
-    blob = {"blob": {"$type": "blob", "ref": {"$link": CID}, "mimeType": "image/png", "size": 1}}
-    return {
-        "session": router.post(f"{BSKY}/com.atproto.server.createSession").respond(json=session),
-        "blob": router.post(f"{BSKY}/com.atproto.repo.uploadBlob").respond(json=blob),
-        "record": router.post(f"{BSKY}/com.atproto.repo.createRecord").mock(
-            return_value=httpx.Response(
-                200, json={"uri": f"at://{DID}/app.bsky.feed.post/3l", "cid": CID}
-            )
-        ),
-    }
-
-
 def test_live_posts_each_channel_once(project: Paths, capsys, caplog):
     caplog.set_level(logging.DEBUG)
     with responses.RequestsMock() as rsps, respx.mock(assert_all_called=True) as router:
-        routes = _mock_http(rsps, router)
+        routes = mock_live_http(rsps, router)
         code = main(["post", "due", "--live", "--now", NOW])
         calls = list(rsps.calls)
     out = capsys.readouterr()

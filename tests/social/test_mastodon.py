@@ -17,17 +17,7 @@ from generator.social.mastodon_channel import (
     STATUS_PAUSES,
     MastodonChannel,
 )
-
-from .conftest import ALT
-
-INSTANCE = "https://mastodon.test"
-STATUS = {
-    "id": "113",
-    "uri": f"{INSTANCE}/users/stemme/statuses/113",
-    "url": f"{INSTANCE}/@stemme/113",
-    "content": "<p>x</p>",
-    "created_at": "2026-11-25T07:00:00.000Z",
-}
+from tests.social.helpers import ALT, INSTANCE, READY, STATUS
 
 
 @pytest.fixture
@@ -43,7 +33,6 @@ def channel(credentials, sleeps: list[float] | None = None) -> MastodonChannel:
 
 MEDIA = f"{INSTANCE}/api/v1/media/m1"
 PROCESSING = {"id": "m1", "type": "image", "url": None}
-READY = {"id": "m1", "type": "image", "url": f"{INSTANCE}/media/m1.png"}
 
 
 def test_publish_uploads_with_description_and_posts_in_norwegian_once(credentials, post, card):

@@ -6,8 +6,7 @@ from datetime import date
 
 from generator.core.config import Config
 from generator.social.plan import X_LINK_WARNING, build_plan, repeated_cards
-
-from .conftest import FakeCampaign, FakeDay
+from tests.social.helpers import FakeCampaign, FakeDay
 
 
 def test_one_item_per_day_and_channel_with_url_and_times(plan_items, site_config):

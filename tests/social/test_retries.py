@@ -20,9 +20,7 @@ from generator.social import posting as runner
 from generator.social.bluesky import BlueskyChannel, record_key
 from generator.social.channel import Post
 from generator.social.mastodon_channel import MastodonChannel
-
-from .test_bluesky import DID, FOUND, SERVICE, _routes
-from .test_mastodon import INSTANCE, READY, STATUS
+from tests.social.helpers import DID, FOUND, INSTANCE, READY, SERVICE, STATUS, bluesky_routes
 
 OSLO = ZoneInfo("Europe/Oslo")
 NOW = datetime(2026, 11, 25, 8, 5, tzinfo=OSLO)
@@ -91,7 +89,7 @@ def test_bluesky_5xx_then_the_next_run_finds_the_post_exactly_one_post(
     rkey = record_key(B_KEY, DUE)
     channel = BlueskyChannel(credentials, SERVICE, sleep=lambda _s: None)
     with respx.mock(assert_all_called=False) as mock:
-        routes = _routes(mock, record=broken, lookup=broken)
+        routes = bluesky_routes(mock, record=broken, lookup=broken)
         first = runner.run_due(plan_items, ledger, BLUESKY, NOW, {"bluesky": channel})
         sent = [json.loads(c.request.content)["rkey"] for c in routes["record"].calls]
     assert [o.action for o in first] == ["feilet"]
@@ -100,7 +98,7 @@ def test_bluesky_5xx_then_the_next_run_finds_the_post_exactly_one_post(
 
     channel = BlueskyChannel(credentials, SERVICE, sleep=lambda _s: None)
     with respx.mock(assert_all_called=False) as mock:  # the duplicate key: a generic 500
-        routes = _routes(mock, record=broken, lookup=FOUND)
+        routes = bluesky_routes(mock, record=broken, lookup=FOUND)
         second = runner.run_due(
             plan_items, ledger, BLUESKY, NOW + timedelta(minutes=16), {"bluesky": channel}
         )

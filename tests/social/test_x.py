@@ -30,8 +30,7 @@ from generator.social.x import (
     rate_limit_reset,
     render_payload,
 )
-
-from .conftest import ALT
+from tests.social.helpers import ALT
 
 MEDIA_ID = "1880028106020515840"
 

@@ -50,7 +50,9 @@ def test_the_example_on_5_december_shows_every_missed_post_since_25_november(pro
     for channel in ("X", "Mastodon", "Bluesky"):
         assert f"✗ {channel}: 11 innlegg IKKE SENDT (25.11.–05.12.)." in out
     assert "I dag 05.12. kl. 08:00: X IKKE SENDT" in out
-    assert f"cd {project.root} && .venv/bin/stemme post due --live" in out
+    assert (
+        f"cd {project.root} && . ~/.stemme-posting.env && .venv/bin/stemme post due --live"
+    ) in out  # the same line as the handbook's: without the credentials nothing is posted
     assert "Send det som ikke er for sent ennå, nå:\n        stemme post due --live" in out
     assert f"stemme post retry {SLUG}/2026-12-04/x && stemme post due --live" in out
     assert "✗ output/ er ikke bygget på denne maskinen." in out

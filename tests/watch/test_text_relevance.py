@@ -72,7 +72,8 @@ def test_date_span():
 
 
 def test_html_helpers_for_renderers():
-    from generator.watch.text import html_text, safe_html
+    from generator.core.untrusted import html_text
+    from generator.watch.text import safe_html
 
     assert html_text('<b onclick="x">') == "&lt;b onclick=&quot;x&quot;&gt;"
     cleaned = safe_html('<p onclick="x()">Hei <a href="javascript:alert(1)">a</a>'

@@ -9,16 +9,19 @@ stemme follow SLUG --reject "Prop. …" / --reject-sak 104512   a wrong link: ne
 
 from __future__ import annotations
 
-import json
 from datetime import date
 
 import click
 
-from generator.core import dates
-from generator.core.config import Paths
-from generator.core.dates import norwegian_date
-from generator.core.errors import WatchError
-from generator.core.state import open_db
+from generator.core import (
+    WatchError,
+    dates,
+    echo_json,
+    json_option,
+    norwegian_date,
+    project,
+    state_db,
+)
 from generator.watch.follow import refs, store
 from generator.watch.follow.responses import sent_responses
 from generator.watch.follow.stortinget import CASE_URL
@@ -73,7 +76,7 @@ def _sak(value: str) -> str:
 @click.option(
     "--reject-sak", "reject_sak", metavar="NUMMER", help="Avvis en sak som ble koblet feil."
 )
-@click.option("--json", "as_json", is_flag=True, help="Skriv resultatet som JSON.")
+@json_option()
 def follow(slug: str | None, prop: str | None, sak: str | None, reject: str | None,
            reject_sak: str | None, as_json: bool) -> None:  # fmt: skip
     """Følg sakene etter høringssvaret: proposisjon, sak, høring, innstilling, vedtak.
@@ -81,11 +84,16 @@ def follow(slug: str | None, prop: str | None, sak: str | None, reject: str | No
     Uten SVAR vises alle sakene vi følger (ett sendt høringssvar = én sak). SVAR er
     filnavnet til høringssvaret uten .md. «stemme watch» finner forslag; bekreft dem her.
     """
-    paths = Paths.discover()
-    conn = open_db(paths.state_db)
+    paths = project().paths
+    with state_db(paths.state_db) as conn:
+        _follow(conn, paths.responses, slug, prop, sak, reject, reject_sak, as_json)
+
+
+def _follow(conn, responses, slug: str | None, prop: str | None, sak: str | None,  # type: ignore[no-untyped-def]
+            reject: str | None, reject_sak: str | None, as_json: bool) -> None:  # fmt: skip
     now = dates.now()
     with transaction(conn):
-        for matter in sent_responses(paths.responses):
+        for matter in sent_responses(responses):
             store.save_matter(conn, matter, now)
     changes = [value for value in (prop, sak, reject, reject_sak) if value]
     if changes and not slug:
@@ -119,7 +127,7 @@ def follow(slug: str | None, prop: str | None, sak: str | None, reject: str | No
 def _list(conn, as_json: bool) -> None:  # type: ignore[no-untyped-def]
     items = store.matters(conn)
     if as_json:
-        click.echo(json.dumps([_as_dict(conn, m) for m in items], ensure_ascii=False, indent=2))
+        echo_json([_as_dict(conn, m) for m in items])
         return
     if not items:
         _say("Ingen saker å følge ennå: et høringssvar følges når det har «status: sendt».")
@@ -138,7 +146,7 @@ def _list(conn, as_json: bool) -> None:  # type: ignore[no-untyped-def]
 
 def _show(conn, matter: store.Matter, as_json: bool) -> None:  # type: ignore[no-untyped-def]
     if as_json:
-        click.echo(json.dumps(_as_dict(conn, matter), ensure_ascii=False, indent=2))
+        echo_json(_as_dict(conn, matter))
         return
     _say(f"{matter.title}\n  svar: {matter.slug} (sendt {matter.sent or 'ukjent'})")
     _say("\nKoblinger:")

@@ -26,7 +26,7 @@ import tarfile
 from dataclasses import dataclass
 from datetime import date
 
-from generator.core.errors import SourceError
+from generator.core import SourceError
 
 PACKAGE = "gjeldende-lover.tar.bz2"
 MAX_MEMBERS = 5_000

@@ -39,9 +39,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from generator.core.config import WatchFollow
-from generator.core.errors import SourceError
-from generator.core.numbers import seconds_text
+from generator.core import SourceError, WatchFollow, seconds_text
 from generator.watch import records
 from generator.watch import store as watch_store
 from generator.watch.fetch import Fetcher

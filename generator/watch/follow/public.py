@@ -22,8 +22,7 @@ from pathlib import Path
 
 import yaml
 
-from generator.core.errors import ContentError
-from generator.core.files import write_atomic
+from generator.core import ContentError, write_atomic
 from generator.watch.follow.responses import STEPS_SUFFIX
 from generator.watch.text import strip_controls
 

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
-
+from generator.core import front_matter_or_empty
 from generator.watch.follow.store import Matter
 
 STEPS_SUFFIX = ".videre.yaml"  # the public steps file beside a response
@@ -21,7 +20,7 @@ def sent_responses(folder: Path) -> list[Matter]:
     for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
         if path.is_symlink() or not path.is_file() or "." in path.stem:
             continue  # translations (foo.en.md) follow their original
-        meta = _front_matter(path)
+        meta = front_matter_or_empty(path)
         if str(meta.get("status") or "") != "sendt":
             continue
         found.append(
@@ -34,17 +33,3 @@ def sent_responses(folder: Path) -> list[Matter]:
             )
         )
     return found
-
-
-def _front_matter(path: Path) -> dict:
-    try:
-        raw = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return {}
-    if not raw.startswith("---"):
-        return {}
-    try:
-        meta = yaml.safe_load(raw.split("---", 2)[1])
-    except (yaml.YAMLError, IndexError):
-        return {}
-    return meta if isinstance(meta, dict) else {}

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date, datetime
 
-from generator.core.dates import norwegian_date
+from generator.core import norwegian_date
 from generator.watch.follow import refs
 from generator.watch.follow.stortinget import (
     CASE_URL,

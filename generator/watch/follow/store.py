@@ -21,8 +21,7 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from generator.core.errors import WatchError
-from generator.core.state import register_migrations
+from generator.core import WatchError, register_migrations
 from generator.watch.store import to_db_time, transaction
 
 MIGRATIONS = [

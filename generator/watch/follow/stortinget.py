@@ -27,7 +27,7 @@ from xml.etree.ElementTree import Element
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import ParseError, fromstring
 
-from generator.core.errors import SourceError
+from generator.core import SourceError
 from generator.watch.model import OSLO
 from generator.watch.sources.stortinget import NIL, NS, api_date
 from generator.watch.text import http_url, plain_text

@@ -16,7 +16,7 @@ from typing import Any
 import feedparser
 from feedparser.exceptions import ThingsNobodyCaresAboutButMe  # encoding/content-type notes
 
-from generator.core.errors import SourceError
+from generator.core import SourceError
 from generator.watch.model import Entry, Parsed
 from generator.watch.text import deadline_in_text, end_of_day, http_url, plain_text, plausible
 from generator.watch.xmlsafety import refuse_declarations

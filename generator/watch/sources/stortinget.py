@@ -28,7 +28,7 @@ from xml.etree.ElementTree import Element
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import ParseError, fromstring
 
-from generator.core.errors import SourceError
+from generator.core import SourceError
 from generator.watch.model import OSLO, Entry, Parsed
 from generator.watch.text import ImplausibleDate, http_url, plain_text, plausible
 from generator.watch.xmlsafety import refuse_declarations

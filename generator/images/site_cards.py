@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from generator.core.config import Config, Paths
-from generator.core.errors import ContentErrors
+from generator.core import Config, ContentErrors, Paths
 from generator.facts import load_facts
 from generator.images.cards import CardStyle, Manifest, ensure_cards
 from generator.images.checks import fit_errors

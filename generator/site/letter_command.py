@@ -10,19 +10,26 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 from pathlib import Path
 from typing import Any
 
 import click
 
-from generator.core.arguments import inside
-from generator.core.config import Paths, load_config
-from generator.core.errors import LetterError
-from generator.core.safe_paths import output_path
+from generator.core import (
+    Config,
+    ContentError,
+    ContentErrors,
+    LetterError,
+    Paths,
+    StemmeError,
+    inside,
+    output_path,
+    project,
+    write_atomic,
+)
 from generator.facts import load_facts
-from generator.pdf.cache import FOLDER, LetterFile, ensure_letter
-from generator.pdf.letter import Letter
+from generator.pdf import Letter, LetterFile, ensure_letter
+from generator.site.content_model import load_document
 from generator.site.letters import letter_check, load_letter
 
 LETTERS = "brev"  # build/brev/: where `stemme letter` writes by default
@@ -46,6 +53,44 @@ def site_slug(path: Path, settings: dict[str, Any]) -> str:
         preserve_case=settings.get("SLUGIFY_PRESERVE_CASE", False),
         use_unicode=settings.get("SLUGIFY_USE_UNICODE", False),
     )
+
+
+def letter_problems(paths: Paths, config: Config, skip: set[Path]) -> list[ContentError]:
+    """What only a letter refuses, for every sent response not in ``skip`` (the files the
+    page check already faulted): the letter's allow-list is narrower than a page's (no
+    video, no image from outside content/bilder/, …), and ``stemme check`` should say so
+    before the build's letter stage does. The letters are converted, never compiled."""
+    responses = sorted(p for p in paths.responses.glob("*.md") if p.resolve() not in skip)
+    sent = []
+    for path in responses:
+        try:
+            if getattr(load_document(path, "hoeringssvar").meta, "status", None) == "sendt":
+                sent.append(path)
+        except StemmeError:
+            continue  # reported by the page check
+    if not sent:
+        return []
+    settings = pelican_settings(paths)
+    try:
+        book = load_facts(paths.facts)
+    except StemmeError:
+        return []  # reported by the facts check
+    errors: list[ContentError] = []
+    for path in sent:
+        try:
+            load_letter(
+                path,
+                slug=site_slug(path, settings),
+                config=config,
+                root=paths.root,
+                book=book,
+                markdown=settings["MARKDOWN"],
+            )
+        except ContentErrors as exc:
+            errors += exc.errors
+        except ContentError as exc:
+            errors.append(exc)
+    return errors
 
 
 def find_response(paths: Paths, name: str) -> Path:
@@ -102,9 +147,7 @@ def destination(paths: Paths, letter: Letter, out: str | None) -> Path:
 
 def write_letter(file: LetterFile, dest: Path) -> None:
     dest.parent.mkdir(parents=True, exist_ok=True)
-    tmp = dest.with_name(f".{dest.name}.{os.getpid()}.tmp")
-    shutil.copyfile(file.path, tmp)
-    os.replace(tmp, dest)
+    write_atomic(dest, file.path.read_bytes())
 
 
 def _shown(path: Path, root: Path) -> str:
@@ -126,8 +169,8 @@ def letter(response: str, out: str | None) -> None:
     datoen foran, f.eks. «omvendt-voldsalarm-og-kontaktforbud». Et utkast er merket
     «UTKAST» på hver side, så styret kan godkjenne det før det sendes.
     """
-    paths = Paths.discover()
-    config = load_config(paths.config)
+    proj = project()
+    paths, config = proj.paths, proj.config
     source = find_response(paths, response)
     settings = pelican_settings(paths)
     book = load_facts(paths.facts)
@@ -141,7 +184,7 @@ def letter(response: str, out: str | None) -> None:
         markdown=settings["MARKDOWN"],
     )
     dest = destination(paths, made, out)
-    file = ensure_letter(made, paths.cache / FOLDER)
+    file = ensure_letter(made, paths.letters_cache)
     write_letter(file, dest)
     how = "laget" if file.rendered else "uendret siden sist"
     click.echo(f"Brevet: {_shown(dest, paths.root)} ({file.pages_text}, {file.size_text}, {how})")

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from generator.core.swap import recover, swap_in
 from generator.site.build import build_site
-from generator.site.swap import recover, swap_in
 from tests.project import ROOT, copy_project, project_env
 
 
@@ -29,7 +29,7 @@ def _killed_swap(tmp_path: Path, exchange: bool, kill_after: str) -> None:
     script = textwrap.dedent(f"""
         import os, shutil, signal
         from pathlib import Path
-        from generator.site import swap
+        from generator.core import swap
         if not {exchange}:
             swap._exchange = lambda a, b: False
         real_rename, real_exchange = os.rename, swap._exchange
@@ -72,7 +72,7 @@ def test_killed_after_the_exchange_the_new_site_is_in_place(tmp_path):
 
 @pytest.mark.parametrize("exchange", [True, False])
 def test_swap_replaces_the_site(tmp_path, monkeypatch, exchange):
-    from generator.site import swap
+    from generator.core import swap
 
     if not exchange:
         monkeypatch.setattr(swap, "_exchange", lambda a, b: False)

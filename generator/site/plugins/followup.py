@@ -15,8 +15,8 @@ from typing import Any
 
 from pelican import signals
 
-from generator.site.letters_plugin import is_sent_response
-from generator.watch.follow.public import read_steps, steps_path
+from generator.site.plugins.letters import is_sent_response
+from generator.watch import read_steps, steps_path
 
 
 def attach_followup(generator: Any) -> None:

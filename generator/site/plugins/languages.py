@@ -35,10 +35,9 @@ from markupsafe import Markup, escape
 from pelican import signals
 from pelican.utils import order_content
 
-from generator.core.config import OSLO, Languages
-from generator.core.dates import JINJA_FILTERS as DATE_FILTERS
-from generator.core.dates import _as_date, today
+from generator.core import Languages, dates
 from generator.site import i18n
+from generator.site.context import build_context
 from generator.site.translations import TRANSLATED_KINDS
 
 # The sections' names (msgids of the catalogues): feeds and lists are named by them.
@@ -47,7 +46,7 @@ UNTRANSLATED_TEMPLATE = "untranslated"
 
 
 def _languages(settings: dict[str, Any]) -> Languages:
-    return settings["STEMME"].languages
+    return build_context(settings).config.languages
 
 
 def context_lang(ctx: Context | dict[str, Any]) -> str:
@@ -242,7 +241,7 @@ class _Globals:
         return Markup("".join(f' data-text-{k}="{escape(v)}"' for k, v in texts.items()))
 
     def site_text(self, ctx: Context) -> Any:
-        return self.settings["STEMME"].site.text(context_lang(ctx))
+        return build_context(self.settings).config.site.text(context_lang(ctx))
 
     def link(self, href: str, text: str, **attrs: str) -> Markup:
         extra = "".join(f' {k.replace("_", "-")}="{escape(v)}"' for k, v in attrs.items())
@@ -257,7 +256,7 @@ class _Globals:
             if lang == languages.default:
                 return original(value, *args, **kwargs)
             return format_date(
-                _as_date(value), pattern, locale=i18n.language_info(lang).date_locale
+                dates._as_date(value), pattern, locale=i18n.language_info(lang).date_locale
             )
 
         localised.__name__ = name
@@ -300,7 +299,7 @@ def install(generator: Any) -> None:
     env.filters["in_lang"] = _with_context(helpers.in_lang)
     env.filters["url_in"] = _with_context(helpers.url_in)
     for name, pattern in (("dato", "long"), ("dato_ukedag", "full")):
-        env.filters[name] = helpers.date_filter(name, DATE_FILTERS[name], pattern)
+        env.filters[name] = helpers.date_filter(name, dates.JINJA_FILTERS[name], pattern)
 
 
 def _split(items: list[Any], default: str) -> tuple[list[Any], list[Any]]:
@@ -388,7 +387,7 @@ def write_languages(generator: Any, writer: Any) -> None:
                 path = f"{lang}/" + feed_pattern.format(slug=category.slug)
                 catalogue = i18n.translations(Path(settings["THEME"]), lang)
                 name = catalogue.gettext(SECTION_NAMES.get(category.slug, category.name))
-                title = settings["STEMME"].site.text(lang).title
+                title = build_context(settings).config.site.text(lang).title
                 writer.write_feed(items, context, path, path, feed_title=f"{name} – {title}")
         if "sok.html" in settings.get("TEMPLATE_PAGES", {}):
             writer.write_file(
@@ -423,23 +422,6 @@ def _write_untranslated(generator: Any, writer: Any, items: list[Any]) -> None:
                 url=f"{lang}/{item.url}",
                 template_name=UNTRANSLATED_TEMPLATE,
             )
-
-
-def feed_language(context: dict[str, Any], feed: Any) -> None:
-    """A feed under /en/ says it is English."""
-    url = str(feed.feed.get("feed_url") or feed.feed.get("link") or "")
-    base = str(context.get("FEED_DOMAIN") or context.get("SITEURL") or "")
-    path = url.removeprefix(base).lstrip("/")
-    first = path.split("/", 1)[0]
-    languages: Languages | None = getattr(context.get("STEMME"), "languages", None)
-    if languages is not None and first in languages.published:
-        feed.feed["language"] = first
-    if not feed.items:
-        # An empty feed (no English høringssvar yet) would say «updated» = the clock's now,
-        # so no two builds would agree: it says the build's day instead.
-        day = today(context.get("STEMME_TODAY"))
-        midnight = datetime(day.year, day.month, day.day, tzinfo=OSLO)
-        feed.latest_post_date = lambda: midnight
 
 
 def register() -> None:

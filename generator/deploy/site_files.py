@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.core import cache_control, content_type, file_digest
 from generator.deploy.manifest import MANIFEST_NAME
-from generator.site.http_headers import cache_control, content_type
 
 
 @dataclass(frozen=True)
@@ -33,14 +32,6 @@ class SiteFile:
         return {"sha256": self.sha256, "type": self.content_type, "cache": self.cache_control}
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def scan_site(root: Path) -> dict[str, SiteFile]:
     """Every regular file under ``root`` (hidden ones too: ``.htaccess``), sorted by path."""
     found: dict[str, SiteFile] = {}
@@ -53,5 +44,5 @@ def scan_site(root: Path) -> dict[str, SiteFile]:
             rel = full.relative_to(root).as_posix()
             if rel == MANIFEST_NAME:
                 continue
-            found[rel] = SiteFile(rel, _sha256(full), full.stat().st_size)
+            found[rel] = SiteFile(rel, file_digest(full), full.stat().st_size)
     return dict(sorted(found.items()))

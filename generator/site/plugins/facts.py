@@ -24,41 +24,33 @@ from urllib.parse import quote, quote_plus
 from pelican import signals
 from pelican.generators import Generator
 
-from generator.facts import Fact, FactBook, load_facts
+from generator.facts import Fact
 from generator.images import (
     FORMATS,
+    TITLE_FOLDER,
     TitleCard,
     ensure_cards,
     ensure_title_cards,
+    site_style,
+    title_alt,
 )
-from generator.images.cards import title_alt
-from generator.images.site import TITLE_FOLDER, site_style
 from generator.site.card_links import CARDS_URL, card_info, publish_cards
+from generator.site.context import BuildContext, build_context, site_facts
 from generator.site.fact_boxes import FactBoxExtension
-from generator.site.project import count, project_config, project_paths
 
 log = logging.getLogger(__name__)
 
 KICKERS = {"standpunkter": "Standpunkt", "hoeringssvar": "Høringssvar"}
 PUBLIC_STATUSES = {"published", "hidden"}
-_STATE = "_STEMME_FACTS"  # per-build state kept in the Pelican settings dict
 
 
 # ── per-build state ──────────────────────────────────────────────────────────────────
 
 
-def _state(settings: dict[str, Any]) -> dict[str, Any]:
-    state = settings.get(_STATE)
-    if state is None:
-        paths, config = project_paths(settings), project_config(settings)
-        state = {"paths": paths, "config": config, "book": load_facts(paths.facts), "titles": {}}
-        settings[_STATE] = state
-    return state
-
-
-def site_facts(settings: dict[str, Any]) -> FactBook:
-    """This build's facts (read once per build)."""
-    return _state(settings)["book"]
+def _state(settings: dict[str, Any]) -> BuildContext:
+    """This run's context, with its facts read."""
+    site_facts(settings)
+    return build_context(settings)
 
 
 # ── receivers ────────────────────────────────────────────────────────────────────────
@@ -70,7 +62,7 @@ def add_markdown_extension(pelican: Any) -> None:
     markdown = settings.setdefault("MARKDOWN", {})
     extensions = markdown.setdefault("extensions", [])
     extensions[:] = [e for e in extensions if not isinstance(e, FactBoxExtension)]
-    extensions.append(FactBoxExtension(lambda: _state(settings)["book"]))
+    extensions.append(FactBoxExtension(lambda: site_facts(settings)))
 
 
 def set_og_image(content: Any) -> None:
@@ -86,7 +78,7 @@ def set_og_image(content: Any) -> None:
     if isinstance(ids, str):  # plain Pelican metadata: "a, b"
         ids = [i for i in ids.replace(",", " ").split() if i]
     if ids:
-        fact = state["book"].require(
+        fact = site_facts(content.settings).require(
             ids[0], file=getattr(content, "source_path", None), field="facts"
         )
         content.og_image = card_info(fact, "og")
@@ -99,10 +91,10 @@ def set_og_image(content: Any) -> None:
     content.og_image = title_card(state, slug, content.title, KICKERS.get(category, ""))
 
 
-def title_card(state: dict[str, Any], slug: str, title: str, kicker: str) -> dict[str, Any]:
+def title_card(state: BuildContext, slug: str, title: str, kicker: str) -> dict[str, Any]:
     """Ask for a title card (rendered with the others) and return its og_image dict."""
     card = TitleCard(slug, title, kicker)
-    state["titles"][slug] = card
+    state.title_cards[slug] = card
     return {
         "url": f"{CARDS_URL}/{TITLE_FOLDER}/{slug}-og.png",
         "width": 1200,
@@ -115,17 +107,16 @@ def publish_site_cards(settings: dict[str, Any], output: Path) -> None:
     """Render what changed into the cache, then copy the cards into output/kort/."""
     started = time.perf_counter()
     state = _state(settings)
-    paths, style = state["paths"], site_style(state["config"])
-    cache = Path(settings.get("STEMME_CACHE") or paths.cache) / "kort"
-    facts = ensure_cards(state["book"], style, cache)
+    style, cache = site_style(state.config), state.paths.cards
+    facts = ensure_cards(site_facts(settings), style, cache)
     # Sorted: pages arrive in no fixed order, and a reordered manifest.json would be a
     # changed file for every deploy.
-    wanted = sorted(state["titles"].values(), key=lambda card: card.slug)
+    wanted = sorted(state.title_cards.values(), key=lambda card: card.slug)
     titles = ensure_title_cards(wanted, style, cache / TITLE_FOLDER)
     publish_cards(cache, output / CARDS_URL)
     publish_cards(cache / TITLE_FOLDER, output / CARDS_URL / TITLE_FOLDER)
     made, reused = facts.rendered + titles.rendered, facts.cached + titles.cached
-    count(settings, "kort", made, reused, time.perf_counter() - started)
+    state.count("kort", made, reused, time.perf_counter() - started)
     log.info(
         "Faktakort: %d laget, %d uendret",
         facts.rendered + titles.rendered,
@@ -167,8 +158,8 @@ class FactsPageGenerator(Generator):
 
     def generate_context(self) -> None:
         state = _state(self.settings)
-        self.book = state["book"]
-        site = state["config"].site
+        self.book = site_facts(self.settings)
+        site = state.config.site
         # Fallback og:image for pages that set none (front page, lists): the site's card.
         self.context.setdefault(
             "og_image", title_card(state, "forside", site.tagline or site.title, site.title)
@@ -201,7 +192,8 @@ class FactsPageGenerator(Generator):
 
 def get_generators(pelican: Any) -> type[Generator]:
     # Sent at the start of every run: forget the previous run's facts and title cards.
-    pelican.settings.pop(_STATE, None)
+    context = build_context(pelican.settings)
+    context.facts, context.title_cards = None, {}
     return FactsPageGenerator
 
 

@@ -113,7 +113,7 @@ def cache_control(path: str) -> str:
 
 def headers_file() -> str:
     """``_headers`` for Netlify and Cloudflare Pages (their default cache is short)."""
-    lines = ["# Laget av Stemme ved hvert bygg (generator/site/http_headers.py).", "/*"]
+    lines = ["# Laget av Stemme ved hvert bygg (generator/core/http_headers.py).", "/*"]
     lines += [f"  {name}: {value}" for name, value in SECURITY_HEADERS.items()]
     # No Cache-Control for «/*»: these hosts join the values of every matching rule, and
     # their default (revalidate every time) is as fresh as a page.
@@ -130,7 +130,7 @@ def htaccess_file() -> str:
     headers = [f'  Header always set {n} "{v}"' for n, v in SECURITY_HEADERS.items()]
     return "\n".join(
         [
-            "# Laget av Stemme ved hvert bygg (generator/site/http_headers.py).",
+            "# Laget av Stemme ved hvert bygg (generator/core/http_headers.py).",
             "Options -Indexes",
             "ErrorDocument 404 /404.html",
             "AddDefaultCharset utf-8",
@@ -182,7 +182,7 @@ def admin_headers_block(csp: str) -> str:
 def admin_htaccess(csp: str) -> str:
     """``admin/.htaccess`` (Apache): replaces the site's CSP for the editor's folder."""
     return (
-        "# Laget av Stemme ved hvert bygg (generator/site/http_headers.py).\n"
+        "# Laget av Stemme ved hvert bygg (generator/core/http_headers.py).\n"
         "<IfModule mod_headers.c>\n"
         f'  Header always set Content-Security-Policy "{csp}"\n'
         '  Header always set X-Robots-Tag "noindex, nofollow"\n'

@@ -12,8 +12,8 @@
   ``hoeringssvar/<slug>/<slug>.pdf``, into the build's temporary output folder (the build
   swaps it in only if all went well).
 
-The report (rendered / from the cache) is logged and left in the settings under
-``STEMME_LETTERS`` for the build to return. Module-level receivers (signals hold weak
+The report (rendered / from the cache) is logged and left in the build context
+(:mod:`generator.site.context`) for the build to return. Module-level receivers (signals hold weak
 references) and ``register()``, like the other plugins.
 """
 
@@ -28,17 +28,12 @@ from typing import Any
 
 from pelican import signals
 
-from generator.core.hardlinks import link_or_copy
-from generator.pdf.cache import FOLDER, LetterFile, LetterReport, SourceIndex, make_letters
-from generator.pdf.letter import Letter
-from generator.site.facts_plugin import site_facts
+from generator.core import link_or_copy
+from generator.pdf import Letter, LetterFile, LetterReport, SourceIndex, make_letters
+from generator.site.context import build_context, site_facts
 from generator.site.letters import load_letter, sources_key
-from generator.site.project import count, project_config, project_paths
 
 log = logging.getLogger(__name__)
-
-REPORT = "STEMME_LETTERS"  # settings key: this run's LetterReport
-_COPIES = "_STEMME_LETTER_COPIES"  # settings key: (cached PDF, path in the output)
 
 
 def is_sent_response(article: Any) -> bool:
@@ -49,25 +44,25 @@ def is_sent_response(article: Any) -> bool:
 def prepare_letters(generator: Any) -> None:
     """Make (or find in the cache) the letter of every sent response; link it."""
     settings = generator.settings
-    settings[REPORT], settings[_COPIES] = LetterReport(), []
+    context = build_context(settings)
+    context.letters, context.letter_copies = LetterReport(), []
     started = time.perf_counter()
     responses = [a for a in generator.articles if is_sent_response(a)]
     if not responses:
         return
-    paths = project_paths(settings)
-    cache = Path(settings.get("STEMME_CACHE") or paths.cache) / FOLDER
-    files = _letter_files(responses, settings, paths.root, cache)
-    settings[REPORT] = report = LetterReport(files)
+    paths = context.paths
+    files = _letter_files(responses, settings, paths.root, paths.letters_cache)
+    context.letters = report = LetterReport(files)
     for article, file in zip(responses, files, strict=True):
         saved_as = Path(article.save_as).parent / f"{article.slug}.pdf"
-        settings[_COPIES].append((file.path, saved_as))
+        context.letter_copies.append((file.path, saved_as))
         article.letter = {
             "url": saved_as.as_posix(),
             "name": saved_as.name,
             "size": file.size_text,
             "pages": file.pages_text,
         }
-    count(settings, "brev", report.rendered, report.cached, time.perf_counter() - started)
+    context.count("brev", report.rendered, report.cached, time.perf_counter() - started)
     log.info("Brev (PDF): %d laget, %d uendret", report.rendered, report.cached)
 
 
@@ -76,7 +71,7 @@ def _letter_files(
 ) -> list[LetterFile]:
     """Each response's letter: found by its sources' key, else made on every core
     (Markdown, then the PDF cache, then rendering: :func:`generator.pdf.cache.make_letters`)."""
-    config, book = project_config(settings), site_facts(settings)
+    config, book = build_context(settings).config, site_facts(settings)
     index = SourceIndex(cache)
     found: list[LetterFile | None] = []
     to_make: list[tuple[str, Callable[[], Letter]]] = []
@@ -99,7 +94,9 @@ def _letter_files(
 def publish_letters(pelican: Any) -> None:
     """Copy this run's letters into the output, beside their pages."""
     output = Path(pelican.settings["OUTPUT_PATH"])
-    for cached, saved_as in pelican.settings.pop(_COPIES, []):
+    context = build_context(pelican.settings)
+    copies, context.letter_copies = context.letter_copies, []
+    for cached, saved_as in copies:
         dest = output / saved_as
         dest.parent.mkdir(parents=True, exist_ok=True)
         link_or_copy(cached, dest)

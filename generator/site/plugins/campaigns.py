@@ -3,11 +3,11 @@
 Two passes, like Pelican's own generators:
 
 - ``generate_context`` loads and validates every campaign, works out today's date in
-  Europe/Oslo (``STEMME_TODAY`` in the settings overrides it, for tests and builds of a
-  given day) and puts ``campaigns`` and ``current_campaign`` into the shared context, so
+  Europe/Oslo (the build context's «today»: ``--dato`` or ``STEMME_TODAY``, for tests and
+  builds of a given day) and puts ``campaigns`` and ``current_campaign`` into the shared context, so
   the front page can feature a running campaign. Pages depend on «today» only through
   the campaigns' dates (today's day, a campaign running or not): those dates go to the
-  settings for the no-change fingerprint (:mod:`generator.site.fingerprint`), so a
+  build context for the no-change fingerprint (:mod:`generator.site.fingerprint`), so a
   template must not print ``today`` itself.
 - ``generate_output`` renders the campaign cards (campaign colours + hashtag) into
   ``kort/<slug>/``, publishes the campaign kit (``generator.campaigns.kit``) as
@@ -31,26 +31,33 @@ from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
 
-from generator.campaigns import Campaign, Day, load_campaigns, running_campaign
-from generator.campaigns.cards import render_campaign_cards
-from generator.campaigns.kit import card_name, ensure_kit, kit_files, kit_folder, kit_name
-from generator.campaigns.posts import post_text
-from generator.core.config import Config
-from generator.core.dates import norwegian_date, today
-from generator.core.hardlinks import link_or_copy
+from generator.campaigns import (
+    Campaign,
+    Day,
+    card_name,
+    ensure_kit,
+    kit_files,
+    kit_folder,
+    kit_name,
+    load_campaigns,
+    post_text,
+    render_campaign_cards,
+    running_campaign,
+)
+from generator.core import Config, Paths, link_or_copy, norwegian_date
 from generator.facts import FactBook, load_facts
 from generator.images import FORMATS, Manifest
 from generator.site.card_links import CARDS_URL, card_info, publish_cards
+from generator.site.context import build_context
 from generator.site.fact_boxes import FactBoxExtension, fact_box_html
-from generator.site.fingerprint import CAMPAIGN_DATES, campaign_dates
-from generator.site.project import count, project_config, project_paths
+from generator.site.fingerprint import campaign_dates
 from generator.site.stylesheets import CAMPAIGN_CSS, campaign_css, write_stylesheet
 
 
 def build_today(settings: dict[str, Any]) -> date:
-    """The build's «today»: ``STEMME_TODAY`` from the settings (``--dato``) or the
-    environment, else the date in Oslo now."""
-    return today(settings.get("STEMME_TODAY"))
+    """The build's «today» (:class:`generator.site.context.BuildContext`): ``--dato``, else
+    ``STEMME_TODAY`` from the environment, else the date in Oslo now."""
+    return build_context(settings).today
 
 
 @dataclass
@@ -113,8 +120,8 @@ class CampaignGenerator(Generator):
     """Landing pages, day pages and the archive for every campaign in campaigns/."""
 
     def generate_context(self) -> None:
-        paths = project_paths(self.settings)
-        self.config = project_config(self.settings)
+        context = build_context(self.settings)
+        paths, self.config = context.paths, context.config
         self.brand = self.config.brand
         self.today = build_today(self.settings)
         self.facts = load_facts(paths.facts)
@@ -122,7 +129,7 @@ class CampaignGenerator(Generator):
         self.pages = [self._page(c) for c in self.campaigns if not c.archive_only]
         current = running_campaign(self.campaigns, self.today)
         # Pages depend on «today» only through these dates (the no-change fingerprint).
-        self.settings[CAMPAIGN_DATES] = campaign_dates(self.campaigns)
+        context.campaign_dates = campaign_dates(self.campaigns)
         self.context["campaigns"] = self.campaigns
         self.context["current_campaign"] = current
         self.context["current_campaign_day"] = current.day(self.today) if current else None
@@ -172,25 +179,25 @@ class CampaignGenerator(Generator):
             extra["page_lang"] = campaign.path_prefix.rstrip("/")
         return extra
 
-    def _cache(self) -> Path:
-        return Path(self.settings.get("STEMME_CACHE") or project_paths(self.settings).cache)
+    def _paths(self) -> Paths:
+        return build_context(self.settings).paths
 
     def _render_cards(self, page: CampaignPage) -> Manifest:
         # Rendered into the shared card cache (the poster uses the same folder), then
         # linked into the site: unchanged cards are never rendered again.
         slug = page.campaign.slug
-        cache, started = self._cache(), time.perf_counter()
-        manifest = render_campaign_cards(page.campaign, self.facts, self.brand, cache / "kort")
+        cards, started = self._paths().cards, time.perf_counter()
+        manifest = render_campaign_cards(page.campaign, self.facts, self.brand, cards)
         seconds = time.perf_counter() - started
-        count(self.settings, "kort", manifest.rendered, manifest.cached, seconds)
-        publish_cards(cache / "kort" / slug, Path(self.output_path) / CARDS_URL / slug)
+        build_context(self.settings).count("kort", manifest.rendered, manifest.cached, seconds)
+        publish_cards(cards / slug, Path(self.output_path) / CARDS_URL / slug)
         return manifest
 
     def _publish_kit(self, page: CampaignPage, manifest: Manifest) -> None:
         """The kit's zip (rebuilt in the cache only when its content changed) into the site."""
         campaign = page.campaign
         files = kit_files(campaign, self.config, manifest, self.facts)
-        cached = ensure_kit(files, self._cache() / "kampanjepakker", kit_name(campaign),
+        cached = ensure_kit(files, self._paths().campaign_kits, kit_name(campaign),
                             kit_folder(campaign), campaign.start)  # fmt: skip
         dest = Path(self.output_path) / campaign.url_path / kit_name(campaign)
         dest.parent.mkdir(parents=True, exist_ok=True)
