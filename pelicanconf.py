@@ -10,6 +10,7 @@ from generator.core.config import TIMEZONE as _TZ  # noqa: E402
 from generator.core.config import load_config  # noqa: E402
 from generator.core.dates import JINJA_FILTERS as _FILTERS  # noqa: E402
 from generator.core.http_headers import META_CSP  # noqa: E402
+from generator.site.i18n import JINJA_EXTENSIONS as _JINJA_EXTENSIONS  # noqa: E402
 
 STEMME = load_config(ROOT / "stemme.toml")
 
@@ -19,7 +20,7 @@ SITEURL = ""  # links are root-relative; absolute URLs only where they must be (
 CANONICAL_BASE = STEMME.site.url
 AUTHOR = STEMME.organisation.name
 TIMEZONE = _TZ
-DEFAULT_LANG = "nb"
+DEFAULT_LANG = STEMME.languages.default
 LOCALE = ("C.UTF-8", "C")  # dates come from babel, never from the machine's locale
 
 PATH = "content"
@@ -35,6 +36,13 @@ ARTICLE_URL = "{category}/{slug}/"
 ARTICLE_SAVE_AS = "{category}/{slug}/index.html"
 PAGE_URL = "{slug}/"
 PAGE_SAVE_AS = "{slug}/index.html"
+# A translation (om-oss.en.md) lives under its language: /en/om-oss/
+# (generator/site/plugins/languages.py).
+ARTICLE_LANG_URL = "{lang}/{category}/{slug}/"
+ARTICLE_LANG_SAVE_AS = "{lang}/{category}/{slug}/index.html"
+PAGE_LANG_URL = "{lang}/{slug}/"
+PAGE_LANG_SAVE_AS = "{lang}/{slug}/index.html"
+ARTICLE_TRANSLATION_ID = PAGE_TRANSLATION_ID = "slug"
 CATEGORY_URL = "{slug}/"
 CATEGORY_SAVE_AS = "{slug}/index.html"
 DRAFT_URL = DRAFT_SAVE_AS = DRAFT_PAGE_URL = DRAFT_PAGE_SAVE_AS = ""
@@ -74,11 +82,17 @@ MARKDOWN = {
 }
 
 JINJA_FILTERS = dict(_FILTERS)
-JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+JINJA_ENVIRONMENT = {
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+    "autoescape": True,
+    "extensions": list(_JINJA_EXTENSIONS),  # gettext: generator.site.plugins.languages
+}
 
 PLUGINS = [  # generator/site/plugins/; the order is the order of their receivers
     "generator.site.plugins.reader",
     "generator.site.plugins.site_files",
+    "generator.site.plugins.languages",
     "generator.site.plugins.facts",
     "generator.site.plugins.campaigns",
     "generator.site.plugins.topics",

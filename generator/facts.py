@@ -5,6 +5,16 @@
 fact id and the field; several are collected into one :class:`ContentErrors`.
 ``check(paths, config, today=)`` is what ``stemme check`` calls: errors plus warnings
 for sources older than ``[facts].max_age_years``, and for fact references in content.
+
+A fact may carry its text in other languages under ``translations``, keyed by language
+code (the bokmål fields stay the fact itself)::
+
+    translations:
+      en: {figure: "1 in 4", statement: "…", detail: "…", source_line: "Source: …"}
+
+``fact.text(lang)`` gives the figure, statement, detail and source line in a language
+(bokmål when the fact has no such translation); ``source_line`` may be left out for a
+language whose word for «Kilde» is known (:data:`SOURCE_LABELS`).
 """
 
 from __future__ import annotations
@@ -17,7 +27,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import yaml
-from pydantic import AfterValidator, Field, ValidationError
+from pydantic import AfterValidator, Field, ValidationError, ValidationInfo, field_validator
 
 from generator.core import (
     SLUG_PATTERN,
@@ -128,6 +138,43 @@ class Source(StrictModel):
     year: int = Field(ge=1900, le=2100)
 
 
+DEFAULT_LANGUAGE = "nb"
+# «Kilde» in the languages Stemme ships; another language writes its own source_line.
+SOURCE_LABELS = {
+    "nb": "Kilde",
+    "nn": "Kjelde",
+    "en": "Source",
+    "pl": "Źródło",
+    "uk": "Джерело",
+    "ar": "المصدر",
+    "so": "Isha",
+    "ti": "ምንጪ",
+    "ur": "ماخذ",
+}
+LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
+
+
+class FactText(StrictModel):
+    """A fact's text in one language other than bokmål (the figures stay the same facts)."""
+
+    figure: CleanText
+    statement: CleanText
+    detail: CleanText | None = None
+    source_line: CleanText | None = None
+    reviewed: bool = False  # read by a native speaker
+
+
+@dataclass(frozen=True)
+class FactInLanguage:
+    """What a card, an alt text or a page shows of a fact in one language."""
+
+    lang: str
+    figure: str
+    statement: str
+    detail: str | None
+    source_line: str
+
+
 class Fact(StrictModel):
     """One statistic: the big ``figure`` and the ``statement`` it completes."""
 
@@ -138,10 +185,61 @@ class Fact(StrictModel):
     detail: CleanText | None = None
     topics: list[str] = []
     updated: date | None = None
+    translations: dict[str, FactText] = {}
+
+    @field_validator("translations", mode="before")
+    @classmethod
+    def _language_codes(cls, value: Any) -> Any:
+        if not isinstance(value, dict):
+            return value
+        for code in value:
+            if not isinstance(code, str):
+                raise ValueError(
+                    f"språkkoden {code!r} ble lest som noe annet enn tekst; skriv den i "
+                    'anførselstegn, f.eks. "no": eller "on":'
+                )
+            if not LANGUAGE_CODE.match(code) or code == DEFAULT_LANGUAGE:
+                raise ValueError(
+                    f"«{code}» er ikke en språkkode for en oversettelse; bruk en kode med "
+                    "små bokstaver fra ISO 639-1, f.eks. en, nn eller ar (bokmål er "
+                    "feltene over, ikke en oversettelse)"
+                )
+        return value
+
+    @field_validator("translations", mode="after")
+    @classmethod
+    def _source_labels(cls, value: dict[str, FactText], info: ValidationInfo) -> Any:
+        source = info.data.get("source")
+        example = f"{source.name} ({source.year})" if source else "SSB (2024)"
+        for code, text in value.items():
+            if text.source_line is None and code not in SOURCE_LABELS:
+                raise ValueError(
+                    f"oversettelsen til «{code}» mangler source_line (ordet for «Kilde» på "
+                    "det språket er ikke kjent); skriv hele kildelinjen, f.eks. "
+                    f"«Source: {example}»"
+                )
+        return value
 
     @property
     def source_line(self) -> str:
         return f"Kilde: {self.source.name} ({self.source.year})"
+
+    @property
+    def languages(self) -> list[str]:
+        """The languages the fact is translated into (bokmål not counted)."""
+        return list(self.translations)
+
+    def text(self, lang: str = DEFAULT_LANGUAGE) -> FactInLanguage:
+        """The fact in ``lang``; bokmål when it has no translation into it."""
+        given = self.translations.get(lang)
+        if given is None:
+            return FactInLanguage(
+                DEFAULT_LANGUAGE, self.figure, self.statement, self.detail, self.source_line
+            )
+        line = given.source_line or (
+            f"{SOURCE_LABELS[lang]}: {self.source.name} ({self.source.year})"
+        )
+        return FactInLanguage(lang, given.figure, given.statement, given.detail, line)
 
 
 class FactBook:

@@ -26,11 +26,21 @@ from generator.admin.fields import FACTS, cms_fields
 from generator.campaigns import HIDDEN, Campaign
 from generator.core import Admin, Config, Paths
 from generator.facts import Fact
-from generator.site import PHOTOS_URL, PageMeta, PositionMeta, ResponseMeta, content_files
+from generator.site import (
+    PHOTOS_URL,
+    TRANSLATED_KINDS,
+    PageMeta,
+    PositionMeta,
+    ResponseMeta,
+    content_files,
+)
 from generator.site import read_markdown as read_front_matter
 
 # The campaign loader fills these in itself; staff never write them.
 CAMPAIGN_HIDDEN = frozenset(HIDDEN)
+# Texts in other languages (fakta.yaml, campaign.yaml) are keyed by language code, which
+# the editor has no widget for: they are written in the files (håndboken, «Fakta»).
+IN_FILES_ONLY = frozenset({"translations"})
 SLUG = {"encoding": "ascii", "clean_accents": True}
 OUTPUT = {"omit_empty_optional_fields": True, "yaml": {"quote": "none", "indent_sequences": True}}
 TRANSLATED = {"title", "summary", "body"}  # per language; other fields are copied over
@@ -127,7 +137,7 @@ def _markdown_collection(
 
 
 def collections(topics: list[str]) -> list[dict[str, Any]]:
-    fact_fields = cms_fields(Fact, topics)
+    fact_fields = cms_fields(Fact, topics, skip=IN_FILES_ONLY)
     return [
         _markdown_collection(
             "standpunkter",
@@ -185,7 +195,7 @@ def collections(topics: list[str]) -> list[dict[str, Any]]:
             "create": True,
             "identifier_field": "name",
             "slug": "{{slug}}",
-            "fields": cms_fields(Campaign, topics, skip=CAMPAIGN_HIDDEN),
+            "fields": cms_fields(Campaign, topics, skip=CAMPAIGN_HIDDEN | IN_FILES_ONLY),
         },
         {
             "name": "kampanjetekster",
@@ -238,7 +248,9 @@ def cms_config(config: Config, paths: Paths) -> dict[str, Any]:
     if len(codes) > 1:
         data["i18n"] = _i18n(codes)
         for collection in data["collections"]:
-            if collection.get("folder", "").startswith("content/"):
+            folder = collection.get("folder", "")
+            # høringssvar are never translated (the letter was sent in Norwegian)
+            if folder.startswith("content/") and folder.rsplit("/", 1)[-1] in TRANSLATED_KINDS:
                 collection["i18n"] = True
                 for field in collection["fields"]:
                     field["i18n"] = True if field["name"] in TRANSLATED else "duplicate"

@@ -56,6 +56,8 @@ WORDS: dict[str, dict[str, Words]] = {
         "updated": Words("Oppdatert", "Fyll inn når innholdet er endret vesentlig."),
         "topics": Words("Emner", _TOPICS, "topics"),
         "facts": Words("Fakta", "Fakta som vises i faktaboksene nederst på siden.", "facts"),
+        "translation_of_version": Words("Oversatt fra versjon", "Bare i en oversettelse (om-oss.en.md): versjonen av originalen den er laget fra. stemme check sier hvilken."),
+        "reviewed": Words("Lest av morsmålsbruker", "Bare i en oversettelse: kryss av når en som har språket som morsmål, har lest den."),
     },
     "ResponseMeta": {
         "title": Words("Tittel", "F.eks. «Høringssvar – forslag om …»."),
@@ -82,6 +84,8 @@ WORDS: dict[str, dict[str, Words]] = {
         "slug": Words("Adresse (slug)", "Siste del av adressen, f.eks. om-oss. Tomt: filnavnet.", pattern=tuple(SLUG_PATTERN)),
         "menu": Words("Plass i menyen", "1 = først i hovedmenyen. Tomt: ikke i menyen."),
         "facts": Words("Fakta", "Fakta som vises i faktaboksene nederst på siden.", "facts"),
+        "translation_of_version": Words("Oversatt fra versjon", "Bare i en oversettelse (om-oss.en.md): versjonen av originalen den er laget fra. stemme check sier hvilken."),
+        "reviewed": Words("Lest av morsmålsbruker", "Bare i en oversettelse: kryss av når en som har språket som morsmål, har lest den."),
     },
     "Fact": {
         "id": Words("Id", "Navnet sider og kampanjer bruker på faktumet. Endres aldri etter at det er tatt i bruk.", pattern=tuple(SLUG_PATTERN)),

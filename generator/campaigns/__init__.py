@@ -1,6 +1,7 @@
 """Campaigns: one folder per campaign in ``campaigns/`` (``campaign.yaml`` + Markdown).
 
     model     Campaign/Day models; read, validate and load campaign files
+    languages the texts a campaign and its days give in other languages (translations)
     rules     the rules a campaign file must follow (dates, facts, contrast), as errors
     cards     the campaign's cards: its colours and hashtag on the facts its days use —
               the one function the site and the poster both call

@@ -6,6 +6,13 @@ message and the post text for social media. Long sections may live in Markdown f
 beside the YAML (``file: hvorfor.md``). A campaign without ``days`` is an archive entry
 (year, name, summary), shown under «Tidligere kampanjer».
 
+A campaign may give its texts in more languages: ``translations`` on the campaign (name,
+slogan, summary, focus, sections by id) and on each day (theme, message, post), keyed by
+language code. ``campaign.in_language("en")`` is the campaign as an English reader sees
+it: translated where given, bokmål otherwise (a day without an English text stays in
+bokmål). Cards follow the facts: a day's card in English is the fact's English card when
+the fact has English text.
+
 Post texts may contain ``{lenke}``: the loader replaces it with the day page's full
 address (``[site].url`` in stemme.toml + ``Day.url_path``), so the address is never
 written twice. Every problem becomes a :class:`~generator.core.errors.CampaignError` that names
@@ -23,8 +30,14 @@ from pathlib import Path
 from typing import Annotated, Any, Protocol
 
 import yaml
-from pydantic import AfterValidator, Field
+from pydantic import AfterValidator, Field, ValidationInfo, field_validator
 
+from generator.campaigns.languages import (
+    DEFAULT_LANGUAGE,
+    CampaignText,
+    DayText,
+    language_keys,
+)
 from generator.campaigns.rules import (
     check_campaign,
     describe_model_errors,
@@ -121,10 +134,28 @@ class Day(StrictModel):
     post: Text
     time: Clock | None = None
     campaign_slug: str = ""
+    translations: dict[str, DayText] = {}
+    path_prefix: str = ""  # "en/" for the day as in_language("en") gives it
+
+    @field_validator("translations", mode="before")
+    @classmethod
+    def _translation_codes(cls, value: Any) -> Any:
+        return language_keys(value)
+
+    def in_language(self, lang: str) -> Day:
+        """The day in ``lang``: its translated theme, message and post where given."""
+        given = self.translations.get(lang)
+        if given is None:
+            return self
+        update = {k: v for k in ("theme", "message", "post") if (v := getattr(given, k))}
+        return self.model_copy(update=update)
+
+    def with_prefix(self, prefix: str) -> Day:
+        return self.model_copy(update={"path_prefix": prefix})
 
     @property
     def url_path(self) -> str:
-        return f"kampanjer/{self.campaign_slug}/{self.date.isoformat()}/"
+        return f"{self.path_prefix}kampanjer/{self.campaign_slug}/{self.date.isoformat()}/"
 
     @property
     def iso(self) -> str:
@@ -151,10 +182,60 @@ class Campaign(StrictModel):
     colours: Colours | None = None
     international_url: str = INTERNATIONAL_URL
     days: list[Day] = []
+    translations: dict[str, CampaignText] = {}
+    path_prefix: str = ""  # "en/" for the campaign as in_language("en") gives it
+
+    @field_validator("translations", mode="before")
+    @classmethod
+    def _translation_codes(cls, value: Any) -> Any:
+        return language_keys(value)
+
+    @field_validator("translations", mode="after")
+    @classmethod
+    def _known_sections(cls, value: dict[str, CampaignText], info: ValidationInfo) -> Any:
+        ids = [section.id for section in info.data.get("sections") or [] if section.id]
+        for lang, text in value.items():
+            for section_id in text.sections:
+                if section_id not in ids:
+                    known = ", ".join(ids) or "ingen"
+                    raise ValueError(
+                        f"translations.{lang}.sections: «{section_id}» er ikke id-en til "
+                        f"en seksjon i kampanjen (finnes: {known})"
+                    )
+        return value
+
+    @property
+    def languages(self) -> list[str]:
+        """Every language the campaign or one of its days has text in (bokmål aside)."""
+        found = list(self.translations)
+        found += [lang for day in self.days for lang in day.translations]
+        return list(dict.fromkeys(found))
+
+    def in_language(self, lang: str) -> Campaign:
+        """The campaign as a reader of ``lang`` sees it: translated where given, bokmål
+        otherwise (days included)."""
+        if lang == DEFAULT_LANGUAGE or lang not in self.languages:
+            return self
+        given = self.translations.get(lang) or CampaignText()
+        update: dict[str, Any] = {
+            k: v for k in ("name", "slogan", "summary", "focus") if (v := getattr(given, k))
+        }
+        sections = []
+        for section in self.sections:
+            text = given.sections.get(section.id)
+            sections.append(
+                section.model_copy(update={"title": text.title, "body": text.body})
+                if text
+                else section
+            )
+        update["sections"] = sections
+        update["days"] = [day.in_language(lang).with_prefix(f"{lang}/") for day in self.days]
+        update["path_prefix"] = f"{lang}/"
+        return self.model_copy(update=update)
 
     @property
     def url_path(self) -> str:
-        return f"kampanjer/{self.slug}/"
+        return f"{self.path_prefix}kampanjer/{self.slug}/"
 
     @property
     def archive_only(self) -> bool:
@@ -223,9 +304,25 @@ def _prepare(data: dict[str, Any], slug: str, folder: Path, site_url: str) -> di
         sections.append(raw)
     if sections:
         data["sections"] = sections
+    if isinstance(data.get("translations"), dict):
+        data["translations"] = {
+            lang: _prepare_text(text, folder) for lang, text in data["translations"].items()
+        }
     if isinstance(data.get("days"), list):
         data["days"] = [_prepare_day(d, slug, site_url) for d in data["days"]]
     return data
+
+
+def _prepare_text(text: Any, folder: Path) -> Any:
+    """A campaign translation: its sections' Markdown files read, like the original's."""
+    if not isinstance(text, dict) or not isinstance(text.get("sections"), dict):
+        return text
+    sections = {}
+    for section_id, raw in text["sections"].items():
+        if isinstance(raw, dict) and raw.get("file") and not raw.get("body"):
+            raw = {**raw, "body": _read_section(str(raw["file"]), folder)}
+        sections[section_id] = raw
+    return {**text, "sections": sections}
 
 
 def _read_section(name: str, folder: Path) -> str:
@@ -255,9 +352,18 @@ def _prepare_day(raw: Any, slug: str, site_url: str) -> Any:
         return raw
     day = {**raw, "campaign_slug": slug}
     when = day.get("date")
-    if isinstance(day.get("post"), str) and isinstance(when, date):
-        link = f"{site_url.rstrip('/')}/kampanjer/{slug}/{when.isoformat()}/"
+    if not isinstance(when, date):
+        return day
+    link = f"{site_url.rstrip('/')}/kampanjer/{slug}/{when.isoformat()}/"
+    if isinstance(day.get("post"), str):
         day["post"] = day["post"].replace(LINK_PLACEHOLDER, link).strip()
+    if isinstance(day.get("translations"), dict):
+        day["translations"] = {
+            lang: {**text, "post": text["post"].replace(LINK_PLACEHOLDER, link).strip()}
+            if isinstance(text, dict) and isinstance(text.get("post"), str)
+            else text
+            for lang, text in day["translations"].items()
+        }
     return day
 
 

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from generator.campaigns.model import Campaign, FactLookup
 
 
-HIDDEN = {"slug", "campaign_slug"}  # filled in by the loader, never written by staff
+HIDDEN = {"slug", "campaign_slug", "path_prefix"}  # filled in by the loader, never written by staff
 EXAMPLE_FIX = "se campaigns/taushet-tar-liv-2026/campaign.yaml for et eksempel."
 
 

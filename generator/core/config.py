@@ -16,7 +16,14 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo
 
-from pydantic import AfterValidator, Field, ValidationError, ValidationInfo, field_validator
+from pydantic import (
+    AfterValidator,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from generator.core.errors import ConfigError
 from generator.core.validation import (
@@ -39,6 +46,20 @@ def _http_url(value: str) -> str:
 
 
 HttpUrl = Annotated[str, AfterValidator(_http_url)]
+
+LANGUAGE_CODE = re.compile(r"[a-z]{2,3}")
+
+
+def _language(value: str) -> str:
+    if not LANGUAGE_CODE.fullmatch(value):
+        raise ValueError(
+            "må være en språkkode med to eller tre små bokstaver (ISO 639), "
+            'f.eks. "nb", "nn" eller "en"'
+        )
+    return value
+
+
+Language = Annotated[str, AfterValidator(_language)]
 
 
 class _Section(StrictModel):
@@ -68,12 +89,30 @@ class Organisation(_Section):
     logo: Annotated[str, AfterValidator(_logo)] | None = None
 
 
+class SiteText(_Section):
+    """[site.translations.<lang>]: the site's own words in another language."""
+
+    title: str | None = None
+    tagline: str | None = None
+    description: str | None = None
+
+
 class Site(_Section):
     url: HttpUrl
     title: str = Field(min_length=1)
     tagline: str = ""
     description: str = ""
     neutral_exit_url: HttpUrl = "https://www.yr.no"
+    translations: dict[Language, SiteText] = {}
+
+    def text(self, lang: str) -> SiteText:
+        """title, tagline and description in ``lang`` (bokmål where not translated)."""
+        own = self.translations.get(lang, SiteText())
+        return SiteText(
+            title=own.title or self.title,
+            tagline=own.tagline or self.tagline,
+            description=own.description or self.description,
+        )
 
 
 class Brand(_Section):
@@ -85,20 +124,73 @@ class Brand(_Section):
     muted: HexColour = "#F4F4F4"
 
 
+class NumberText(_Section):
+    """[emergency.numbers.translations.<lang>]: a number's label and note in a language."""
+
+    label: str | None = None
+    note: str | None = None
+
+
 class EmergencyNumber(_Section):
     label: str
     number: str
     note: str = ""
+    translations: dict[Language, NumberText] = {}
 
     @property
     def tel(self) -> str:
         return "tel:" + re.sub(r"\s+", "", self.number)
+
+    def text(self, lang: str) -> NumberText:
+        own = self.translations.get(lang, NumberText())
+        return NumberText(label=own.label or self.label, note=own.note or self.note)
+
+
+class EmergencyText(_Section):
+    find_centre_label: str | None = None
 
 
 class Emergency(_Section):
     numbers: list[EmergencyNumber] = Field(min_length=1)
     find_centre_label: str
     find_centre_url: HttpUrl
+    translations: dict[Language, EmergencyText] = {}
+
+    def find_centre(self, lang: str) -> str:
+        own = self.translations.get(lang, EmergencyText())
+        return own.find_centre_label or self.find_centre_label
+
+
+class Languages(_Section):
+    """[languages]: the default language (plain file names) and the others published.
+
+    ``published`` languages get the whole site (front page, lists, feeds, search);
+    ``help_only`` languages get only the pages translated into them (the help page)."""
+
+    default: Language = "nb"
+    published: list[Language] = []
+    help_only: list[Language] = []
+    help_page: str = "hjelp"
+
+    @model_validator(mode="after")
+    def _each_once(self) -> Languages:
+        seen = [self.default, *self.published, *self.help_only]
+        doubles = sorted({code for code in seen if seen.count(code) > 1})
+        if doubles:
+            raise ValueError(
+                f"språket {', '.join(doubles)} står flere ganger i [languages]; "
+                "hvert språk står bare ett sted (default, published eller help_only)"
+            )
+        return self
+
+    @property
+    def others(self) -> list[str]:
+        """Every language but the default, in the order written."""
+        return [*self.published, *self.help_only]
+
+    @property
+    def all(self) -> list[str]:
+        return [self.default, *self.others]
 
 
 class Social(_Section):
@@ -264,6 +356,7 @@ class Config(_Section):
     posting: Posting = Posting()
     deploy: Deploy | None = None
     admin: Admin | None = None
+    languages: Languages = Languages()
 
 
 def parse_config(data: dict[str, Any], source: str = CONFIG_NAME) -> Config:

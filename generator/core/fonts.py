@@ -1,9 +1,17 @@
-"""Lato, from the installed ``font_lato`` package (SIL OFL): the one way Stemme finds a
-font file and the one way it makes a web font of it. Nothing is ever downloaded, so
-builds work offline; a missing package is a :class:`FontError` that says how to install it.
+"""Lato, from the installed ``font_lato`` package (SIL OFL), and the Noto faces for other
+scripts (Arabic, Urdu, Ethiopic, Cyrillic), from Debian's ``fonts-noto-core`` (SIL OFL):
+the one way Stemme finds a font file and the one way it makes a web font of it. Nothing
+is ever downloaded, so builds work offline; a missing package is a :class:`FontError`
+that says how to install it.
 
     lato_file("Lato-Black.ttf")            → the TTF (cards, letters)
+    noto_file("NotoSansArabic-Bold.ttf")   → the TTF from fonts-noto-core
+    font_file(name)                        → either, by the file's name
     web_font(ttf, cache, unicodes=…)       → a cached WOFF2 (site, handbook)
+
+The Noto faces come from the system package rather than files in the repository: they
+are large (the Urdu face alone is 0.6 MB a weight), Debian keeps them up to date, and a
+site that publishes only Latin-script languages never needs them.
 
 Web fonts are cached by the TTF's hash (and the subset), so only the first build converts,
 and are deterministic (no fresh timestamp), so a rebuilt font has the same bytes.
@@ -87,16 +95,40 @@ def lato_file(name: str) -> Path:
     return path
 
 
+# Where Debian (and Ubuntu) install fonts-noto-core.
+NOTO_DIRS = (Path("/usr/share/fonts/truetype/noto"), Path("/usr/share/fonts/noto"))
+NOTO_PACKAGE = "fonts-noto-core"
+
+
+def noto_file(name: str) -> Path:
+    """Path of a Noto face (``NotoSansArabic-Bold.ttf``) from the system's fonts-noto-core."""
+    for folder in NOTO_DIRS:
+        path = folder / name
+        if path.is_file():
+            return path
+    raise FontError(
+        f"Finner ikke skriftfilen {name}, som trengs for språk med annen skrift enn latin "
+        f"(arabisk, urdu, tigrinja, ukrainsk). Den kommer fra systempakken {NOTO_PACKAGE}. "
+        f"Slik retter du det: kjør «sudo apt-get install {NOTO_PACKAGE}» "
+        "(«bash .ci/run» installerer den også)."
+    )
+
+
+def font_file(name: str) -> Path:
+    """A font file by name: Noto faces from fonts-noto-core, the rest from font-lato."""
+    return noto_file(name) if name.startswith("Noto") else lato_file(name)
+
+
 def web_font_file(ttf: str, cache: Path, *, unicodes: str | None = None) -> Path:
     """Where :func:`web_font` keeps the WOFF2 of ``ttf`` (whether it is made yet or not)."""
-    source = lato_file(ttf)
+    source = font_file(ttf)
     key = hashlib.sha256(source.read_bytes() + (unicodes or "").encode()).hexdigest()[:16]
     return cache / f"{ttf.removesuffix('.ttf')}-{key}.woff2"
 
 
 def web_font(ttf: str, cache: Path, *, unicodes: str | None = None) -> Path:
     """A WOFF2 of ``ttf`` in ``cache`` (subset to ``unicodes`` when given), made once."""
-    source = lato_file(ttf)
+    source = font_file(ttf)
     target = web_font_file(ttf, cache, unicodes=unicodes)
     if target.is_file():
         return target
@@ -108,7 +140,10 @@ def web_font(ttf: str, cache: Path, *, unicodes: str | None = None) -> Path:
     if unicodes:
         options = subset.Options()
         options.flavor = "woff2"
-        options.layout_features = ["kern", "liga", "lnum", "tnum"]
+        # Arabic, Urdu and Ethiopic need all their shaping features (joining forms,
+        # marks, ligatures); Lato needs only these.
+        latin = ["kern", "liga", "lnum", "tnum"]
+        options.layout_features = ["*"] if ttf.startswith("Noto") else latin
         options.name_IDs = ["*"]  # keep the licence and copyright names
         subsetter = subset.Subsetter(options)
         subsetter.populate(unicodes=subset.parse_unicodes(unicodes))

@@ -302,6 +302,9 @@ def known_fields(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
         if isinstance(part, int):
             args = get_args(current)
             current = args[0] if args else None
+        elif get_origin(current) is dict:  # a table keyed by the writer (a language code)
+            args = get_args(current)
+            current = args[1] if len(args) == 2 else None
         elif _is_model(current) and part in current.model_fields:
             current = current.model_fields[part].annotation
         else:

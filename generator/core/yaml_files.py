@@ -73,6 +73,42 @@ def _construct_timestamp(loader: YamlLoader, node: yaml.ScalarNode) -> Any:
 YamlLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 YamlLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 
+# YAML 1.1 reads «no», «on», «off», «yes» as true/false and «10:30» as the number 630 (base
+# 60). Staff write language codes («no», «nn») and clock times there, so only true/false
+# are booleans (as in YAML 1.2) and a number never has a colon; the rest stays text.
+_BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
+_BOOL_TAG = "tag:yaml.org,2002:bool"
+_NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+
+
+class _Yaml12Rx:
+    """A number resolver that refuses anything with a colon (sexagesimal)."""
+
+    def __init__(self, rx: re.Pattern[str]) -> None:
+        self.rx = rx
+
+    def match(self, value: str) -> Any:
+        return None if ":" in value else self.rx.match(value)
+
+
+def _yaml12_resolvers(resolvers: dict[Any, list[tuple[str, Any]]]) -> dict[Any, list]:
+    out: dict[Any, list] = {}
+    for first, found in resolvers.items():
+        kept = []
+        for tag, rx in found:
+            if tag == _BOOL_TAG:
+                rx = _BOOL
+                if first not in "tTfF":
+                    continue
+            elif tag in _NUMBER_TAGS:
+                rx = _Yaml12Rx(rx)
+            kept.append((tag, rx))
+        out[first] = kept
+    return out
+
+
+YamlLoader.yaml_implicit_resolvers = _yaml12_resolvers(yaml.SafeLoader.yaml_implicit_resolvers)
+
 
 class TextDatesLoader(YamlLoader):
     """:class:`YamlLoader` that reads no dates at all: ``2026-11-22`` stays text and the

@@ -5,13 +5,16 @@ Public API (used by the site, campaigns and social posting)::
     FORMATS                      name → (width, height)
     FORMAT_LABELS                name → how the format is offered for download
     CardStyle(background, text, accent, tag)
-    ensure_cards(facts, style, out_dir, formats=FORMATS, cache_dir=None) -> Manifest
+    ensure_cards(facts, style, out_dir, formats=FORMATS, cache_dir=None, languages=None)
+        -> Manifest (cards also in every language a fact is translated into)
     ensure_title_cards(titles, style, out_dir, formats=("og",), cache_dir=None) -> Manifest
-    Manifest.card(fact_id, format) -> Card(path, width, height, alt, sha256)
-    alt_text(fact) -> str
+    Manifest.card(fact_id, format, lang="") -> Card(path, width, height, alt, sha256)
+    alt_text(fact, lang="") -> str
 
 Modules: ``layout`` (formats and slots as data), ``geometry`` (wrap, hyphenate, shrink),
-``fonts`` (Lato from font_lato), ``contrast`` (WCAG), ``render`` (Pillow, palette PNG),
+``fonts`` (Lato from font_lato; Noto faces with a Latin fallback for other scripts),
+``scripts`` (which faces, direction and shaping a language's cards use; Raqm or a
+Norwegian error), ``contrast`` (WCAG), ``render`` (Pillow, palette PNG),
 ``cards`` (specs, hash cache, manifest, rendering on every core; a title is shortened to
 fit only when its card is rendered, so the key is taken before any measuring), ``photos``
 (content photos: resized WebP + JPEG/PNG, metadata stripped, cached by content hash),

@@ -5,6 +5,10 @@ the pixels (texts, layout, format, font bytes, colours, renderer and Pillow vers
 renders only the cards whose hash is new — on every core when there are several. The
 manifest (``manifest.json`` beside the PNGs) records each card's size, alt text, sha256
 and hash; it is the single place pages and posts take alt text from.
+
+A fact translated into other languages gets cards in each of them too: same layout,
+drawn in the language's script and direction (:mod:`generator.images.scripts`), named
+``<id>-<format>.<lang>.png`` and found with ``manifest.card(id, format, lang)``.
 """
 
 from __future__ import annotations
@@ -20,12 +24,21 @@ import PIL
 from generator.core import ImageError, map_on_cores, worker_count, write_atomic
 from generator.facts import Fact
 from generator.images.contrast import check_contrast
-from generator.images.fonts import PillowMeasure, fonts_digest
+from generator.images.fonts import (
+    PillowMeasure,
+    face_bytes,
+    fonts_digest,
+    script_digest,
+    use_face_cache,
+)
 from generator.images.geometry import shorten_to_fit
-from generator.images.layout import FACT_LAYOUTS, FORMATS, TITLE_LAYOUTS, Layout
+from generator.images.layout import FACT_LAYOUTS, FORMATS, TITLE_LAYOUTS, Layout, mirrored
 from generator.images.render import RENDERER_VERSION, Colours, render_png
+from generator.images.scripts import DEFAULT_LANGUAGE, card_script, check_shaping
 
 MANIFEST = "manifest.json"
+# Merged faces for other scripts, kept inside the card cache folder.
+FACE_FOLDER = "skrift"
 # Fewer cards than this are rendered in-process (a pool costs more than it saves).
 POOL_FROM = 6
 
@@ -64,14 +77,22 @@ class CardSpec:
     texts: tuple[tuple[str, str], ...]
     colours: Colours
     alt: str
+    lang: str = ""  # "" = bokmål
+
+    @property
+    def card_id(self) -> str:
+        """The id in the manifest: the fact's id, with «.<lang>» for a translation."""
+        return card_id(self.id, self.lang)
 
     @property
     def filename(self) -> str:
-        return f"{self.id}-{self.format}.png"
+        suffix = f".{self.lang}" if self.lang else ""
+        return f"{self.id}-{self.format}{suffix}.png"
 
     @property
     def layout(self) -> Layout:
-        return (FACT_LAYOUTS if self.kind == "fact" else TITLE_LAYOUTS)[self.format]
+        layout = (FACT_LAYOUTS if self.kind == "fact" else TITLE_LAYOUTS)[self.format]
+        return mirrored(layout) if self.lang and card_script(self.lang).rtl else layout
 
     def key(self) -> str:
         payload = {
@@ -83,6 +104,11 @@ class CardSpec:
             "texts": self.texts,
             "colours": [self.colours.background, self.colours.text, self.colours.accent],
         }
+        if self.lang:  # bokmål keys stay as they were, so no bokmål card is redrawn
+            script = card_script(self.lang)
+            payload["lang"] = self.lang
+            payload["script"] = [script.name, script.rtl, script.shaped, script.line_height]
+            payload["script_fonts"] = script_digest(script)
         blob = json.dumps(payload, sort_keys=True, ensure_ascii=False).encode()
         return hashlib.sha256(blob).hexdigest()
 
@@ -105,13 +131,14 @@ class Manifest:
     rendered: int = 0
     cached: int = 0
 
-    def card(self, fact_id: str, format: str) -> Card:
+    def card(self, fact_id: str, format: str, lang: str = "") -> Card:
         try:
-            entry = self.entries[(fact_id, format)]
+            entry = self.entries[(card_id(fact_id, lang), format)]
         except KeyError:
+            where = f" på «{lang}»" if lang and lang != DEFAULT_LANGUAGE else ""
             raise ImageError(
-                f"Fant ikke kortet «{fact_id}» i formatet «{format}» i {self.folder}. "
-                "Kjør «stemme images»."
+                f"Fant ikke kortet «{fact_id}»{where} i formatet «{format}» i "
+                f"{self.folder}. Kjør «stemme images»."
             ) from None
         return Card(
             self.folder / entry["file"],
@@ -125,7 +152,14 @@ class Manifest:
         return [self.card(*key) for key in self.entries]
 
     def ids(self) -> list[str]:
-        return list(dict.fromkeys(fact_id for fact_id, _ in self.entries))
+        """The ids of the bokmål cards (translations are found through them)."""
+        return list(dict.fromkeys(i for i, _ in self.entries if "." not in i))
+
+    def languages(self, fact_id: str) -> list[str]:
+        """The languages besides bokmål the fact has cards in."""
+        prefix = f"{fact_id}."
+        found = (i.removeprefix(prefix) for i, _ in self.entries if i.startswith(prefix))
+        return list(dict.fromkeys(found))
 
     def to_json(self) -> str:
         cards = [{"id": i, "format": f, **e} for (i, f), e in self.entries.items()]
@@ -147,14 +181,26 @@ class Manifest:
         return cls(folder, entries)
 
 
-def alt_text(fact: Fact) -> str:
+def card_id(fact_id: str, lang: str = "") -> str:
+    return f"{fact_id}.{lang}" if lang and lang != DEFAULT_LANGUAGE else fact_id
+
+
+# Sentence ends per script: Arabic and Urdu use «؟» and Urdu «۔», Ethiopic «።».
+_STOPS = ".!?؟۔።"
+_FULL_STOP = {"ur": "۔", "ti": "።"}
+
+
+def alt_text(fact: Fact, lang: str = "") -> str:
     """«1 av 4 drap i Norge er et partnerdrap. Kilde: … (2020).» — always a sentence, so a
-    figure like «ca. 10 %» is read out as «Ca. 10 % …»."""
-    statement = fact.statement.rstrip()
-    if statement[-1] not in ".!?":
-        statement += "."
-    sentence = f"{fact.figure} {statement}"
-    return f"{sentence[0].upper()}{sentence[1:]} {fact.source_line}."
+    figure like «ca. 10 %» is read out as «Ca. 10 % …». In another language the fact's
+    translation (bokmål when it has none)."""
+    text = fact.text(lang or DEFAULT_LANGUAGE)
+    stop = _FULL_STOP.get(text.lang, ".")
+    statement = text.statement.rstrip()
+    if statement[-1] not in _STOPS:
+        statement += stop
+    sentence = f"{text.figure} {statement}"
+    return f"{sentence[0].upper()}{sentence[1:]} {text.source_line}{stop}"
 
 
 def title_alt(card: TitleCard) -> str:
@@ -169,25 +215,33 @@ def _format_names(formats: Mapping[str, object] | Iterable[str]) -> list[str]:
     return names
 
 
-def fact_specs(facts: Iterable[Fact], style: CardStyle, formats: Iterable[str]) -> list[CardSpec]:
+def fact_specs(
+    facts: Iterable[Fact],
+    style: CardStyle,
+    formats: Iterable[str],
+    languages: Iterable[str] | None = None,
+) -> list[CardSpec]:
+    """Bokmål cards for every fact, and a card per translation the fact has in
+    ``languages`` (None: in every language it is translated into)."""
     colours = style.checked()
-    return [
-        CardSpec(
-            "fact",
-            fact.id,
-            fmt,
-            (
-                ("figure", fact.figure),
-                ("statement", fact.statement),
-                ("source", fact.source_line),
+    formats = list(formats)
+    wanted = None if languages is None else set(languages)
+    specs = []
+    for fact in facts:
+        langs = [""] + [lang for lang in fact.languages if wanted is None or lang in wanted]
+        for lang in langs:
+            text = fact.text(lang or DEFAULT_LANGUAGE)
+            texts = (
+                ("figure", text.figure),
+                ("statement", text.statement),
+                ("source", text.source_line),
                 ("tag", style.tag),
-            ),
-            colours,
-            alt_text(fact),
-        )
-        for fact in facts
-        for fmt in formats
-    ]
+            )
+            alt = alt_text(fact, lang)
+            specs += [CardSpec("fact", fact.id, fmt, texts, colours, alt, lang) for fmt in formats]
+    for lang in sorted({spec.lang for spec in specs if spec.lang}):
+        check_shaping(lang)  # before anything is drawn: one clear error, not one per card
+    return specs
 
 
 def title_specs(
@@ -221,7 +275,7 @@ def card_texts(spec: CardSpec) -> dict[str, str]:
 
 
 def render_card(spec: CardSpec) -> bytes:
-    return render_png(spec.layout, card_texts(spec), spec.colours)
+    return render_png(spec.layout, card_texts(spec), spec.colours, spec.lang)
 
 
 def render_all(specs: list[CardSpec], progress: bool | None = None) -> list[bytes]:
@@ -244,9 +298,12 @@ def ensure_cards(
     formats: Mapping[str, object] | Iterable[str] = FORMATS,
     cache_dir: Path | None = None,
     progress: bool | None = None,
+    languages: Iterable[str] | None = None,
 ) -> Manifest:
-    """Render the fact cards that are missing or changed; write PNGs and manifest.json."""
-    specs = fact_specs(facts, style, _format_names(formats))
+    """Render the fact cards that are missing or changed; write PNGs and manifest.json.
+
+    ``languages``: the translations to make cards for (None: every one a fact has)."""
+    specs = fact_specs(facts, style, _format_names(formats), languages)
     return sync(specs, out_dir, cache_dir, progress)
 
 
@@ -262,6 +319,16 @@ def ensure_title_cards(
     return sync(title_specs(titles, style, _format_names(formats)), out_dir, cache_dir, progress)
 
 
+def prepare_faces(languages: Iterable[str], cache_dir: Path | None) -> None:
+    """Make the merged faces of these languages here, before the workers fork, so each
+    is made once (and kept beside the card cache for the next build)."""
+    use_face_cache(cache_dir / FACE_FOLDER if cache_dir else None)
+    for lang in sorted(languages):
+        script = card_script(lang)
+        for weight in ("black", "bold", "regular"):
+            face_bytes(script, weight)
+
+
 def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
@@ -271,7 +338,7 @@ def _reuse(
 ) -> str | None:
     """The sha256 of an unchanged card already in place (or copied from the cache)."""
     target = out_dir / spec.filename
-    entry = old.entries.get((spec.id, spec.format))
+    entry = old.entries.get((spec.card_id, spec.format))
     if entry and entry.get("key") == key and target.is_file():
         sha = _sha256(target.read_bytes())
         if sha == entry.get("sha256"):
@@ -298,6 +365,7 @@ def sync(
     keys = {spec: spec.key() for spec in specs}
     shas = {spec: _reuse(spec, keys[spec], old, out_dir, cache_dir) for spec in specs}
     todo = [spec for spec in specs if shas[spec] is None]
+    prepare_faces({spec.lang for spec in todo if spec.lang}, cache_dir)
     for spec, data in zip(todo, render_all(todo, progress), strict=True):
         write_atomic(out_dir / spec.filename, data)
         if cache_dir:
@@ -306,7 +374,8 @@ def sync(
     manifest = Manifest(out_dir, rendered=len(todo), cached=len(specs) - len(todo))
     for spec in specs:
         width, height = FORMATS[spec.format]
-        manifest.entries[(spec.id, spec.format)] = {
+        manifest.entries[(spec.card_id, spec.format)] = {
+            **({"lang": spec.lang} if spec.lang else {}),
             "file": spec.filename,
             "width": width,
             "height": height,

@@ -23,18 +23,29 @@ _TOO_LONG = {
 }
 
 
-def fit_error(fact: Fact, book: FactBook, kept: KeptResults | None = None) -> FactError | None:
-    """The fact's first text that fits no card format, as a FactError (else None)."""
-    texts = {"figure": fact.figure, "statement": fact.statement, "source": fact.source_line}
+def fit_error(
+    fact: Fact, book: FactBook, kept: KeptResults | None = None, lang: str = ""
+) -> FactError | None:
+    """The fact's first text (in ``lang``; "" = bokmål) that fits no card format, as a
+    FactError (else None)."""
+    text = fact.text(lang or "nb")
+    texts = {"figure": text.figure, "statement": text.statement, "source": text.source_line}
     if kept is None:
-        problem = fit_problem(texts)
+        problem = fit_problem(texts, lang)
     else:
-        problem = kept.get(list(texts.values()), lambda: fit_problem(texts))
+        problem = kept.get(
+            [lang, *texts.values()] if lang else list(texts.values()),
+            lambda: fit_problem(texts, lang),
+        )
     if problem is None:
         return None
     field, what, fix = _TOO_LONG[problem[0]]
+    if lang:
+        field = "source_line" if problem[0] == "source" else problem[0]
+        field = f"translations.{lang}.{field}"
     return FactError(
-        f"«{fact.id}»: {what} til å få plass på kortet (formatet «{problem[1]}»).",
+        f"«{fact.id}»: {what} til å få plass på kortet (formatet «{problem[1]}»"
+        + (f", språket «{lang}»)." if lang else ")."),
         file=book.path,
         line=book.line(fact.id),
         field=f"{fact.id}.{field}",
@@ -43,7 +54,23 @@ def fit_error(fact: Fact, book: FactBook, kept: KeptResults | None = None) -> Fa
 
 
 def fit_errors(book: FactBook, kept: KeptResults | None = None) -> list[ContentError]:
-    return [error for fact in book if (error := fit_error(fact, book, kept))]
+    """Every fact, in bokmål and in each language it is translated into (a source name
+    too long in bokmål is reported once, not again for each translation that uses it)."""
+    errors: list[ContentError] = []
+    for fact in book:
+        first = fit_error(fact, book, kept)
+        errors += [first] if first else []
+        for lang in fact.languages:
+            error = fit_error(fact, book, kept, lang)
+            inherited = fact.translations[lang].source_line is None
+            if error and not (
+                first
+                and inherited
+                and first.field.endswith("source.name")
+                and str(error.field).endswith("source_line")
+            ):
+                errors.append(error)
+    return errors
 
 
 def check(paths: Paths, config: Config) -> tuple[list[ContentError], list[str]]:

@@ -99,6 +99,27 @@ def hyphen_splits(word: str) -> list[tuple[str, str]]:
     return sorted(set(splits + dash_splits(word)), key=lambda s: -len(s[0]))
 
 
+@lru_cache(maxsize=16)
+def language_splits(lang: str) -> Splits:
+    """Where words may break in ``lang``: bokmål's own rules, pyphen's dictionary for a
+    language that has one, else only at dashes already in the text."""
+    if lang in ("", "nb"):
+        return hyphen_splits
+    import pyphen
+
+    name = pyphen.language_fallback(lang) or pyphen.language_fallback(f"{lang}_GB")
+    if not name:
+        return dash_splits
+    dictionary = pyphen.Pyphen(lang=name, left=3, right=3)
+
+    @lru_cache(maxsize=4096)
+    def splits(word: str) -> list[tuple[str, str]]:
+        found = [(head + "-", tail) for head, tail in dictionary.iterate(word)]
+        return sorted(set(found + dash_splits(word)), key=lambda s: -len(s[0]))
+
+    return splits
+
+
 def figure_text(figure: str) -> str:
     """Keep numbers whole: «1 600», «10 %» and «1 av 4» never break inside."""
     figure = re.sub(r"(?<=\d) (av) (?=\d)", f"{NBSP}\\1{NBSP}", figure)
@@ -111,8 +132,13 @@ def wrap(
     fits: Callable[[str], bool],
     room: Callable[[str], float],
     splits: Splits = hyphen_splits,
+    keep_nbsp: bool = False,
 ) -> list[str] | None:
-    """Greedy word wrap with hyphenation; None when a word cannot be made to fit."""
+    """Greedy word wrap with hyphenation; None when a word cannot be made to fit.
+
+    No-break spaces become plain spaces in the lines, unless ``keep_nbsp``: right-to-left
+    text keeps them, because in bidi a plain space between two numbers («1 600») would
+    let them swap places, and a no-break space (a common separator) keeps them whole."""
     lines: list[str] = []
     current = ""
     for word in re.split(r"[ \t\r\n]+", text.strip()):
@@ -137,21 +163,24 @@ def wrap(
         current = word
     if current:
         lines.append(current)
-    return [line.replace(NBSP, " ") for line in lines]
+    return lines if keep_nbsp else [line.replace(NBSP, " ") for line in lines]
 
 
 def _lines_at(
-    text: str, slot: Slot, size: int, measure: Measure, splits: Splits
+    text: str, slot: Slot, size: int, measure: Measure, splits: Splits, rtl: bool = False
 ) -> list[str] | None:
     width = slot.box.w
 
+    def drawn(line: str) -> str:  # measured as it will be drawn (see wrap)
+        return line if rtl else line.replace(NBSP, " ")
+
     def fits(line: str) -> bool:
-        return measure.width(line.replace(NBSP, " "), slot.weight, size) <= width
+        return measure.width(drawn(line), slot.weight, size) <= width
 
     def room(line: str) -> float:
-        return 1 - measure.width(line.replace(NBSP, " "), slot.weight, size) / width
+        return 1 - measure.width(drawn(line), slot.weight, size) / width
 
-    lines = wrap(text, fits, room, splits)
+    lines = wrap(text, fits, room, splits, keep_nbsp=rtl)
     if lines is None or not lines or len(lines) > slot.max_lines:
         return None
     above, below = measure.extents(slot.weight, size)
@@ -160,7 +189,9 @@ def _lines_at(
     return lines
 
 
-def _place(lines: list[str], slot: Slot, size: int, measure: Measure) -> Fitted:
+def _place(lines: list[str], slot: Slot, size: int, measure: Measure, rtl: bool = False) -> Fitted:
+    """Baselines and origins of the lines; right-to-left lines end at the box's right
+    edge (their ink, measured with the engine that draws them, sits flush there)."""
     above, below = measure.extents(slot.weight, size)
     step = round(size * slot.line_height)
     height = above + below + (len(lines) - 1) * step
@@ -169,32 +200,37 @@ def _place(lines: list[str], slot: Slot, size: int, measure: Measure) -> Fitted:
     origins, ink = [], []
     for index, line in enumerate(lines):
         baseline = slot.box.y + offset + above + index * step
-        x = slot.box.x + measure.ink_offset(line, slot.weight, size)
         width = measure.width(line, slot.weight, size)
+        offset_x = measure.ink_offset(line, slot.weight, size)
+        if rtl:
+            left = slot.box.right - int(width + 0.999)
+            x = left + offset_x
+        else:
+            left, x = slot.box.x, slot.box.x + offset_x
         origins.append((x, baseline))
-        ink.append(Box(slot.box.x, baseline - above, int(width + 0.999), above + below))
+        ink.append(Box(left, baseline - above, int(width + 0.999), above + below))
     return Fitted(size, slot.weight, tuple(lines), tuple(origins), tuple(ink))
 
 
 def _largest(
-    text: str, slot: Slot, measure: Measure, splits: Splits, max_lines: int
+    text: str, slot: Slot, measure: Measure, splits: Splits, max_lines: int, rtl: bool = False
 ) -> Fitted | None:
     """Binary search for the largest size at which the text fits in ≤ max_lines."""
     low, high = slot.min_size, slot.max_size
     best: tuple[int, list[str]] | None = None
     while low <= high:
         size = (low + high) // 2
-        lines = _lines_at(text, slot, size, measure, splits)
+        lines = _lines_at(text, slot, size, measure, splits, rtl)
         if lines is not None and len(lines) <= max_lines:
             best = (size, lines)
             low = size + 1
         else:
             high = size - 1
-    return _place(best[1], slot, best[0], measure) if best else None
+    return _place(best[1], slot, best[0], measure, rtl) if best else None
 
 
 def fit_text(
-    text: str, slot: Slot, measure: Measure, splits: Splits | None = None
+    text: str, slot: Slot, measure: Measure, splits: Splits | None = None, rtl: bool = False
 ) -> Fitted | None:
     """The biggest fit of ``text`` in ``slot`` (never clipped), or None if it cannot fit.
 
@@ -207,11 +243,11 @@ def fit_text(
     if slot.fewer_lines_first:
         chosen: Fitted | None = None
         for max_lines in range(1, slot.max_lines + 1):
-            fitted = _largest(text, slot, measure, splits, max_lines)
+            fitted = _largest(text, slot, measure, splits, max_lines, rtl)
             if fitted and (chosen is None or fitted.size >= chosen.size * FIGURE_GROWTH):
                 chosen = fitted
         return chosen
-    return _largest(text, slot, measure, splits, slot.max_lines)
+    return _largest(text, slot, measure, splits, slot.max_lines, rtl)
 
 
 def shorten_to_fit(text: str, slot: Slot, measure: Measure) -> str:

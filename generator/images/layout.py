@@ -9,7 +9,7 @@ hash, so every affected card is rendered again.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import Literal
 
 # name → (width, height) in pixels
@@ -252,19 +252,34 @@ def _title(fmt: str) -> Layout:
 TITLE_LAYOUTS: dict[str, Layout] = {fmt: _title(fmt) for fmt in FORMATS}
 
 
-def fit_problem(texts: dict[str, str]) -> tuple[str, str] | None:
+def mirrored(layout: Layout) -> Layout:
+    """The layout for right-to-left text: every box and bar flipped across the middle,
+    so the accent bar and the lines start on the right and a wide card's figure stands
+    on the right of its statement (the reading order of Arabic and Urdu)."""
+
+    def flip(box: Box) -> Box:
+        return Box(layout.width - box.right, box.y, box.w, box.h)
+
+    top, right, bottom, left = layout.margin
+    return replace(
+        layout,
+        margin=(top, left, bottom, right),
+        slots={name: replace(slot, box=flip(slot.box)) for name, slot in layout.slots.items()},
+        rules=tuple(flip(rule) for rule in layout.rules),
+    )
+
+
+def fit_problem(texts: dict[str, str], lang: str = "") -> tuple[str, str] | None:
     """(slot, format) of the first fact text that fits no size of its slot, else None.
 
-    ``texts`` holds a fact's "figure", "statement" and "source" line. Used when facts are
+    ``texts`` holds a fact's "figure", "statement" and "source" line, in ``lang`` (""
+    for bokmål), measured with that language's faces and engine. Used when facts are
     loaded, so a text that is too long is a content error and never a failed render.
     """
-    from generator.images.fonts import PillowMeasure
-    from generator.images.geometry import figure_text, fit_text
+    from generator.images.render import fit_slot
 
-    measure = PillowMeasure()
     for fmt, layout in FACT_LAYOUTS.items():
         for name, text in texts.items():
-            text = figure_text(text) if name == "figure" else text
-            if fit_text(text, layout.slots[name], measure) is None:
+            if fit_slot(layout.slots[name], name, text, lang) is None:
                 return name, fmt
     return None

@@ -16,8 +16,14 @@
     context             the build context: made once per build (project, config, «today»,
                         preview or public), read and written by every plugin
     plugins/            the Pelican plugins (entry points, see its map): reader, site
-                        files, facts, campaigns, topics, photos, search, letters, followup
-    sitemap             sitemap.xml and robots.txt from the pages in the output
+                        files, languages, facts, campaigns, topics, photos, search,
+                        letters, followup
+    i18n                the interface in every language: gettext catalogues
+                        (theme/locale/), Babel extract/update, direction and own names
+    translations        om-oss.en.md beside om-oss.md: file names, the original's version,
+                        stale translations (``stemme check``, ``stemme status``)
+    sitemap             sitemap.xml (with each page's hreflang alternates) and robots.txt
+                        from the pages in the output
     feeds               the section feeds' titles and language in Norwegian
     stylesheets         brand and campaign colours as generated CSS (no inline style)
     reader              Markdown reader that validates front matter with the content model
@@ -51,15 +57,18 @@ _PUBLIC: Public = {
     "PageMeta": ("generator.site.content_model", "PageMeta"),
     "PositionMeta": ("generator.site.content_model", "PositionMeta"),
     "Record": ("generator.site.fingerprint", "Record"),
+    "TRANSLATED_KINDS": ("generator.site.translations", "TRANSLATED_KINDS"),
     "ResponseMeta": ("generator.site.content_model", "ResponseMeta"),
     "content_files": ("generator.site.content_model", "content_files"),
     "load_record": ("generator.site.fingerprint", "load_record"),
     "read_markdown": ("generator.site.content_model", "read_markdown"),
+    "translation_status": ("generator.site.translations", "translation_status"),
 }
 __getattr__ = lazy_entrance(__name__, _PUBLIC)
 
 __all__ = [
     "PHOTOS_URL",
+    "TRANSLATED_KINDS",
     "PageMeta",
     "PositionMeta",
     "Record",
@@ -67,4 +76,5 @@ __all__ = [
     "content_files",
     "load_record",
     "read_markdown",
+    "translation_status",
 ]

@@ -26,6 +26,7 @@ from generator.core import (
     BuildError,
     ContentErrors,
     Paths,
+    code_digest,
     dates,
     load_config,
     make_world_readable,
@@ -80,8 +81,10 @@ def _settings(paths: Paths, publish: bool, output: Path, context: BuildContext) 
     settings[KEY] = context
     settings["MARKDOWN"] = _as_configured(settings.get("MARKDOWN", {}))
     # Templates compiled once, not by every generator of every build (Jinja checks each
-    # template's source and its own version before it uses what it kept).
-    templates = paths.compiled_templates
+    # template's source and its own version before it uses what it kept). The compiled
+    # code also depends on our filters and globals (whether they take the render's
+    # context), so what one version of Stemme compiled is never used by another.
+    templates = paths.compiled_templates / code_digest()[:16]
     templates.mkdir(parents=True, exist_ok=True)
     jinja = dict(settings.get("JINJA_ENVIRONMENT") or {})
     jinja.setdefault("bytecode_cache", FileSystemBytecodeCache(str(templates)))

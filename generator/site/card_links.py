@@ -18,14 +18,17 @@ from generator.images import FORMAT_LABELS, FORMATS, MANIFEST, alt_text
 CARDS_URL = "kort"
 
 
-def card_info(fact: Fact, fmt: str, folder: str = CARDS_URL) -> dict[str, Any]:
-    """URL (relative to the site root), size, alt text and label of one card."""
+def card_info(fact: Fact, fmt: str, folder: str = CARDS_URL, lang: str = "") -> dict[str, Any]:
+    """URL (relative to the site root), size, alt text and label of one card; in ``lang``
+    when the fact is translated into it (its card there is made with the others)."""
     width, height = FORMATS[fmt]
+    lang = lang if lang in fact.translations else ""
+    suffix = f".{lang}" if lang else ""
     return {
-        "url": f"{folder}/{fact.id}-{fmt}.png",
+        "url": f"{folder}/{fact.id}-{fmt}{suffix}.png",
         "width": width,
         "height": height,
-        "alt": alt_text(fact),
+        "alt": alt_text(fact, lang),
         "format": fmt,
         "label": FORMAT_LABELS[fmt],
     }

@@ -17,7 +17,7 @@ from generator import campaigns, facts
 from generator.core import Config, ContentError, Paths, StemmeError
 from generator.images import check as cards_check
 from generator.pdf import check as letters_check
-from generator.site import photos, topics
+from generator.site import photos, topics, translations
 from generator.site.content_model import validate_content
 from generator.social import check as posts_check
 
@@ -32,6 +32,7 @@ AREA_CHECKS: tuple[tuple[str, AreaCheck], ...] = (
     ("bilder", photos.check),
     ("temaer", topics.check),
     ("brev", letters_check),
+    ("oversettelser", translations.check),
 )
 
 

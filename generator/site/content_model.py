@@ -52,6 +52,7 @@ from generator.placeholders import (
     note_errors,
     unclosed_comment,
 )
+from generator.site.translations import split_name
 from generator.watch import STEPS_SUFFIX, read_steps
 
 # How to fix a field, by field name (shown after the explanation).
@@ -68,6 +69,11 @@ FIXES = {
     "facts": "bruk id-er som finnes i content/fakta.yaml.",
     "reference": 'skriv departementets saksnummer i anførselstegn, f.eks. «reference: "26/1234"».',
     "our_reference": 'skriv vårt saksnummer i anførselstegn, f.eks. «our_reference: "2026/14"».',
+    "translation_of_version": "skriv versjonen av originalen i anførselstegn, f.eks. "
+    '«translation_of_version: "3f2a9c0b1d4e"» (.venv/bin/python -m '
+    "generator.site.translations content/sider/om-oss.md skriver den ut).",
+    "reviewed": "skriv «reviewed: true» når en som har språket som morsmål har lest "
+    "oversettelsen, ellers «reviewed: false».",
     "signed_by": "skriv én linje per person som signerer, f.eks. "
     "«signed_by: [{name: Kari Nordmann, role: daglig leder}]».",
 }
@@ -80,7 +86,16 @@ class _Meta(StrictModel):
     summary: str = ""
 
 
-class PositionMeta(_Meta):
+class _Translatable(_Meta):
+    """A kind that may be translated (om-oss.en.md): which version of the original the
+    translation was made from (generator.site.translations.version_of), and whether a
+    native speaker has read it."""
+
+    translation_of_version: str | None = None
+    reviewed: bool = False
+
+
+class PositionMeta(_Translatable):
     """content/standpunkter/*.md"""
 
     date: date
@@ -118,7 +133,7 @@ class ResponseMeta(_Meta):
         return self
 
 
-class PageMeta(_Meta):
+class PageMeta(_Translatable):
     """content/sider/*.md (plain pages)."""
 
     slug: Slug | None = None
@@ -345,8 +360,9 @@ def _place(path: Path, root: Path | None) -> Place:
 
 
 def _name_problems(path: Path) -> list[ContentError]:
-    """The file name becomes the page's address: it must be a short slug."""
-    if is_slug(path.stem):
+    """The file name becomes the page's address: it must be a short slug (a translation's
+    language, «om-oss.en.md», is not part of the address)."""
+    if is_slug(split_name(path)[0]):
         return []
     return [
         ContentError(

@@ -23,10 +23,17 @@ from pelican.readers import MarkdownReader
 from pelican.utils import SafeDatetime
 
 from generator.core import ContentError, shows_local_path
-from generator.site.content_model import MODELS, Document, ResponseMeta, load_document
+from generator.site.content_model import (
+    MODELS,
+    Document,
+    ResponseMeta,
+    load_document,
+    read_markdown,
+)
 from generator.site.context import build_context, site_facts
 from generator.site.conversion import convert, markdown_cache
 from generator.site.photos import show_photo
+from generator.site.translations import original_of, split_name
 
 # Front matter keys Pelican itself understands; the rest pass through as attributes.
 _PELICAN_KEYS = {"date", "updated", "status", "slug"}
@@ -45,6 +52,21 @@ def _no_local_paths(html: str, path: Path, settings: dict[str, Any]) -> None:
             )
 
 
+def _language(path: Path) -> dict[str, str]:
+    """A translation («om-oss.en.md»): its language, and the original's slug, so Pelican
+    links the two (ARTICLE/PAGE_TRANSLATION_ID is the slug)."""
+    base, lang = split_name(path)
+    if lang is None:
+        return {}
+    slug = base
+    original = original_of(path)
+    if original.is_file():
+        meta = read_markdown(original)[0]
+        if isinstance(meta.get("slug"), str):
+            slug = meta["slug"]
+    return {"lang": lang, "slug": slug}
+
+
 class StemmeMarkdownReader(MarkdownReader):
     file_extensions: ClassVar[list[str]] = ["md"]
 
@@ -59,7 +81,7 @@ class StemmeMarkdownReader(MarkdownReader):
             )
         doc = load_document(path, kind)
         self._source_path = source_path
-        return self._html(doc), self._metadata(doc.meta)
+        return self._html(doc), {**self._metadata(doc.meta), **_language(path)}
 
     def _html(self, doc: Document) -> str:
         """The body as HTML: from the cache, else converted (and then cached)."""

@@ -8,6 +8,8 @@ fetches or writes:
     posting   social ledger (state DB) + the running campaign's plan
     site      build record (.cache/stemme/bygg/) + deploy note (.cache/stemme/publisert.json,
               written by stemme deploy)
+    translations  translations whose original changed since (content/, read only), and
+              how many are not reviewed yet
     watching  watch_sources in the state DB
     scheduled the git host's job runs on the state branch this checkout last fetched
               (generator.hosted.runs; no network)

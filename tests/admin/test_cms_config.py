@@ -15,7 +15,7 @@ from jsonschema import Draft7Validator
 from pydantic import BaseModel
 
 from generator.admin import fields as admin_fields
-from generator.admin.cms_config import cms_config, config_yaml, locales
+from generator.admin.cms_config import IN_FILES_ONLY, cms_config, config_yaml, locales
 from generator.admin.page import CDN_FONTS, VENDOR, served_bundle, vendor_manifest
 from generator.campaigns.model import Campaign
 from generator.campaigns.rules import HIDDEN
@@ -44,7 +44,7 @@ def _names(fields: list[dict]) -> set[str]:
 
 def _assert_covers(model: type[BaseModel], fields: list[dict], where: str) -> None:
     """Every field of ``model`` (and of the models inside it) has a CMS field."""
-    wanted = set(model.model_fields) - HIDDEN
+    wanted = set(model.model_fields) - HIDDEN - IN_FILES_ONLY  # translations: files only
     missing = wanted - _names(fields)
     assert not missing, f"{where}: {model.__name__} mangler {sorted(missing)} i CMS-oppsettet"
     for field in fields:
@@ -170,7 +170,8 @@ def test_languages_turn_on_i18n_when_there_is_more_than_one():
         languages = Languages()
 
     assert locales(WithLanguages()) == ["nb", "en"]
-    assert locales(load_config(ROOT / "stemme.toml")) == ["nb"]
+    example = load_config(ROOT / "stemme.toml")  # [languages]: nb, then nn, en and help
+    assert locales(example) == ["nb", "nn", "en", "pl", "uk", "ar", "so", "ti", "ur"]
 
 
 def test_two_languages_give_translation_files_beside_the_originals(monkeypatch):
@@ -188,6 +189,7 @@ def test_two_languages_give_translation_files_beside_the_originals(monkeypatch):
     fields = {f["name"]: f["i18n"] for f in position["fields"]}
     assert fields["title"] is True and fields["body"] is True and fields["date"] == "duplicate"
     assert "i18n" not in _collection(data, "kampanjer")
+    assert "i18n" not in _collection(data, "hoeringssvar")  # never translated
     schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
     assert list(Draft7Validator(schema).iter_errors(yaml.safe_load(config_yaml(data)))) == []
 

@@ -176,7 +176,10 @@ def test_build_today_is_injectable_and_follows_the_clock(monkeypatch: pytest.Mon
 
 
 def test_unchanged_cards_are_not_rendered_again(built_outside: Path):
-    assert len(CARD_TIMES["before"]) == 12 * 5  # 12 distinct facts × 5 formats
+    bokmal = [name for name in CARD_TIMES["before"] if name.count(".") == 1]
+    assert len(bokmal) == 12 * 5  # 12 distinct facts × 5 formats
+    # … and the cards of those facts in the languages they are translated into.
+    assert "partnerdrap-andel-historie.ar.png" in CARD_TIMES["before"]
     assert CARD_TIMES["after"] == CARD_TIMES["before"]
 
 
@@ -247,3 +250,21 @@ def test_the_front_page_box_follows_the_readers_day_without_a_rebuild(built_insi
 def test_without_javascript_the_front_page_shows_the_built_day(built_inside: Path):
     shown = _front_page(built_inside, None, javascript=False)["shown"]
     assert [s[0] for s in shown] == ["2026-11-27"]
+
+
+def test_the_campaign_in_english_and_nynorsk(built_inside: Path):
+    """Translated where given, bokmål otherwise; hreflang both ways; cards in English."""
+    landing = read(built_inside, f"en/kampanjer/{SLUG}")
+    assert '<html lang="en" dir="ltr"' in landing
+    assert "Silence kills 2026" in landing and "Why it is urgent" in landing
+    base = "https://krisesentersekretariatet.example"
+    for lang, prefix in (("nb", ""), ("nn", "nn/"), ("en", "en/")):
+        href = f'hreflang="{lang}" href="{base}/{prefix}kampanjer/{SLUG}/"'
+        assert href in landing
+        assert href in read(built_inside, f"kampanjer/{SLUG}")
+    safe = read(built_inside, f"en/kampanjer/{SLUG}/2026-11-29")
+    assert "Safe in your own home" in safe
+    assert f"/kort/{SLUG}/krisesenter-voksne-historie.en.png" in safe
+    untranslated = read(built_inside, f"en/kampanjer/{SLUG}/2026-11-27")
+    assert "Omvendt voldsalarm" in untranslated  # no English text for this day: bokmål
+    assert "Kvifor det hastar" in read(built_inside, f"nn/kampanjer/{SLUG}")

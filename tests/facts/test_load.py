@@ -74,7 +74,7 @@ def test_bad_id_and_unknown_field(write_facts) -> None:
     assert second == "feltet «ok-id»: ukjent felt «farge»."
     assert err.value.errors[1].fix == (
         "fjern linjen, eller bruk et av feltene «id», «figure», «statement», «source», "
-        "«detail», «topics» eller «updated»."
+        "«detail», «topics», «updated» eller «translations»."
     )
 
 

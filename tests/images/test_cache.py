@@ -1,4 +1,5 @@
-"""ensure_cards: manifest with alt text, content-hash cache, determinism across runs."""
+"""ensure_cards: manifest, alt text, content-hash cache, determinism (bokmål cards;
+other languages: test_scripts.py)."""
 
 from __future__ import annotations
 
@@ -11,15 +12,17 @@ from generator.images import FORMATS, Manifest, alt_text, ensure_cards
 def test_cold_then_warm_then_one_changed_figure(book, style, tmp_path) -> None:
     facts = list(book)
     out = tmp_path / "kort"
-    cold = ensure_cards(facts, style, out, progress=False)
+    cold = ensure_cards(facts, style, out, progress=False, languages=())
     assert cold.rendered == len(facts) * len(FORMATS) and cold.cached == 0
     before = {p.name: p.read_bytes() for p in out.glob("*.png")}
 
-    warm = ensure_cards(facts, style, out, progress=False)
+    warm = ensure_cards(facts, style, out, progress=False, languages=())
     assert warm.rendered == 0 and warm.cached == len(before)
 
     changed = facts[2].model_copy(update={"figure": "2 av 10"})
-    again = ensure_cards([*facts[:2], changed, *facts[3:]], style, out, progress=False)
+    again = ensure_cards(
+        [*facts[:2], changed, *facts[3:]], style, out, progress=False, languages=()
+    )
     assert again.rendered == len(FORMATS)
     after = {p.name: p.read_bytes() for p in out.glob("*.png")}
     differing = {name for name in before if before[name] != after[name]}
@@ -27,7 +30,9 @@ def test_cold_then_warm_then_one_changed_figure(book, style, tmp_path) -> None:
 
 
 def test_manifest_has_alt_text_for_every_card(book, style, tmp_path) -> None:
-    manifest = ensure_cards(book, style, tmp_path, formats=["og", "kvadrat"], progress=False)
+    manifest = ensure_cards(
+        book, style, tmp_path, formats=["og", "kvadrat"], progress=False, languages=()
+    )
     data = json.loads((tmp_path / "manifest.json").read_text("utf-8"))
     assert len(data["cards"]) == 2 * len(book)
     for fact in book:
@@ -51,8 +56,10 @@ def test_alt_text_reads_as_a_sentence(book) -> None:
 
 def test_output_is_identical_across_runs_and_folders(book, style, tmp_path) -> None:
     facts = list(book)[:3]
-    one = ensure_cards(facts, style, tmp_path / "a", progress=False)
-    two = ensure_cards(facts, style, tmp_path / "b", progress=True)  # via the process pool
+    one = ensure_cards(facts, style, tmp_path / "a", progress=False, languages=())
+    two = ensure_cards(
+        facts, style, tmp_path / "b", progress=True, languages=()
+    )  # via the process pool
     assert [c.sha256 for c in one.cards()] == [c.sha256 for c in two.cards()]
     manifest = "manifest.json"
     assert (tmp_path / "a" / manifest).read_bytes() == (tmp_path / "b" / manifest).read_bytes()
@@ -60,14 +67,18 @@ def test_output_is_identical_across_runs_and_folders(book, style, tmp_path) -> N
 
 def test_cache_dir_serves_cards_without_rendering(book, style, tmp_path) -> None:
     facts = list(book)[:2]
-    ensure_cards(facts, style, tmp_path / "a", cache_dir=tmp_path / "lager", progress=False)
-    other = ensure_cards(facts, style, tmp_path / "b", cache_dir=tmp_path / "lager", progress=False)
+    ensure_cards(
+        facts, style, tmp_path / "a", cache_dir=tmp_path / "lager", progress=False, languages=()
+    )
+    other = ensure_cards(
+        facts, style, tmp_path / "b", cache_dir=tmp_path / "lager", progress=False, languages=()
+    )
     assert other.rendered == 0
 
 
 def test_colour_or_tag_change_rerenders(book, style, tmp_path) -> None:
     fact: Fact = book.get("voldskostnader")
-    ensure_cards([fact], style, tmp_path, formats=["og"], progress=False)
+    ensure_cards([fact], style, tmp_path, formats=["og"], progress=False, languages=())
     from dataclasses import replace
 
     assert (
@@ -80,8 +91,8 @@ def test_colour_or_tag_change_rerenders(book, style, tmp_path) -> None:
 
 def test_removed_fact_removes_its_cards(book, style, tmp_path) -> None:
     facts = list(book)[:2]
-    ensure_cards(facts, style, tmp_path, formats=["og"], progress=False)
-    ensure_cards(facts[:1], style, tmp_path, formats=["og"], progress=False)
+    ensure_cards(facts, style, tmp_path, formats=["og"], progress=False, languages=())
+    ensure_cards(facts[:1], style, tmp_path, formats=["og"], progress=False, languages=())
     assert sorted(p.name for p in tmp_path.glob("*.png")) == [f"{facts[0].id}-og.png"]
 
 

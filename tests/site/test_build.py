@@ -8,6 +8,7 @@ from urllib.parse import urlparse
 
 from generator.core.config import load_config
 from generator.site.content_model import load_document
+from generator.site.i18n import translations
 
 EXPECTED = [
     "index.html",
@@ -45,7 +46,9 @@ def test_every_expected_file_exists(built_site):
 
 def test_every_position_and_sent_response_has_a_page(built_site):
     for md in built_site.positions.glob("*.md"):
-        assert (built_site.output / "standpunkter" / md.stem / "index.html").is_file(), md
+        slug, _, lang = md.stem.partition(".")  # foo.en.md is written under /en/
+        folder = built_site.output / lang if lang else built_site.output
+        assert (folder / "standpunkter" / slug / "index.html").is_file(), md
     for md in built_site.responses.glob("*.md"):
         doc = load_document(md, "hoeringssvar")
         page = built_site.output / "hoeringssvar" / md.stem / "index.html"
@@ -53,13 +56,18 @@ def test_every_position_and_sent_response_has_a_page(built_site):
 
 
 def test_pages_are_norwegian_with_quick_exit_and_emergency_numbers(built_site, site_pages):
-    neutral = load_config(built_site.config).site.neutral_exit_url
+    config = load_config(built_site.config)
+    neutral = config.site.neutral_exit_url
     assert len(site_pages) >= 15
     for page in site_pages:
-        assert page.find("html", lang="nb"), page.path
+        # bokmål, except under a language's own folder (/en/…: tests/site/test_languages.py)
+        first = page.path.relative_to(built_site.output).parts[0]
+        lang = first if first in config.languages.others else "nb"
+        assert page.find("html", lang=lang), page.path
         exit_links = page.find("a", id="forlat-siden")
         assert exit_links and exit_links[0].attrs["href"] == neutral, page.path
-        assert "Forlat siden raskt" in page.text, page.path
+        exit_text = translations(built_site.theme, lang).gettext("Forlat siden raskt")
+        assert exit_text in page.text, page.path
         assert page.find("a", href="tel:112"), page.path
         assert page.find("a", href="tel:116006"), page.path
         assert page.find("a", href="#innhold") and page.find("main", id="innhold"), page.path
@@ -96,7 +104,8 @@ def test_dates_are_norwegian(built_site):
 
 
 def test_responses_index_groups_by_year(built_site, site_pages):
-    index = next(p for p in site_pages if p.path.parts[-2:] == ("hoeringssvar", "index.html"))
+    wanted = built_site.output / "hoeringssvar" / "index.html"  # not /en/hoeringssvar/
+    index = next(p for p in site_pages if p.path == wanted)
     years = [t.attrs["id"] for t in index.tags if t.attrs.get("id", "").startswith("aar-")]
     assert years == sorted(years, reverse=True) and len(years) >= 2
 

@@ -45,10 +45,10 @@ def test_it_is_still_an_error_for_check_and_publish(project, capsys):
 
 def test_a_broken_running_campaign_stops_post_due(project, capsys):
     path = project.campaigns / "taushet-tar-liv-2026" / "campaign.yaml"
-    path.write_text(path.read_text("utf-8").replace("slogan:", "slagord:"), "utf-8")
+    path.write_text(path.read_text("utf-8").replace("slogan:", "slagord:", 1), "utf-8")
     assert main(["post", "due", "--now", NOW]) == 1
     err = capsys.readouterr().err
     assert err.startswith(
         "Feil: Fant 1 feil i 1 fil:\n"
-        "  • campaigns/taushet-tar-liv-2026/campaign.yaml, linje 13: ukjent felt «slagord».\n"
+        "  • campaigns/taushet-tar-liv-2026/campaign.yaml, linje 19: ukjent felt «slagord».\n"
     )

@@ -187,7 +187,13 @@ def test_a_broken_running_campaign_is_one_line_and_the_other_sections_still_run(
     assert posting["title"] == "Kampanjeposting"
     assert posting["lines"][0]["text"].startswith("Kunne ikke lese:")
     assert posting["lines"][0]["fix"] == ["stemme check"]
-    assert [s["key"] for s in data["sections"]] == ["posting", "site", "watch", "scheduled"]
+    assert [s["key"] for s in data["sections"]] == [
+        "posting",
+        "site",
+        "translations",
+        "watch",
+        "scheduled",
+    ]
 
 
 @pytest.mark.parametrize(

@@ -7,6 +7,9 @@ of :mod:`generator.site`.
     reader      our Markdown reader for .md; missing texts converted ahead on every core
     site_files  self-served fonts, robots.txt, sitemap.xml, brand colours stylesheet,
                 _headers and .htaccess, admin/ (the browser editor); feeds in Norwegian
+    languages   the site in every language of [languages]: gettext for the templates,
+                the language switcher, hreflang, lists/feeds/search page per published
+                language, «not translated» pages, dates per locale
     facts       /fakta/ pages, fact boxes in the Markdown, title cards, og:image for
                 every page, the cards copied into output/kort/
     campaigns   campaign landing, day and archive pages, and the campaign kit's zip

@@ -70,13 +70,15 @@ class CampaignPage:
     focus_html: Markup = field(default_factory=Markup)
     sections: list[tuple[Any, Markup]] = field(default_factory=list)
     kit: dict[str, Any] | None = None  # url, size_text (set once the zip is published)
+    lang: str = ""  # "" = bokmål; else the campaign is Campaign.in_language(lang)
 
     def fact(self, fact_id: str | None) -> Any:
         return self.facts.get(fact_id) if fact_id else None
 
     def card(self, fact_id: str, fmt: str) -> dict[str, Any]:
         """URL (relative to the site root), size, alt text and label of a campaign card."""
-        return card_info(self.facts[fact_id], fmt, f"{CARDS_URL}/{self.campaign.slug}")
+        folder = f"{CARDS_URL}/{self.campaign.slug}"
+        return card_info(self.facts[fact_id], fmt, folder, self.lang)
 
     def cards(self, fact_id: str) -> list[dict[str, Any]]:
         return [self.card(fact_id, fmt) for fmt in FORMATS if fmt != "og"]
@@ -148,8 +150,34 @@ class CampaignGenerator(Generator):
             manifest = self._render_cards(page)
             self._publish_kit(page, manifest)
             self._write_campaign(writer, page)
+            for translated in self._translated(page):
+                self._write_campaign(writer, translated)
         self._write(writer, "kampanjer/index.html", "campaign_archive", {})
         write_stylesheet(Path(self.output_path), CAMPAIGN_CSS, campaign_css(self.campaigns))
+
+    def _translated(self, page: CampaignPage) -> list[CampaignPage]:
+        """The campaign in each published language it has text in (its landing and day
+        pages under /<lang>/kampanjer/…, translated where given, bokmål otherwise)."""
+        campaign = page.campaign
+        languages = [lang for lang in self.config.languages.published if lang in campaign.languages]
+        pages = []
+        for lang in languages:
+            translated = self._page(campaign.in_language(lang))
+            translated.kit, translated.lang = page.kit, lang
+            pages.append(translated)
+        return pages
+
+    def _alternates(self, campaign: Campaign, path: str) -> dict[str, Any]:
+        """The language context of a campaign page: its language, and — when the campaign
+        has a version in every published language — the path the switcher and the
+        hreflang alternates are made from."""
+        published = self.config.languages.published
+        extra: dict[str, Any] = {}
+        if published and set(published) <= set(campaign.languages):
+            extra["lang_path"] = path.removeprefix(campaign.path_prefix)
+        if campaign.path_prefix:
+            extra["page_lang"] = campaign.path_prefix.rstrip("/")
+        return extra
 
     def _paths(self) -> Paths:
         return build_context(self.settings).paths
@@ -183,6 +211,7 @@ class CampaignGenerator(Generator):
         lead = page.card(campaign.lead_fact, "og") if campaign.lead_fact else None
         earlier = earlier_campaigns(self.campaigns, campaign)
         context = {"cp": page, "campaign": campaign, "og_image": lead, "earlier": earlier}
+        context.update(self._alternates(campaign, campaign.url_path))
         self._write(writer, f"{campaign.url_path}index.html", "campaign", context)
         for day in campaign.days:
             context = {
@@ -190,6 +219,7 @@ class CampaignGenerator(Generator):
                 "campaign": campaign,
                 "day": day,
                 "og_image": page.card(day.fact, "og"),
+                **self._alternates(campaign, day.url_path),
             }
             self._write(writer, f"{day.url_path}index.html", "campaign_day", context)
 

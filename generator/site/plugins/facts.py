@@ -84,7 +84,10 @@ def set_og_image(content: Any) -> None:
         content.og_image = card_info(fact, "og")
         return
     category = getattr(getattr(content, "category", None), "slug", "") or ""
-    slug = "-".join(p for p in (category, getattr(content, "slug", "") or "side") if p)
+    # A translation shares its original's slug: its title card gets the language too.
+    lang = getattr(content, "lang", None)
+    own = lang if lang and lang != content.settings.get("DEFAULT_LANG") else ""
+    slug = "-".join(p for p in (category, getattr(content, "slug", "") or "side", own) if p)
     content.og_image = title_card(state, slug, content.title, KICKERS.get(category, ""))
 
 

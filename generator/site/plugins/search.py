@@ -13,7 +13,7 @@ from pelican import signals
 
 from generator.core import code_digest
 from generator.site.context import build_context
-from generator.site.search import BUNDLE, build_index, pages_digest, reuse_index
+from generator.site.search import BUNDLE, build_indexes, pages_digest, reuse_index
 
 log = logging.getLogger(__name__)
 
@@ -24,12 +24,14 @@ def index_site(pelican: Any) -> None:
         return
     context = build_context(settings)
     output = Path(settings["OUTPUT_PATH"])
-    shutil.rmtree(output / BUNDLE, ignore_errors=True)
+    for old in output.glob(f"{BUNDLE}*"):  # pagefind/, pagefind-en/ … (one per language)
+        shutil.rmtree(old, ignore_errors=True)
     state = context.search = {"html": pages_digest(output), "code": code_digest()}
     if reuse_index(context.previous_search, state, output):
         return
+    languages = context.config.languages
     try:
-        build_index(output)
+        build_indexes(output, languages.default, tuple(languages.published))
     except RuntimeError as exc:
         context.search = None
         log.error("%s", exc)  # the build treats every logged error as fatal

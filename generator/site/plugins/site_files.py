@@ -26,7 +26,8 @@ from generator.site.stylesheets import BRAND_CSS, brand_css, write_stylesheet
 
 def start_fonts(pelican: Any) -> None:
     context = build_context(pelican.settings)
-    context.fonts_ahead = fonts_ahead(context.paths.web_fonts)
+    # The languages' scripts decide which web fonts the site needs.
+    context.fonts_ahead = fonts_ahead(context.paths.web_fonts, context.config.languages.all)
 
 
 def finish_site(pelican: Any) -> None:
@@ -36,7 +37,7 @@ def finish_site(pelican: Any) -> None:
     if ahead := context.fonts_ahead:
         context.fonts_ahead = None
         ahead.join()  # if it failed, install_fonts makes them (and says why it can't)
-    install_fonts(output / "theme" / "fonts", context.paths.web_fonts)
+    install_fonts(output / "theme" / "fonts", context.paths.web_fonts, context.config.languages.all)
     write_robots(output, base)
     write_sitemap(output, base)
     write_stylesheet(output, BRAND_CSS, brand_css(context.config.brand))

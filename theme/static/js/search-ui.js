@@ -32,7 +32,10 @@ export function normalise(query) {
 
 export function load() {
   if (!engine) {
-    engine = import("/pagefind/pagefind.js").then(function (pagefind) {
+    /* Each published language has its own index (generator/site/search.py); the page
+       names it when it is not the default language's. */
+    var index = document.documentElement.getAttribute("data-search-index") || "/pagefind/";
+    engine = import(index + "pagefind.js").then(function (pagefind) {
       return pagefind.options({ excerptLength: 22, ranking: RANKING })
         .then(function () { return pagefind; });
     });
@@ -65,6 +68,16 @@ export function excerpt(html) {
   return out;
 }
 
+/* The texts in the page's language: a page in another language than the default gives
+   them in data-text-* on the results region (from the gettext catalogues), with {n} and
+   {query} where the numbers and the words go. */
+function text(region, name, fallback, values) {
+  var own = (region && region.getAttribute("data-text-" + name)) || fallback;
+  return own.replace(/\{(\w+)\}/g, function (all, key) {
+    return Object.prototype.hasOwnProperty.call(values || {}, key) ? values[key] : all;
+  });
+}
+
 function hitItem(hit) {
   var item = el("li", "search-hit");
   var link = el("a", "search-hit__link", (hit.meta && hit.meta.title) || hit.url);
@@ -74,10 +87,10 @@ function hitItem(hit) {
   return item;
 }
 
-export function moreLabel(left) {
-  if (left === 1) return "Vis det siste treffet";
-  if (left <= PAGE) return "Vis de siste " + left + " treffene";
-  return "Vis " + PAGE + " treff til (" + left + " igjen)";
+export function moreLabel(left, region) {
+  if (left === 1) return text(region, "more-one", "Vis det siste treffet");
+  if (left <= PAGE) return text(region, "more-last", "Vis de siste {n} treffene", { n: left });
+  return text(region, "more", "Vis {page} treff til ({n} igjen)", { page: PAGE, n: left });
 }
 
 /* The next PAGE hits under the ones shown; the first new one gets the focus, so a
@@ -90,7 +103,7 @@ function showMore(list, button, results, query, field) {
       if (field.value.trim() !== query) return; /* a newer search replaced the list */
       hits.forEach(function (hit) { list.appendChild(hitItem(hit)); });
       var left = results.length - list.children.length;
-      if (left > 0) { button.textContent = moreLabel(left); button.disabled = false; }
+      if (left > 0) { button.textContent = moreLabel(left, list.parentNode); button.disabled = false; }
       else button.parentNode.removeChild(button);
       var link = list.children[from] && list.children[from].querySelector("a");
       if (link) link.focus();
@@ -100,8 +113,10 @@ function showMore(list, button, results, query, field) {
 function show(region, query, hits, results, field) {
   var total = results.length;
   region.textContent = "";
-  var heading = el("h2", "search-results__title", total ? total + " treff for «" + query + "»"
-    : "Ingen treff for «" + query + "». Prøv et annet ord, eller se alle temaer.");
+  var heading = el("h2", "search-results__title", total
+    ? text(region, "hits", "{n} treff for «{query}»", { n: total, query: query })
+    : text(region, "none", "Ingen treff for «{query}». Prøv et annet ord, eller se alle temaer.",
+      { query: query }));
   heading.setAttribute("role", "status");
   region.appendChild(heading);
   if (hits.length) {
@@ -109,7 +124,7 @@ function show(region, query, hits, results, field) {
     hits.forEach(function (hit) { list.appendChild(hitItem(hit)); });
     region.appendChild(list);
     if (total > hits.length) {
-      var button = el("button", "search-results__more", moreLabel(total - hits.length));
+      var button = el("button", "search-results__more", moreLabel(total - hits.length, region));
       button.type = "button";
       button.addEventListener("click", function () {
         showMore(list, button, results, query, field).catch(function () { fail(region); });
@@ -117,7 +132,7 @@ function show(region, query, hits, results, field) {
       region.appendChild(button);
     }
   } else {
-    var topics = el("a", "", "Alle temaer");
+    var topics = el("a", "", text(region, "topics", "Alle temaer"));
     topics.href = "/tema/";
     region.appendChild(topics);
   }
@@ -126,8 +141,8 @@ function show(region, query, hits, results, field) {
 
 function fail(region) {
   region.textContent = "";
-  region.appendChild(el("p", "search-results__title",
-    "Søket er ikke tilgjengelig akkurat nå. Finn fram med Temaer, Standpunkter og Fakta i stedet."));
+  region.appendChild(el("p", "search-results__title", text(region, "unavailable",
+    "Søket er ikke tilgjengelig akkurat nå. Finn fram med Temaer, Standpunkter og Fakta i stedet.")));
   region.hidden = false;
 }
 
