@@ -43,7 +43,9 @@ CAMPAIGN_HIDDEN = frozenset(HIDDEN)
 IN_FILES_ONLY = frozenset({"translations"})
 SLUG = {"encoding": "ascii", "clean_accents": True}
 OUTPUT = {"omit_empty_optional_fields": True, "yaml": {"quote": "none", "indent_sequences": True}}
-TRANSLATED = {"title", "summary", "body"}  # per language; other fields are copied over
+# Per language; other fields are copied over. A translation's version and review mark
+# belong to that translation alone (copied, they would overwrite each other's on save).
+TRANSLATED = {"title", "summary", "body", "translation_of_version", "reviewed"}
 
 
 def backend(admin: Admin | None, folder: str = "stemme") -> dict[str, Any]:

@@ -204,6 +204,8 @@ def _widget(
         return {"widget": said.widget}
     if kind is datetime.date:
         return {"widget": "datetime", "type": "date", "format": "YYYY-MM-DD"}
+    if kind is bool:
+        return {"widget": "boolean"}
     if kind is int:
         number: dict[str, Any] = {"widget": "number", "value_type": "int"}
         for rule in [*metadata, *_annotated_rules(annotation)]:

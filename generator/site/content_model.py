@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Annotated, Literal
 
 import yaml
-from pydantic import AfterValidator, Field, ValidationError, model_validator
+from pydantic import AfterValidator, Field, ValidationError, field_validator, model_validator
 
 from generator.core import (
     CUSTOM,
@@ -93,6 +93,15 @@ class _Translatable(_Meta):
 
     translation_of_version: str | None = None
     reviewed: bool = False
+
+    @field_validator("translation_of_version", mode="before")
+    @classmethod
+    def _digits_are_a_version(cls, value: object) -> object:
+        """A version of only digits that an editor saved without quotes (the browser editor
+        does) is read back as the 12-character text it was."""
+        if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+            return f"{value:012d}"
+        return value
 
 
 class PositionMeta(_Translatable):

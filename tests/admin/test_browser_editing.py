@@ -322,9 +322,18 @@ def test_staff_edit_in_the_browser_and_only_the_edits_change(site, tmp_path, mon
     unexpected = [c for c in console if not any(a in c for a in ALLOWED_CONSOLE)]
     assert [c for c in unexpected if not c.startswith(not_found)] == []
     changed = {k for k in written if written[k] != originals.get(k)}
-    assert changed == {"content/fakta.yaml", POSITION, PAGE, RESPONSE, PHOTO}
+    # Sveltia saves every language of the entry it saves: the translations of the edited
+    # page are written again, and must say exactly what they said.
+    translations = {PAGE.replace(".md", f".{lang}.md") for lang in ("en", "nn")}
+    assert changed == {"content/fakta.yaml", POSITION, PAGE, RESPONSE, PHOTO, *translations}
     assert set(originals) <= set(written)
     _assert_only_the_edits(originals, written, photo)
+    for name in translations:
+        meta_before, body_before = _front(originals[name], photo.parent)
+        meta_after, body_after = _front(written[name], photo.parent)
+        assert meta_after.pop("slug", "om-oss") == "om-oss"  # the original's: Pelican pairs them
+        assert meta_after == meta_before  # the version and the review mark kept, as values
+        assert _lines(body_after) == _lines(body_before)
 
     # `stemme check` passes on the files the browser wrote.
     for name in changed:
@@ -359,6 +368,9 @@ def _assert_only_the_edits(originals: dict, written: dict, photo: Path) -> None:
     meta_after, body_after = _front(written[POSITION], tmp)
     assert meta_after.pop("title") == "Hver kommune trenger sin egen koordinator"
     meta_before.pop("title")
+    # The editor's checkbox for a translation's review mark writes its default (false) into
+    # the original too: the same as leaving it out.
+    assert meta_after.pop("reviewed", False) is False
     assert meta_after == meta_before
     added = _lines(body_after)
     added.remove("[[fakta:krisesenter-barn]]")
@@ -367,6 +379,7 @@ def _assert_only_the_edits(originals: dict, written: dict, photo: Path) -> None:
 
     meta_before, body_before = _front(originals[PAGE], tmp)
     meta_after, body_after = _front(written[PAGE], tmp)
+    assert meta_after.pop("reviewed", False) is False
     assert meta_after == meta_before
     added = _lines(body_after)
     added.remove(f"![{PHOTO_ALT}](/bilder/sol.jpg)")

@@ -221,3 +221,18 @@ def test_the_served_bundle_takes_its_fonts_from_admin_only():
     for file in CDN_FONTS.values():
         assert f"/admin/fonts/{file}".encode() in bundle
         assert (VENDOR / "fonts" / file).is_file()
+
+
+@pytest.mark.parametrize("collection", ["standpunkter", "sider"])
+def test_a_translations_version_and_review_mark_are_its_own(generated, collection):
+    """Copied from the original (i18n «duplicate»), saving one language would overwrite
+    every translation's version and review mark; as text, «false» came back quoted."""
+    fields = {f["name"]: f for f in _collection(generated, collection)["fields"]}
+    assert fields["reviewed"]["widget"] == "boolean"
+    assert fields["reviewed"]["i18n"] is True
+    assert fields["translation_of_version"]["i18n"] is True
+
+
+def test_a_version_of_only_digits_saved_without_quotes_reads_back_as_written():
+    meta = PageMeta.model_validate({"title": "About", "translation_of_version": 12345678901})
+    assert meta.translation_of_version == "012345678901"
