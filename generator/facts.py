@@ -30,6 +30,7 @@ import yaml
 from pydantic import AfterValidator, Field, ValidationError, ValidationInfo, field_validator
 
 from generator.core import (
+    BASE_LANGUAGE,
     SLUG_PATTERN,
     ContentError,
     ContentErrors,
@@ -45,6 +46,7 @@ from generator.core import (
     line_of,
     load_yaml,
     nearest,
+    translation_keys,
     yaml_problem,
 )
 from generator.placeholders import prose_lines
@@ -138,7 +140,7 @@ class Source(StrictModel):
     year: int = Field(ge=1900, le=2100)
 
 
-DEFAULT_LANGUAGE = "nb"
+DEFAULT_LANGUAGE = BASE_LANGUAGE
 # «Kilde» in the languages Stemme ships; another language writes its own source_line.
 SOURCE_LABELS = {
     "nb": "Kilde",
@@ -151,7 +153,6 @@ SOURCE_LABELS = {
     "ti": "ምንጪ",
     "ur": "ماخذ",
 }
-LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
 
 
 class FactText(StrictModel):
@@ -190,21 +191,7 @@ class Fact(StrictModel):
     @field_validator("translations", mode="before")
     @classmethod
     def _language_codes(cls, value: Any) -> Any:
-        if not isinstance(value, dict):
-            return value
-        for code in value:
-            if not isinstance(code, str):
-                raise ValueError(
-                    f"språkkoden {code!r} ble lest som noe annet enn tekst; skriv den i "
-                    'anførselstegn, f.eks. "no": eller "on":'
-                )
-            if not LANGUAGE_CODE.match(code) or code == DEFAULT_LANGUAGE:
-                raise ValueError(
-                    f"«{code}» er ikke en språkkode for en oversettelse; bruk en kode med "
-                    "små bokstaver fra ISO 639-1, f.eks. en, nn eller ar (bokmål er "
-                    "feltene over, ikke en oversettelse)"
-                )
-        return value
+        return translation_keys(value)
 
     @field_validator("translations", mode="after")
     @classmethod

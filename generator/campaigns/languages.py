@@ -7,35 +7,17 @@ bokmål is the fields themselves). What a translation leaves out stays bokmål. 
 
 from __future__ import annotations
 
-import re
-from typing import Annotated, Any
+from typing import Annotated
 
 from pydantic import Field
 
-from generator.core import StrictModel
+from generator.core import BASE_LANGUAGE, StrictModel, translation_keys
 
 Text = Annotated[str, Field(min_length=1)]
 
-LANGUAGE_CODE = re.compile(r"[a-z]{2,3}")
-DEFAULT_LANGUAGE = "nb"
-
-
-def language_keys(value: Any) -> Any:
-    """A ``translations`` table is keyed by language codes other than bokmål."""
-    if not isinstance(value, dict):
-        return value
-    for code in value:
-        if not isinstance(code, str):
-            raise ValueError(
-                f"språkkoden {code!r} ble lest som noe annet enn tekst; skriv den i "
-                'anførselstegn, f.eks. "no":'
-            )
-        if not LANGUAGE_CODE.fullmatch(code) or code == DEFAULT_LANGUAGE:
-            raise ValueError(
-                f"«{code}» er ikke en språkkode for en oversettelse; bruk en kode med små "
-                "bokstaver fra ISO 639-1, f.eks. en, nn eller ar (bokmål er feltene selv)"
-            )
-    return value
+DEFAULT_LANGUAGE = BASE_LANGUAGE
+# One validator for every translations table (also fakta.yaml's).
+language_keys = translation_keys
 
 
 class SectionText(StrictModel):

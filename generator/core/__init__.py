@@ -123,6 +123,8 @@ _PUBLIC: Public = {
     "link_or_copy": ("generator.core.hardlinks", "link_or_copy"),
     "load_config": ("generator.core.config", "load_config"),
     "load_yaml": ("generator.core.yaml_files", "load_yaml"),
+    "translation_keys": ("generator.core.config", "translation_keys"),
+    "BASE_LANGUAGE": ("generator.core.config", "BASE_LANGUAGE"),
     "front_matter_or_empty": ("generator.core.yaml_files", "front_matter_or_empty"),
     "make_world_readable": ("generator.core.swap", "make_world_readable"),
     "map_forked": ("generator.core.workers", "map_forked"),
@@ -163,6 +165,7 @@ _PUBLIC: Public = {
 __getattr__ = lazy_entrance(__name__, _PUBLIC)
 
 __all__ = [
+    "BASE_LANGUAGE",
     "CAMPAIGN",
     "CONSULTATION",
     "CUSTOM",
@@ -270,6 +273,7 @@ __all__ = [
     "strip_controls",
     "suggest_slug",
     "swap_in",
+    "translation_keys",
     "uid_domain",
     "untrusted",
     "walk_files",

@@ -48,6 +48,28 @@ def _http_url(value: str) -> str:
 HttpUrl = Annotated[str, AfterValidator(_http_url)]
 
 LANGUAGE_CODE = re.compile(r"[a-z]{2,3}")
+BASE_LANGUAGE = "nb"  # the language of the fields themselves in fakta.yaml and campaign.yaml
+
+
+def translation_keys(value: Any) -> Any:
+    """Validate a ``translations`` table (fakta.yaml, campaign.yaml): keyed by language codes
+    other than bokmål, each written as text (YAML 1.1 would read ``no`` and ``on`` as
+    booleans)."""
+    if not isinstance(value, dict):
+        return value
+    for code in value:
+        if not isinstance(code, str):
+            raise ValueError(
+                f"språkkoden {code!r} ble lest som noe annet enn tekst; skriv den i "
+                'anførselstegn, f.eks. "no": eller "on":'
+            )
+        if not LANGUAGE_CODE.fullmatch(code) or code == BASE_LANGUAGE:
+            raise ValueError(
+                f"«{code}» er ikke en språkkode for en oversettelse; bruk en kode med små "
+                "bokstaver fra ISO 639-1, f.eks. en, nn eller ar (bokmål er feltene over, "
+                "ikke en oversettelse)"
+            )
+    return value
 
 
 def _language(value: str) -> str:

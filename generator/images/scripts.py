@@ -23,9 +23,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from generator.core import ImageError
+from generator.core import BASE_LANGUAGE, ImageError
 
-DEFAULT_LANGUAGE = "nb"
+DEFAULT_LANGUAGE = BASE_LANGUAGE
 
 # Faces per script and card weight: (main face, fallback face or ""). Noto has no Black
 # in fonts-noto-core, so the figure uses Bold there.
