@@ -26,6 +26,7 @@ from generator.core import StemmeError, map_forked
 from generator.site.content_model import content_files, load_document
 from generator.site.context import BuildContext, build_context, site_facts
 from generator.site.markdown_cache import MarkdownCache
+from generator.site.translations import split_name
 
 AHEAD_FROM = 24  # fewer missing texts than this are converted by the reader
 
@@ -52,6 +53,7 @@ def convert(settings: dict[str, Any], path: Path, body: str) -> tuple[str, list[
     """(HTML, the content photos it shows) of one text."""
     md = converter(settings)
     md.stemme_source = path  # type: ignore[attr-defined]  # for extensions' errors
+    md.stemme_lang = split_name(path)[1]  # type: ignore[attr-defined]  # fact boxes' language
     md.stemme_photos = []  # type: ignore[attr-defined]  # filled by the photo extension
     return md.convert(body), list(md.stemme_photos)  # type: ignore[attr-defined]
 
@@ -76,7 +78,7 @@ def convert_ahead(generator: Any) -> None:
             body = load_document(path, kind).body
         except StemmeError:
             continue  # the reader reports it
-        key = cache.key(body, book, markdown)
+        key = cache.key(body, book, markdown, split_name(path)[1])
         if not cache.has(key):
             missing.setdefault(key, (path, body))
     if len(missing) < AHEAD_FROM:

@@ -14,6 +14,7 @@ extension, so a note reaches no page, feed or letter.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cache
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -22,24 +23,56 @@ from markdown import Extension, Markdown
 from markdown.preprocessors import Preprocessor
 from markupsafe import Markup
 
-from generator.facts import FACT_LINE, Fact, FactBook, fact_markers
+from generator.facts import DEFAULT_LANGUAGE, FACT_LINE, Fact, FactBook, fact_markers
 from generator.placeholders import strip_notes
+from generator.site import i18n
+
+BOX_TEXTS = i18n.FACT_BOX_TEXTS
 
 
-def fact_box_html(fact: Fact) -> Markup:
-    """The fact box: one sentence for screen readers, the figure big for the eye."""
+@cache
+def _catalogue(theme: Path, lang: str) -> Any:
+    return i18n.translations(theme, lang)
+
+
+def fact_box_html(fact: Fact, lang: str | None = None, theme: Path | None = None) -> Markup:
+    """The fact box: one sentence for screen readers, the figure big for the eye.
+
+    In ``lang`` (with the catalogues of ``theme``) where the fact is translated into it;
+    the bokmål box otherwise, byte for byte as before.
+    """
     source = fact.source
+    text = fact.text(lang) if lang else fact.text()
+    if text.lang == DEFAULT_LANGUAGE or theme is None:
+        words = {key: msgid for key, msgid in BOX_TEXTS.items()}
+        source_html = (
+            f'Kilde: <a href="{escape(source.url)}" rel="noreferrer">'
+            f"{escape(source.name)}</a> ({source.year})"
+        )
+    else:
+        catalogue = _catalogue(theme, text.lang)
+        words = {key: catalogue.gettext(msgid) for key, msgid in BOX_TEXTS.items()}
+        source_html = _linked_source(text.source_line, source.name, source.url)
+    label = words["label"] % {"figure": text.figure}
     return Markup(
         # A note, not a landmark (several boxes per page). rel=stylesheet is allowed in <body>.
-        f'<div class="faktaboks" role="note" aria-label="Fakta: {escape(fact.figure)}">\n'
+        f'<div class="faktaboks" role="note" aria-label="{escape(label)}">\n'
         '<link rel="stylesheet" href="/theme/css/facts.css">\n'
-        f'<p class="faktaboks__fakta"><strong class="faktaboks__tall">{escape(fact.figure)}'
-        f"</strong> {escape(fact.statement)}</p>\n"
-        f'<p class="faktaboks__kilde">Kilde: <a href="{escape(source.url)}" rel="noreferrer">'
-        f"{escape(source.name)}</a> ({source.year})</p>\n"
-        f'<p class="faktaboks__kort"><a href="/fakta/{fact.id}/">Last ned og del '
-        f"faktakortet</a></p>\n</div>"
+        f'<p class="faktaboks__fakta"><strong class="faktaboks__tall">{escape(text.figure)}'
+        f"</strong> {escape(text.statement)}</p>\n"
+        f'<p class="faktaboks__kilde">{source_html}</p>\n'
+        f'<p class="faktaboks__kort"><a href="/fakta/{fact.id}/">{escape(words["card"])}'
+        f"</a></p>\n</div>"
     )
+
+
+def _linked_source(line: str, name: str, url: str) -> str:
+    """A translated source line with the source's name as the link (where it appears)."""
+    before, found, after = line.partition(name)
+    if not found:
+        return escape(line)
+    link = f'<a href="{escape(url)}" rel="noreferrer">{escape(name)}</a>'
+    return f"{escape(before)}{link}{escape(after)}"
 
 
 class NotesPreprocessor(Preprocessor):
@@ -70,7 +103,9 @@ class FactBoxPreprocessor(Preprocessor):
             fact = self.book().require(
                 match.group(1), file=self._source(), line=self._line(match.group(1), number)
             )
-            out += ["", self.md.htmlStash.store(self.box(fact)), ""]
+            lang = getattr(self.md, "stemme_lang", None)
+            box = self.box(fact, lang) if lang else self.box(fact)  # type: ignore[call-arg]
+            out += ["", self.md.htmlStash.store(box), ""]
         return out
 
     def _source(self) -> str | None:

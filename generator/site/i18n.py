@@ -49,6 +49,17 @@ SCRIPT_TEXTS = {
     "more": "Vis {page} treff til ({n} igjen)",
 }
 SCRIPT = "static/js/search-ui.js"
+# The fact box's own words (generator.site.fact_boxes), in the catalogues the same way.
+FACT_BOX_TEXTS = {
+    "label": "Fakta: %(figure)s",
+    "card": "Last ned og del faktakortet",
+}
+FACT_BOX = "generator/site/fact_boxes.py"
+
+
+# What marks a string in the templates: _('…'), and pgettext('context', '…') where the same
+# bokmål word needs two translations (the menu's «Fakta» vs. a page's heading «Fakta»).
+KEYWORDS = {"_": None, "pgettext": ((1, "c"), 2)}
 
 
 def locale_dir(theme: Path) -> Path:
@@ -109,11 +120,14 @@ def extract(theme: Path, *, write: bool = True) -> Catalog:
     method_map = [("**.html", "jinja2")]
     options = {"**.html": {"extensions": ",".join(JINJA_EXTENSIONS)}}
     for filename, lineno, message, comments, _context in extract_from_dir(
-        theme / "templates", method_map, options_map=options, keywords={"_": None}
+        theme / "templates", method_map, options_map=options, keywords=KEYWORDS
     ):
-        catalog.add(message, None, [(f"templates/{filename}", lineno)], auto_comments=comments)
+        location = [(f"templates/{filename}", lineno)]
+        catalog.add(message, None, location, auto_comments=comments, context=_context)
     for text in SCRIPT_TEXTS.values():
         catalog.add(text, None, [(SCRIPT, 0)])
+    for text in FACT_BOX_TEXTS.values():
+        catalog.add(text, None, [(FACT_BOX, 0)])
     if not write:
         return catalog
     out = template_path(theme)
@@ -157,14 +171,18 @@ def template_ids(theme: Path) -> list[str]:
 
 
 def missing(theme: Path, lang: str) -> list[str]:
-    """msgids of the pot with no translation (or a fuzzy one) in ``lang``'s catalogue."""
-    ids = template_ids(theme)
-    path = catalogue_path(theme, lang)
+    """msgids of the pot with no translation (or a fuzzy one) in ``lang``'s catalogue
+    (a msgid with a context as «context | msgid»)."""
+    path = template_path(theme)
     if not path.is_file():
-        return ids
-    catalog = _read(path, lang)
-    done = {str(m.id) for m in catalog if m.id and m.string and not m.fuzzy}
-    return [i for i in ids if i not in done]
+        return []
+    with path.open("rb") as handle:
+        wanted = [(m.context, str(m.id)) for m in read_po(handle, domain=DOMAIN) if m.id]
+    done: set[tuple[str | None, str]] = set()
+    if catalogue_path(theme, lang).is_file():
+        catalog = _read(catalogue_path(theme, lang), lang)
+        done = {(m.context, str(m.id)) for m in catalog if m.id and m.string and not m.fuzzy}
+    return [f"{c} | {i}" if c else i for c, i in wanted if (c, i) not in done]
 
 
 def main(argv: list[str]) -> int:

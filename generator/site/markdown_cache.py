@@ -63,8 +63,18 @@ class MarkdownCache:
     def converted(self) -> int:
         return len(self.made)
 
-    def key(self, body: str, book: FactBook | None, markdown: Mapping[str, Any]) -> str:
+    def key(
+        self,
+        body: str,
+        book: FactBook | None,
+        markdown: Mapping[str, Any],
+        lang: str | None = None,
+    ) -> str:
+        """The entry of ``body`` as a text in ``lang`` (None: the default language; a
+        translation's fact boxes are in its language)."""
         payload = [code_digest(), markdown_fingerprint(markdown), facts_named(body, book), body]
+        if lang is not None:  # the default language's keys stay as they were
+            payload.append(lang)
         blob = json.dumps(payload, ensure_ascii=False).encode("utf-8")
         return hashlib.sha256(blob).hexdigest()
 

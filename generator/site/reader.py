@@ -87,7 +87,7 @@ class StemmeMarkdownReader(MarkdownReader):
         """The body as HTML: from the cache, else converted (and then cached)."""
         cache = markdown_cache(build_context(self.settings))
         markdown = self.settings["MARKDOWN"]
-        key = cache.key(doc.body, site_facts(self.settings), markdown)
+        key = cache.key(doc.body, site_facts(self.settings), markdown, split_name(doc.path)[1])
         found = cache.get(key)
         if found is not None:
             for photo in found.photos:

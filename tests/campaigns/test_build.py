@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from datetime import date, datetime
 from pathlib import Path
@@ -268,3 +269,85 @@ def test_the_campaign_in_english_and_nynorsk(built_inside: Path):
     untranslated = read(built_inside, f"en/kampanjer/{SLUG}/2026-11-27")
     assert "Omvendt voldsalarm" in untranslated  # no English text for this day: bokmål
     assert "Kvifor det hastar" in read(built_inside, f"nn/kampanjer/{SLUG}")
+
+
+# The campaign pages' own words in bokmål: none of them may be left on an English page.
+BOKMAAL_CHROME = [
+    "Derfor denne kampanjen",
+    "Årets fokus",
+    "Del kampanjen",
+    "dager mot vold",
+    "Hele kampanjen på én gang",
+    "Last ned kampanjepakken",
+    "Hvem står bak",
+    "Forrige dag",
+    "Neste dag",
+    "Del dagens kort",
+    "Del dagens budskap",
+    "Kopier teksten",
+    "Forslag til tekst",
+    "alle dagene",
+    "Dag 3 av 16",
+    "Del på Facebook",
+    "Lenkene åpner tjenesten",
+    "november",
+    "desember",
+]
+
+
+def _visible(page: str) -> str:
+    """The page's text and accessible names, without the bokmål campaign texts that
+    have no English version (day themes, posts) being able to hide a missed string."""
+    page = re.sub(r"<script.*?</script>", " ", page, flags=re.S)
+    names = " ".join(re.findall(r'(?:aria-label|data-copied|alt)="([^"]*)"', page))
+    return re.sub(r"<[^>]+>", " ", page) + " " + names
+
+
+def test_english_campaign_pages_have_english_chrome(built_inside: Path, campaign):
+    landing = html.unescape(read(built_inside, f"en/kampanjer/{SLUG}"))
+    day = html.unescape(read(built_inside, f"en/kampanjer/{SLUG}/2026-11-27"))
+    for text, page in (
+        ("Why this campaign", landing),
+        ("This year's focus", landing),
+        ("16 days against violence · 25 November – 10 December 2026", landing),
+        ("The whole campaign at once", landing),
+        ("Share the campaign", landing),
+        ("Day 3 of 16", day),
+        ("Friday, 27 November 2026", day),
+        ("Previous day", day),
+        ("Share today's card", day),
+        ("Copy the text", day),
+        ("Share on Facebook", day),
+    ):
+        assert text in page, text
+    for page in (landing, day):
+        # Day themes without an English text stay bokmål (by design): take them out.
+        shown = _visible(page)
+        for d in campaign.days:
+            shown = shown.replace(d.theme, "")
+        left = [s for s in BOKMAAL_CHROME if s in shown]
+        assert not left, left
+    bokmaal = read(built_inside, f"kampanjer/{SLUG}")
+    assert "Derfor denne kampanjen" in bokmaal and "25. november – 10. desember 2026" in bokmaal
+
+
+def test_a_translated_fact_box_on_an_english_page(
+    built_inside: Path, site_project: Paths, campaign
+):
+    facts = load_facts(site_project.facts)
+    fact = facts[campaign.lead_fact]
+    english = fact.text("en")
+    assert english.lang == "en"
+    landing = read(built_inside, f"en/kampanjer/{SLUG}")
+    lead = landing.split('class="campaign-lead"', 1)[1].split("</section>", 1)[0]
+    assert f"{english.figure}</strong> {english.statement}" in lead.replace("&#39;", "'")
+    assert f'aria-label="Fact: {english.figure}"' in lead
+    assert "Download and share the fact card" in lead and "Source: <a" in lead
+    # a translated content page: its [[fakta:…]] box in English too
+    position = read(built_inside, "en/standpunkter/krisesentertilbud-i-hele-landet")
+    voksne = facts["krisesenter-voksne"].text("en")
+    assert f"{voksne.figure}</strong> {voksne.statement}" in position
+    # and the bokmål pages keep the bokmål box
+    bokmaal = read(built_inside, f"kampanjer/{SLUG}")
+    assert f"{fact.figure}</strong> {fact.statement}" in bokmaal
+    assert f'aria-label="Fakta: {fact.figure}"' in bokmaal

@@ -25,7 +25,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from babel.dates import format_date
+from babel.dates import format_date, format_skeleton
+from jinja2 import pass_context
 from markdown import Markdown
 from markupsafe import Markup
 from pelican import signals
@@ -45,12 +46,14 @@ from generator.campaigns import (
     running_campaign,
 )
 from generator.core import Config, Paths, link_or_copy, norwegian_date
-from generator.facts import FactBook, load_facts
+from generator.facts import DEFAULT_LANGUAGE, Fact, FactBook, load_facts
 from generator.images import FORMATS, Manifest
+from generator.site import i18n
 from generator.site.card_links import CARDS_URL, card_info, publish_cards
 from generator.site.context import build_context
 from generator.site.fact_boxes import FactBoxExtension, fact_box_html
 from generator.site.fingerprint import campaign_dates
+from generator.site.plugins.languages import context_lang
 from generator.site.stylesheets import CAMPAIGN_CSS, campaign_css, write_stylesheet
 
 
@@ -101,19 +104,51 @@ class CampaignPage:
         return (days[i - 1] if i > 0 else None, days[i + 1] if i + 1 < len(days) else None)
 
 
-def period_text(campaign: Campaign) -> str:
-    """'25. november – 10. desember 2026' (the year once when both dates share it)."""
+def period_text(campaign: Campaign, lang: str | None = None) -> str:
+    """'25. november – 10. desember 2026' (the year once when both dates share it); in
+    ``lang`` as Babel writes a period there («25 November – 10 December 2026»)."""
     start, end = campaign.start, campaign.end
+    if lang and lang != DEFAULT_LANGUAGE:
+        locale = i18n.language_info(lang).date_locale
+        last = format_date(end, "long", locale=locale)
+        if start.year == end.year:
+            return f"{format_skeleton('MMMMd', start, locale=locale)} – {last}"
+        return f"{format_date(start, 'long', locale=locale)} – {last}"
     first = format_date(start, "d. MMMM" if start.year == end.year else "d. MMMM y", locale="nb_NO")
     return f"{first} – {norwegian_date(end)}"
 
 
-def render_markdown(text: str, settings: dict[str, Any], book: FactBook) -> Markup:
-    """A campaign section's Markdown, with the site's Markdown settings and fact boxes."""
+def render_markdown(
+    text: str, settings: dict[str, Any], book: FactBook, lang: str | None = None
+) -> Markup:
+    """A campaign section's Markdown, with the site's Markdown settings and fact boxes
+    (in ``lang`` where the fact is translated into it)."""
     config = settings.get("MARKDOWN", {})
     extensions = [e for e in config.get("extensions", []) if not isinstance(e, FactBoxExtension)]
-    md = Markdown(**{**config, "extensions": [*extensions, FactBoxExtension(book)]})
+    theme = Path(settings["THEME"])
+
+    def box(fact: Fact) -> Markup:
+        return fact_box_html(fact, lang, theme)
+
+    md = Markdown(**{**config, "extensions": [*extensions, FactBoxExtension(book, box=box)]})
     return Markup(md.convert(text))
+
+
+@pass_context
+def campaign_period(ctx: Any, campaign: Campaign) -> str:
+    """The template global: the period in the page's language."""
+    return period_text(campaign, context_lang(ctx))
+
+
+def make_fact_box(settings: dict[str, Any]) -> Any:
+    """The template global ``fact_box(fact)``: the box in the page's language."""
+    theme = Path(settings["THEME"])
+
+    @pass_context
+    def fact_box(ctx: Any, fact: Fact) -> Markup:
+        return fact_box_html(fact, context_lang(ctx), theme)
+
+    return fact_box
 
 
 class CampaignGenerator(Generator):
@@ -133,15 +168,16 @@ class CampaignGenerator(Generator):
         self.context["campaigns"] = self.campaigns
         self.context["current_campaign"] = current
         self.context["current_campaign_day"] = current.day(self.today) if current else None
-        self.context["campaign_period"] = period_text
+        self.context["campaign_period"] = campaign_period
         self.context["campaign_pages"] = {p.campaign.slug: p for p in self.pages}
-        self.context["fact_box"] = fact_box_html
+        self.context["fact_box"] = make_fact_box(self.settings)
 
     def _page(self, campaign: Campaign) -> CampaignPage:
         page = CampaignPage(campaign, self.facts, self.config)
-        page.focus_html = render_markdown(campaign.focus, self.settings, self.facts)
+        lang = campaign.path_prefix.rstrip("/") or None
+        page.focus_html = render_markdown(campaign.focus, self.settings, self.facts, lang)
         page.sections = [
-            (s, render_markdown(s.body, self.settings, self.facts)) for s in campaign.sections
+            (s, render_markdown(s.body, self.settings, self.facts, lang)) for s in campaign.sections
         ]
         return page
 

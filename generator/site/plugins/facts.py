@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, quote_plus
 
+from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
 
@@ -36,7 +37,7 @@ from generator.images import (
 )
 from generator.site.card_links import CARDS_URL, card_info, publish_cards
 from generator.site.context import BuildContext, build_context, site_facts
-from generator.site.fact_boxes import FactBoxExtension
+from generator.site.fact_boxes import FactBoxExtension, fact_box_html
 
 log = logging.getLogger(__name__)
 
@@ -62,7 +63,12 @@ def add_markdown_extension(pelican: Any) -> None:
     markdown = settings.setdefault("MARKDOWN", {})
     extensions = markdown.setdefault("extensions", [])
     extensions[:] = [e for e in extensions if not isinstance(e, FactBoxExtension)]
-    extensions.append(FactBoxExtension(lambda: site_facts(settings)))
+    theme = Path(settings["THEME"])
+
+    def box(fact: Fact, lang: str | None = None) -> Markup:
+        return fact_box_html(fact, lang, theme)
+
+    extensions.append(FactBoxExtension(lambda: site_facts(settings), box=box))
 
 
 def set_og_image(content: Any) -> None:

@@ -122,6 +122,10 @@ class _Globals:
             return singular if n == 1 else plural
         return catalogue.ngettext(singular, plural, n)
 
+    def pgettext(self, ctx: Context, context: str, message: str) -> str:
+        catalogue = self.catalogues.get(context_lang(ctx))
+        return catalogue.pgettext(context, message) if catalogue else message
+
     def current_lang(self, ctx: Context) -> str:
         return context_lang(ctx)
 
@@ -280,7 +284,10 @@ def install(generator: Any) -> None:
         return
     helpers = _Globals(generator.settings)
     env.install_gettext_callables(
-        _with_context(helpers.gettext), _with_context(helpers.ngettext), newstyle=True
+        _with_context(helpers.gettext),
+        _with_context(helpers.ngettext),
+        newstyle=True,
+        pgettext=_with_context(helpers.pgettext),
     )
     for name in (
         "current_lang",
