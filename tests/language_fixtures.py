@@ -20,6 +20,11 @@ def add_language_fixtures(paths: Paths) -> list[str]:
     written = []
     for source in files:
         target = paths.content / source.parent.name / source.name
+        if split_name(source)[1] is None:
+            # A fixture that replaces an original replaces its translations too: the
+            # example's own (hjelp.pl.md …) were made from the example's original.
+            for old in target.parent.glob(f"{target.stem}.*.md"):
+                old.unlink()
         shutil.copyfile(source, target)
         text = target.read_text(encoding="utf-8")
         if VERSION_MARK in text:
