@@ -120,7 +120,7 @@ def test_a_finished_response_passes(project, skeleton, capsys):
     assert err == ""
     assert code == 0
     assert out.splitlines()[-1] == (
-        "Alt i orden (innhold, fakta, faktakort, kampanjer, innlegg, bilder, temaer, brev)."
+        "Alt i orden (innhold, fakta, faktakort, kampanjer, innlegg, bilder, temaer, brev, oversettelser)."
     )
 
 

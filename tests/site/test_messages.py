@@ -58,13 +58,17 @@ def test_errors_in_several_files_are_sorted_by_file_and_line(project, capsys):
     page.write_text(page.read_text("utf-8").replace("title:", "tittel:", 1), "utf-8")
     campaign = project.campaigns / "taushet-tar-liv-2026" / "campaign.yaml"
     text = campaign.read_text("utf-8").replace("  - date: 2026-11-26\n", "  - date: 2026-11-31\n")
-    campaign.write_text(text.replace("lead_fact: partnerdrap-andel", "lead_fact: partnerdrap"))
+    text = text.replace("lead_fact: partnerdrap-andel", "lead_fact: partnerdrap")
+    campaign.write_text(text)
+    numbered = text.splitlines()
+    lead = next(n for n, line in enumerate(numbered, 1) if line.startswith("lead_fact:"))
+    day = next(n for n, line in enumerate(numbered, 1) if "date: 2026-11-31" in line)
     lines = _check(capsys).splitlines()
     assert lines[0] == "Feil: Fant 6 feil i 3 filer:"
     places = [line.split(": ", 1)[0].removeprefix("  • ") for line in lines if "  • " in line]
     assert places == [
-        "campaigns/taushet-tar-liv-2026/campaign.yaml, linje 17",
-        "campaigns/taushet-tar-liv-2026/campaign.yaml, linje 117",
+        f"campaigns/taushet-tar-liv-2026/campaign.yaml, linje {lead}",
+        f"campaigns/taushet-tar-liv-2026/campaign.yaml, linje {day}",
         "content/sider/om-oss.md, linje 2",
         f"{POSITION}, linje 2",
         f"{POSITION}, linje 4",
