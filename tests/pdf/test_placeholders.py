@@ -120,7 +120,8 @@ def test_a_finished_response_passes(project, skeleton, capsys):
     assert err == ""
     assert code == 0
     assert out.splitlines()[-1] == (
-        "Alt i orden (innhold, fakta, faktakort, kampanjer, innlegg, bilder, temaer, brev, oversettelser)."
+        "Alt i orden (innhold, fakta, faktakort, kampanjer, innlegg, bilder, temaer, brev, "
+        "oversettelser)."
     )
 
 
