@@ -11,13 +11,11 @@ from typing import Annotated
 
 from pydantic import Field
 
-from generator.core import BASE_LANGUAGE, StrictModel, translation_keys
+from generator.core import BASE_LANGUAGE, StrictModel
 
 Text = Annotated[str, Field(min_length=1)]
 
 DEFAULT_LANGUAGE = BASE_LANGUAGE
-# One validator for every translations table (also fakta.yaml's).
-language_keys = translation_keys
 
 
 class SectionText(StrictModel):

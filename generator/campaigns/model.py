@@ -32,12 +32,7 @@ from typing import Annotated, Any, Protocol
 import yaml
 from pydantic import AfterValidator, Field, ValidationInfo, field_validator
 
-from generator.campaigns.languages import (
-    DEFAULT_LANGUAGE,
-    CampaignText,
-    DayText,
-    language_keys,
-)
+from generator.campaigns.languages import DEFAULT_LANGUAGE, CampaignText, DayText
 from generator.campaigns.rules import (
     check_campaign,
     describe_model_errors,
@@ -59,6 +54,7 @@ from generator.core import (
     load_config,
     load_yaml,
     suggest_slug,
+    translation_keys,
     yaml_problem,
 )
 from generator.facts import load_facts
@@ -140,7 +136,7 @@ class Day(StrictModel):
     @field_validator("translations", mode="before")
     @classmethod
     def _translation_codes(cls, value: Any) -> Any:
-        return language_keys(value)
+        return translation_keys(value)
 
     def in_language(self, lang: str) -> Day:
         """The day in ``lang``: its translated theme, message and post where given."""
@@ -188,7 +184,7 @@ class Campaign(StrictModel):
     @field_validator("translations", mode="before")
     @classmethod
     def _translation_codes(cls, value: Any) -> Any:
-        return language_keys(value)
+        return translation_keys(value)
 
     @field_validator("translations", mode="after")
     @classmethod
